@@ -2,6 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm test` type-checks the whole project (tsc --noEmit) before building;
+  // checking again inside `next build` would only double CI time.
+  typescript: { ignoreBuildErrors: true },
   // Native or Node-only packages: load them from node_modules at run time.
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "@prisma/adapter-pg"],
   async headers() {

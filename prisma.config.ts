@@ -32,10 +32,7 @@ const RELABEL: Record<number, number> = {
 };
 // pg builds every result's field list in Result#addFields, whether the query
 // came through a pool or a client, with a callback or a promise: patch it there.
-type FieldDescription = { dataTypeID: number };
-const { default: PgResult } = (await import("pg/lib/result.js")) as {
-  default: { prototype: { addFields(fields: FieldDescription[]): void } };
-};
+const { default: PgResult } = await import("pg/lib/result.js");
 const originalAddFields = PgResult.prototype.addFields;
 PgResult.prototype.addFields = function addRelabelledFields(fields) {
   for (const field of fields) field.dataTypeID = RELABEL[field.dataTypeID] ?? field.dataTypeID;

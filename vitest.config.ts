@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { testEnv } from "./test/env.ts";
+import { testEnv } from "./test/env";
 
 export default defineConfig({
   resolve: {

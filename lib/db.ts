@@ -4,12 +4,23 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-function createClient(): PrismaClient {
+function client(): PrismaClient {
+  if (globalForPrisma.prisma) return globalForPrisma.prisma;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set");
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  // Kept on globalThis so hot reloads in development reuse one pool.
+  globalForPrisma.prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  return globalForPrisma.prisma;
 }
 
-// Reuse across hot reloads in development, so each edit does not open a new pool.
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+/**
+ * Created on first use, not at import: `next build` imports server modules
+ * without a database, and must not need one.
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const instance = client();
+    const value = Reflect.get(instance, property, instance);
+    return typeof value === "function" ? value.bind(instance) : value;
+  },
+});

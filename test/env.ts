@@ -11,4 +11,4 @@ export const testEnv = {
   AWS_SECRET_ACCESS_KEY: "test",
   LOG_LEVEL: "error",
   RUN_WORKER: "false",
-};
+} as const;

@@ -1,0 +1,59 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { Alert } from "@/components/ui/alert";
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+function safeCallback(value: string | null): string {
+  if (!value) return "/connect";
+  try {
+    const url = new URL(value, window.location.origin);
+    return url.origin === window.location.origin ? url.pathname + url.search : "/connect";
+  } catch {
+    return "/connect";
+  }
+}
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (result?.ok) {
+      window.location.assign(safeCallback(callbackUrl));
+      return;
+    }
+    setPending(false);
+    setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "That email and password do not match an account.");
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4">
+      {error && <Alert tone="error">{error}</Alert>}
+      <TextField label="Email" name="email" type="email" autoComplete="email" required />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="text-center text-sm text-slate-600">
+        New to rolelink?{" "}
+        <Link href="/signup" className="font-medium text-indigo-700 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+"use server";
+
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { signUpSchema } from "@/lib/auth/schemas";
+import { log } from "@/lib/log";
+
+export interface SignUpState {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: { email?: string; password?: string };
+  email?: string;
+}
+
+export async function signUp(_prev: SignUpState, formData: FormData): Promise<SignUpState> {
+  const parsed = signUpSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
+  if (!parsed.success) {
+    const errors = parsed.error.flatten().fieldErrors;
+    return { ok: false, fieldErrors: { email: errors.email?.[0], password: errors.password?.[0] } };
+  }
+  const { email, password } = parsed.data;
+  try {
+    const passwordHash = await hashPassword(password);
+    const created = await db.user.createMany({ data: [{ email, passwordHash }], skipDuplicates: true });
+    if (created.count === 0) {
+      return { ok: false, fieldErrors: { email: "An account with this email already exists. Sign in instead." } };
+    }
+    log.info("user signed up", { email });
+    return { ok: true, email };
+  } catch (error) {
+    log.error("sign-up failed", { error });
+    return { ok: false, message: "We could not create your account right now. Please try again." };
+  }
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useActionState, useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { Alert } from "@/components/ui/alert";
+import { signUp, type SignUpState } from "./actions";
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState<SignUpState, FormData>(signUp, { ok: false });
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const [signInError, setSignInError] = useState<string>();
+
+  // Account created: sign straight in with the same credentials.
+  useEffect(() => {
+    if (!state.ok || !state.email) return;
+    signIn("credentials", { email: state.email, password: passwordRef.current?.value ?? "", redirect: false }).then((result) => {
+      if (result?.ok) window.location.assign("/connect");
+      else setSignInError("Your account was created, but signing in failed. Please sign in.");
+    });
+  }, [state]);
+
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.message && <Alert tone="error">{state.message}</Alert>}
+      {signInError && <Alert tone="error">{signInError}</Alert>}
+      <TextField label="Email" name="email" type="email" autoComplete="email" required error={state.fieldErrors?.email} />
+      <TextField
+        ref={passwordRef}
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        hint="At least 10 characters."
+        error={state.fieldErrors?.password}
+      />
+      <Button type="submit" disabled={pending || state.ok} className="w-full">
+        {pending ? "Creating your account…" : state.ok ? "Signing you in…" : "Create account"}
+      </Button>
+      <p className="text-center text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link href="/signin" className="font-medium text-indigo-700 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

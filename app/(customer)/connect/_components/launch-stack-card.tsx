@@ -1,0 +1,47 @@
+import type { LaunchDetails } from "@/lib/onboarding/launch";
+import { CodeBlock } from "@/components/code-block";
+
+export function LaunchStackCard({ launch, accountId, region }: { launch: LaunchDetails; accountId: string; region: string }) {
+  return (
+    <section aria-labelledby="launch-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id="launch-heading" className="text-lg font-semibold">Create the stack in account {accountId}</h2>
+      <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm text-slate-700">
+        <li>Sign in to AWS account <span className="font-mono">{accountId}</span> in your browser.</li>
+        <li>Click <strong>Launch Stack</strong>: the CloudFormation console opens in a new tab, in {region}, with everything filled in.</li>
+        <li>Tick <em>I acknowledge that AWS CloudFormation might create IAM resources</em>, then <strong>Create stack</strong>.</li>
+        <li>Come back here: this page follows the stack by itself.</li>
+      </ol>
+      <div className="mt-5 flex flex-wrap items-center gap-3">
+        <a
+          href={launch.quickCreateUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="launch-stack"
+          className="inline-flex items-center gap-2 rounded-md bg-orange-500 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-orange-600"
+        >
+          Launch Stack <span aria-hidden>↗</span>
+          <span className="sr-only">(opens the AWS console in a new tab)</span>
+        </a>
+        <a href="/api/template" download className="text-sm font-medium text-indigo-700 hover:underline">
+          Download the template
+        </a>
+      </div>
+      <dl className="mt-5 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
+        <dt className="text-slate-500">Stack name</dt>
+        <dd className="font-mono">{launch.stackName}</dd>
+        {Object.entries(launch.parameters).map(([name, value]) => (
+          <div key={name} className="contents">
+            <dt className="text-slate-500">{name}</dt>
+            <dd className="break-all font-mono">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <details className="mt-5">
+        <summary className="cursor-pointer text-sm font-medium text-slate-700">Prefer the AWS CLI?</summary>
+        <div className="mt-3">
+          <CodeBlock label="aws cloudformation create-stack" code={launch.cliCommand} copyLabel="Copy command" />
+        </div>
+      </details>
+    </section>
+  );
+}

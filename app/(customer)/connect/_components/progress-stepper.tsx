@@ -1,0 +1,100 @@
+"use client";
+
+import { useEffect, useState, useTransition } from "react";
+import type { Progress } from "@/lib/onboarding/progress";
+import { STEPS } from "@/lib/onboarding/progress";
+import { STATUS_LABELS } from "@/lib/onboarding/states";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
+import { startOver } from "../actions";
+
+const POLL_MS = 2_000;
+const LIVE = new Set(["pending", "verifying"]);
+
+export function ProgressStepper({ connectionId, initial }: { connectionId: string; initial: Progress }) {
+  const [progress, setProgress] = useState(initial);
+  const [offline, setOffline] = useState(false);
+  const [restartError, setRestartError] = useState<string>();
+  const [restarting, startRestart] = useTransition();
+
+  useEffect(() => {
+    if (!LIVE.has(progress.status)) return;
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/api/connections/${connectionId}/progress`, { cache: "no-store" });
+        if (!response.ok) throw new Error(String(response.status));
+        setProgress((await response.json()) as Progress);
+        setOffline(false);
+      } catch {
+        setOffline(true);
+        setProgress((p) => ({ ...p })); // poll again
+      }
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [connectionId, progress]);
+
+  return (
+    <section aria-labelledby="progress-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <div className="flex items-center justify-between">
+        <h2 id="progress-heading" className="text-lg font-semibold">Progress</h2>
+        <span data-testid="connection-status" className="text-sm font-medium text-slate-700">
+          {STATUS_LABELS[progress.status]}
+        </span>
+      </div>
+      <ol className="mt-4 grid gap-3 sm:grid-cols-5">
+        {STEPS.map((step, index) => {
+          const done = index < progress.current || progress.current === STEPS.length;
+          const active = index === progress.current && !progress.failed && progress.current < STEPS.length;
+          const failedHere = progress.failed && index === progress.current;
+          return (
+            <li key={step} aria-current={active ? "step" : undefined} className="flex items-center gap-2 text-sm sm:flex-col sm:items-start">
+              <span
+                aria-hidden
+                className={`flex h-7 w-7 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${
+                  failedHere ? "bg-red-600 text-white" : done ? "bg-emerald-600 text-white" : active ? "animate-pulse bg-indigo-600 text-white" : "bg-slate-200 text-slate-600"
+                }`}
+              >
+                {failedHere ? "!" : done ? "✓" : index + 1}
+              </span>
+              <span className={done ? "text-slate-900" : "text-slate-500"}>
+                {step}
+                <span className="sr-only">{failedHere ? " (failed)" : done ? " (done)" : active ? " (in progress)" : ""}</span>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <div className="mt-5" role="status" aria-live="polite">
+        {progress.failed ? (
+          <Alert tone="error">
+            <p data-testid="progress-message">{progress.message}</p>
+          </Alert>
+        ) : (
+          <p data-testid="progress-message" className="text-sm text-slate-700">{progress.message}</p>
+        )}
+        {offline && <p className="mt-2 text-xs text-amber-700">Lost contact with rolelink; retrying…</p>}
+      </div>
+      {progress.roleArn && (
+        <p className="mt-3 text-sm text-slate-600">
+          Role: <span className="font-mono text-xs">{progress.roleArn}</span>
+        </p>
+      )}
+      {(progress.status === "failed" || progress.status === "disconnected") && (
+        <div className="mt-4 flex items-center gap-3">
+          <Button
+            onClick={() =>
+              startRestart(async () => {
+                const result = await startOver(connectionId);
+                if (result && !result.ok) setRestartError(result.message);
+              })
+            }
+            disabled={restarting}
+          >
+            {restarting ? "Creating a new link…" : "Start over with a new link"}
+          </Button>
+          {restartError && <span className="text-sm text-red-700">{restartError}</span>}
+        </div>
+      )}
+    </section>
+  );
+}

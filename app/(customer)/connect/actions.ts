@@ -1,0 +1,66 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { getSessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { getEnv, topicsByRegion } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { connectSchema } from "@/lib/validations/connect";
+import { startConnection } from "@/lib/onboarding/start-connection";
+import { abandonConnection } from "@/lib/onboarding/abandon-connection";
+
+export interface ConnectState {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: { accountId?: string; region?: string };
+  values?: { accountId: string; region: string };
+}
+
+export async function connectAccount(_prev: ConnectState, formData: FormData): Promise<ConnectState> {
+  const user = await getSessionUser();
+  if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
+  const values = { accountId: String(formData.get("accountId") ?? "").slice(0, 64), region: String(formData.get("region") ?? "") };
+  const parsed = connectSchema([...topicsByRegion().keys()]).safeParse(values);
+  if (!parsed.success) {
+    const errors = parsed.error.flatten().fieldErrors;
+    return { ok: false, values, fieldErrors: { accountId: errors.accountId?.[0], region: errors.region?.[0] } };
+  }
+  let id: string;
+  try {
+    ({ id } = await startConnection({ ownerId: user.id, ...parsed.data }));
+  } catch (error) {
+    if (!(error instanceof AppError)) log.error("starting a connection failed", { error });
+    return { ok: false, values, message: error instanceof AppError ? error.message : "Something went wrong. Please try again." };
+  }
+  revalidatePath("/connect");
+  redirect(`/connect/${id}`);
+}
+
+/** "Start over" after a failure: a fresh link (new External ID) for the same account and region. */
+export async function startOver(connectionId: string): Promise<ConnectState> {
+  const user = await getSessionUser();
+  if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
+  const previous = await db.connection.findFirst({
+    where: { id: connectionId, ownerId: user.id },
+    select: { accountId: true, region: true },
+  });
+  if (!previous || !topicsByRegion().has(previous.region)) return { ok: false, message: "That connection was not found." };
+  let id: string;
+  try {
+    ({ id } = await startConnection({ ownerId: user.id, accountId: previous.accountId, region: previous.region }));
+  } catch (error) {
+    return { ok: false, message: error instanceof AppError ? error.message : "Something went wrong. Please try again." };
+  }
+  redirect(`/connect/${id}`);
+}
+
+export async function cancelLink(connectionId: string): Promise<ConnectState> {
+  const user = await getSessionUser();
+  if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
+  const done = await abandonConnection({ connectionId, ownerId: user.id, mode: getEnv().SNS_PUBLISH_ACCESS });
+  if (!done) return { ok: false, message: "Only a link still waiting for its stack can be cancelled." };
+  revalidatePath("/connect");
+  redirect("/connect");
+}

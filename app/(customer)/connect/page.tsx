@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/session";
+import { topicsByRegion } from "@/lib/env";
+import { listMyConnections } from "@/lib/data/my-connections";
+import { regionLabel } from "@/lib/regions";
+import { StatusBadge } from "@/components/status-badge";
+import { ConnectForm } from "./_components/connect-form";
+
+export const metadata = { title: "Connect an AWS account" };
+
+export default async function ConnectPage() {
+  await requireUser("/connect");
+  const regions = [...topicsByRegion().keys()].map((code) => ({ code, label: regionLabel(code) }));
+  const inProgress = (await listMyConnections()).filter((c) => c.status === "pending" || c.status === "verifying" || c.status === "failed");
+  return (
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="text-2xl font-semibold">Connect an AWS account</h1>
+        <p className="mt-2 text-slate-600">
+          We will give you a CloudFormation link that creates a read-only role trusting only us. You can review
+          everything before anything is created.
+        </p>
+        <div className="mt-6">
+          <ConnectForm regions={regions} />
+        </div>
+      </section>
+      <aside aria-labelledby="in-progress" className="space-y-3">
+        <h2 id="in-progress" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+          In progress
+        </h2>
+        {inProgress.length === 0 ? (
+          <p className="text-sm text-slate-500">Nothing in progress. Connected accounts are under <Link className="text-indigo-700 underline" href="/accounts">My accounts</Link>.</p>
+        ) : (
+          <ul className="space-y-2">
+            {inProgress.map((c) => (
+              <li key={c.id}>
+                <Link href={`/connect/${c.id}`} className="flex items-center justify-between gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:border-indigo-300">
+                  <span className="font-mono">{c.accountId}</span>
+                  <span className="text-slate-500">{c.region}</span>
+                  <StatusBadge status={c.status} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+/** Polled by the connect page's stepper every ~2 s while a connection is in progress. */
+import { getMyConnectionProgress } from "@/lib/data/my-connections";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const progress = await getMyConnectionProgress(id);
+  if (!progress) return Response.json({ error: "not_found" }, { status: 404, headers: { "Cache-Control": "no-store" } });
+  return Response.json(progress, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,30 @@
+/**
+ * First admin: created once, when no admin exists, from ADMIN_EMAIL /
+ * ADMIN_PASSWORD; in development without them a generated password is printed once.
+ */
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { hashPassword } from "./password";
+
+export const DEV_ADMIN_EMAIL = "admin@rolelink.local";
+
+export async function ensureFirstAdmin(env: {
+  NODE_ENV: string;
+  ADMIN_EMAIL?: string;
+  ADMIN_PASSWORD?: string;
+}): Promise<{ created: boolean; email?: string; generatedPassword?: string }> {
+  if (await db.user.findFirst({ where: { role: "admin" }, select: { id: true } })) return { created: false };
+  if (env.NODE_ENV === "production" && (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD)) {
+    throw new Error("ADMIN_EMAIL and ADMIN_PASSWORD are required in production to create the first admin");
+  }
+  const email = (env.ADMIN_EMAIL ?? DEV_ADMIN_EMAIL).toLowerCase();
+  const generatedPassword = env.ADMIN_PASSWORD ? undefined : randomBytes(12).toString("base64url");
+  const passwordHash = await hashPassword(env.ADMIN_PASSWORD ?? generatedPassword!);
+  // An existing customer with that email is promoted; otherwise the admin is created.
+  await db.user.upsert({
+    where: { email },
+    create: { email, passwordHash, role: "admin" },
+    update: { role: "admin", passwordHash },
+  });
+  return { created: true, email, generatedPassword };
+}

@@ -1,0 +1,57 @@
+/** Customer reads: a customer sees their own connections and nothing else. */
+import "server-only";
+import { db } from "@/lib/db";
+import { getSessionUser, requireUser } from "@/lib/auth/session";
+import { progressOf, type Progress } from "@/lib/onboarding/progress";
+import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
+
+export interface MyConnection {
+  id: string;
+  accountId: string;
+  region: string;
+  status: ConnectionStatus;
+  roleArn: string | null;
+  connectedAt: Date | null;
+  createdAt: Date;
+  lastError: string | null;
+}
+
+const SELECT = {
+  id: true,
+  accountId: true,
+  region: true,
+  status: true,
+  roleArn: true,
+  connectedAt: true,
+  createdAt: true,
+  lastError: true,
+} as const;
+
+export async function listMyConnections(): Promise<MyConnection[]> {
+  const user = await requireUser("/accounts");
+  return db.connection.findMany({ where: { ownerId: user.id }, select: SELECT, orderBy: { createdAt: "desc" }, take: 200 });
+}
+
+/** Ownership is part of the query itself: another customer's id finds nothing. */
+export async function getMyConnection(id: string): Promise<(MyConnection & { externalId: string }) | null> {
+  const user = await requireUser("/connect");
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return db.connection.findFirst({ where: { id, ownerId: user.id }, select: { ...SELECT, externalId: true } });
+}
+
+/** For the live stepper (polled): null when the connection is not the caller's. */
+export async function getMyConnectionProgress(id: string): Promise<Progress | null> {
+  const user = await getSessionUser();
+  if (!user || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const connection = await db.connection.findFirst({
+    where: { id, ownerId: user.id },
+    select: { status: true, lastError: true, roleArn: true, stackId: true, _count: { select: { cfnRequests: true } } },
+  });
+  if (!connection) return null;
+  return progressOf({
+    status: connection.status,
+    lastError: connection.lastError,
+    roleArn: connection.roleArn,
+    stackSeen: Boolean(connection.stackId) || connection._count.cfnRequests > 0,
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * Starting a connection: a pending link with an External ID we generate, and
+ * permission for the customer's account to publish to the region's topic.
+ * Starting again for the same account and region reuses the pending link.
+ */
+import { db } from "@/lib/db";
+import { getEnv, topicsByRegion } from "@/lib/env";
+import { recordEvent } from "@/lib/events";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { ensurePublishAccess } from "./publish-access";
+import { generateExternalId } from "./external-id";
+
+export interface StartConnectionInput {
+  ownerId: string;
+  accountId: string;
+  region: string;
+}
+
+export async function startConnection(input: StartConnectionInput): Promise<{ id: string; reused: boolean }> {
+  const topicArn = topicsByRegion().get(input.region);
+  if (!topicArn) throw new AppError("bad_request", "That region is not supported.");
+
+  const { id, reused } = await db.$transaction(async (tx) => {
+    // Serialise concurrent starts for the same owner/account/region (double clicks).
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${input.ownerId}:${input.accountId}:${input.region}`}))`;
+    const existing = await tx.connection.findFirst({
+      where: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, status: "pending" },
+      select: { id: true },
+      orderBy: { createdAt: "desc" },
+    });
+    if (existing) {
+      await recordEvent({ connectionId: existing.id, kind: "link.reused", actor: `customer:${input.ownerId}` }, tx);
+      return { id: existing.id, reused: true };
+    }
+    const created = await tx.connection.create({
+      data: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, externalId: generateExternalId() },
+      select: { id: true },
+    });
+    await recordEvent(
+      {
+        connectionId: created.id,
+        kind: "link.created",
+        actor: `customer:${input.ownerId}`,
+        detail: { accountId: input.accountId, region: input.region },
+      },
+      tx,
+    );
+    return { id: created.id, reused: false };
+  });
+
+  // Outside the transaction: an AWS call must not hold a database transaction open.
+  try {
+    await ensurePublishAccess({ connectionId: id, topicArn, accountId: input.accountId, mode: getEnv().SNS_PUBLISH_ACCESS });
+  } catch (error) {
+    log.error("granting SNS publish access failed", { connectionId: id, error });
+    throw new AppError("unavailable", "We could not prepare our side of the connection. Please try again in a minute.");
+  }
+  return { id, reused };
+}

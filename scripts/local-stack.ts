@@ -1,0 +1,107 @@
+/**
+ * The zero-config local stack shared by `npm run dev`, the e2e run and the
+ * benchmarks: embedded PostgreSQL (unless DATABASE_URL is set) and the local
+ * AWS sandbox (unless real AWS settings are configured). Returns the
+ * environment the app must run with.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedDb } from "./embedded-db";
+import { migrateDeploy } from "./migrate";
+
+export interface LocalStackOptions {
+  /** Where embedded PostgreSQL keeps its data, and where the dev secret lives. */
+  dataDir: string;
+  dbPort: number;
+  sandboxPort: number;
+  appUrl: string;
+  /** Keep the database between runs (dev) or throw it away (tests). */
+  persistent: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+export interface LocalStack {
+  env: Record<string, string>;
+  services: Array<{ name: string; where: string }>;
+  stop(): Promise<void>;
+}
+
+export const SANDBOX_VENDOR_ACCOUNT = "111111111111";
+export const SANDBOX_REGIONS = ["us-east-1", "us-west-2", "eu-west-1"];
+const SANDBOX_ACCESS_KEY = "AKIASANDBOXVENDOR001";
+
+/** Real AWS settings present: then no sandbox runs. */
+export function realAwsConfigured(env: Record<string, string | undefined>): boolean {
+  return Boolean(env.SNS_TOPIC_ARNS || env.VENDOR_ACCOUNT_ID || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
+}
+
+function devSecret(dataDir: string): string {
+  const file = path.join(dataDir, "nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const source = options.env ?? process.env;
+  const env: Record<string, string> = {};
+  const services: LocalStack["services"] = [];
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => {});
+  };
+
+  try {
+    let databaseUrl = source.DATABASE_URL;
+    if (!databaseUrl) {
+      const db = await startEmbeddedDb({
+        dataDir: path.join(options.dataDir, "postgres"),
+        port: options.dbPort,
+        persistent: options.persistent,
+      });
+      stops.push(db.stop);
+      databaseUrl = db.url;
+      env.DATABASE_URL = db.url;
+      services.push({ name: "PostgreSQL 17 (embedded)", where: `127.0.0.1:${db.port}, data in ${path.join(options.dataDir, "postgres")}` });
+    } else {
+      services.push({ name: "PostgreSQL", where: "DATABASE_URL" });
+    }
+    await migrateDeploy(databaseUrl);
+
+    if (!source.NEXTAUTH_SECRET) env.NEXTAUTH_SECRET = devSecret(options.dataDir);
+    env.APP_URL = source.APP_URL ?? options.appUrl;
+    env.NEXTAUTH_URL = source.NEXTAUTH_URL ?? env.APP_URL;
+
+    if (!realAwsConfigured(source)) {
+      const { startSandbox } = await import("../sandbox/server");
+      const topicArns = SANDBOX_REGIONS.map((region) => `arn:aws:sns:${region}:${SANDBOX_VENDOR_ACCOUNT}:rolelink-sandbox`);
+      const sandbox = await startSandbox({
+        port: options.sandboxPort,
+        appSnsEndpoint: new URL("/api/sns", env.APP_URL).toString(),
+        vendorAccountId: SANDBOX_VENDOR_ACCOUNT,
+        topicArns,
+        baseAccessKeyId: SANDBOX_ACCESS_KEY,
+      });
+      stops.push(sandbox.stop);
+      Object.assign(env, {
+        AWS_SANDBOX_URL: sandbox.origin,
+        AWS_ENDPOINT_URL_STS: new URL("sts", sandbox.origin).toString(),
+        AWS_ENDPOINT_URL_SNS: new URL("sns-api", sandbox.origin).toString(),
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY,
+        AWS_SECRET_ACCESS_KEY: "sandbox-secret-not-a-real-key",
+        VENDOR_ACCOUNT_ID: SANDBOX_VENDOR_ACCOUNT,
+        SNS_TOPIC_ARNS: topicArns.join(","),
+        TEMPLATE_URL: new URL("templates/rolelink-role.yaml", sandbox.origin).toString(),
+      });
+      services.push({ name: "Local AWS sandbox (SNS, STS, CloudFormation console)", where: sandbox.origin });
+    }
+    return { env, services, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
