@@ -1,0 +1,60 @@
+/**
+ * The SNS HTTPS endpoint. Order matters: size → JSON → shape → signature, and
+ * nothing is written or fetched (beyond the signing certificate) before the
+ * signature checks out. 4xx means "bad or forged, never retry"; 5xx only for
+ * transient faults so SNS retries with the same MessageId.
+ */
+import { BodyEncodingError, BodyTooLargeError, readTextBody } from "@/lib/http/read-body";
+import { handleSnsMessage } from "@/lib/sns/handle-message";
+import { SnsVerificationError, verifySnsMessage } from "@/lib/sns/verify";
+import { isTransientError } from "@/lib/db-errors";
+import { log } from "@/lib/log";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 256 * 1024; // SNS's own message limit
+
+function answer(status: number, body: Record<string, unknown>) {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export async function POST(request: Request) {
+  let text: string;
+  try {
+    text = await readTextBody(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return answer(413, { error: "body_too_large" });
+    if (error instanceof BodyEncodingError) return answer(400, { error: "invalid_utf8" });
+    return answer(400, { error: "unreadable_body" });
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return answer(400, { error: "invalid_json" });
+  }
+
+  let message;
+  try {
+    message = await verifySnsMessage(json);
+  } catch (error) {
+    if (error instanceof SnsVerificationError) {
+      const status = error.reason === "malformed" ? 400 : error.reason === "certificate_unavailable" ? 503 : 403;
+      log.warn("SNS message rejected", { reason: error.reason, status, messageId: request.headers.get("x-amz-sns-message-id") });
+      return answer(status, { error: error.reason });
+    }
+    log.error("SNS verification crashed", { error });
+    return answer(500, { error: "internal" });
+  }
+
+  try {
+    const outcome = await handleSnsMessage(message);
+    return answer(outcome.status, { result: outcome.result });
+  } catch (error) {
+    // Database down or similar: SNS retries 5xx with the same MessageId.
+    const transient = isTransientError(error);
+    log.error("SNS message handling failed", { messageId: message.MessageId, transient, error });
+    return answer(transient ? 503 : 500, { error: transient ? "unavailable" : "internal" });
+  }
+}

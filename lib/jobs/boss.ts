@@ -1,0 +1,44 @@
+/**
+ * pg-boss on the app's own PostgreSQL: durable jobs that survive restarts and
+ * are handed to exactly one worker among many processes.
+ */
+import PgBoss from "pg-boss";
+import { log } from "@/lib/log";
+
+export const QUEUES = {
+  /** Process one stored CloudFormation custom resource request. */
+  cfnRequest: "cfn-request",
+  /** Re-queue stored requests whose job was lost (crash between commit and send). */
+  sweep: "sweep",
+  /** Verify one connection (admin "verify" runs inline; fleet runs use this). */
+  verifyFleet: "verify-fleet",
+} as const;
+
+const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
+
+/** The process's pg-boss instance, started (and its queues created) on first use. */
+export function getBoss(): Promise<PgBoss> {
+  globalForBoss.boss ??= (async () => {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) throw new Error("DATABASE_URL is not set");
+    const boss = new PgBoss({ connectionString, max: 5, application_name: "rolelink-jobs" });
+    boss.on("error", (error) => log.error("job queue error", { error }));
+    await boss.start();
+    // "stately": at most one queued and one running job per key, so a re-queue by
+    // the sweeper can never run one request twice at once.
+    for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, policy: "stately" });
+    return boss;
+  })().catch((error) => {
+    globalForBoss.boss = undefined; // let the next call try again
+    throw error;
+  });
+  return globalForBoss.boss;
+}
+
+export async function stopBoss(options: { graceful?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  const pending = globalForBoss.boss;
+  globalForBoss.boss = undefined;
+  if (!pending) return;
+  const boss = await pending.catch(() => undefined);
+  await boss?.stop({ graceful: options.graceful ?? true, timeout: options.timeoutMs ?? 30_000, wait: true });
+}
