@@ -8,7 +8,8 @@ export async function enqueueCfnRequest(cfnRequestId: string): Promise<void> {
     retryLimit: 5,
     retryDelay: 5,
     retryBackoff: true,
-    // AssumeRole retries for up to ~90 s, then the response PUT retries.
-    expireInSeconds: 10 * 60,
+    // AssumeRole retries for up to ~90 s, then the response PUT retries; a job whose
+    // worker died is retried after this, within the template's 300 s ServiceTimeout.
+    expireInSeconds: 3 * 60,
   });
 }

@@ -8,8 +8,8 @@ import { enqueueCfnRequest } from "./enqueue";
 
 /** A request still "received" this long after arriving lost its job. */
 const RECEIVED_GRACE_MS = 30_000;
-/** A "processing" one this long was abandoned by a dead worker (jobs expire after 10 min). */
-const PROCESSING_GRACE_MS = 12 * 60_000;
+/** A "processing" one this long was abandoned by a dead worker (jobs expire after 3 min). */
+const PROCESSING_GRACE_MS = 4 * 60_000;
 
 export async function sweepStoredRequests(now = new Date()): Promise<number> {
   const stuck = await db.cfnRequest.findMany({
