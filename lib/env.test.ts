@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv, topicsByRegion } from "./env";
+import { testEnv } from "@/test/env";
+
+const base = { ...testEnv, DATABASE_URL: "postgresql://u@localhost/db" };
+
+function problems(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+    return [];
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+}
+
+describe("configuration", () => {
+  it("maps each supported region to its own topic", () => {
+    expect(Object.fromEntries(topicsByRegion(parseEnv(base)))).toEqual({
+      "us-east-1": "arn:aws:sns:us-east-1:111111111111:rolelink",
+      "eu-west-1": "arn:aws:sns:eu-west-1:111111111111:rolelink",
+    });
+  });
+
+  it("names each missing or invalid variable", () => {
+    expect(problems({ ...base, DATABASE_URL: undefined, VENDOR_ACCOUNT_ID: "123" })).toEqual([
+      "DATABASE_URL Invalid input: expected string, received undefined",
+      "VENDOR_ACCOUNT_ID must be a 12-digit AWS account ID",
+    ]);
+  });
+
+  it("requires the first admin's credentials in production", () => {
+    expect(problems({ ...base, NODE_ENV: "production" })).toContainEqual(expect.stringMatching(/^ADMIN_EMAIL is required in production/));
+    expect(problems({ ...base, NODE_ENV: "production", ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw" })).toEqual([]);
+  });
+
+  it("refuses two topics for one region", () => {
+    const topics = "arn:aws:sns:us-east-1:111111111111:a,arn:aws:sns:us-east-1:111111111111:b";
+    expect(problems({ ...base, SNS_TOPIC_ARNS: topics })).toEqual(["SNS_TOPIC_ARNS must name one topic per region"]);
+  });
+
+  it.each(["http://127.0.0.1:4590", "http://localhost:4590/", "http://[::1]:4590"])("trusts the loopback sandbox %s", (url) => {
+    expect(parseEnv({ ...base, AWS_SANDBOX_URL: url }).AWS_SANDBOX_URL).toMatch(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):4590\/$/);
+  });
+
+  it.each(["http://10.0.0.5:4590", "https://sandbox.example.com", "http://127.0.0.1.nip.io:4590", "http://localhost@evil.test/"])(
+    "refuses to trust a sandbox at %s",
+    (url) => {
+      expect(problems({ ...base, AWS_SANDBOX_URL: url })).toEqual([
+        "AWS_SANDBOX_URL must be a loopback URL (127.0.0.1, localhost or [::1]); the sandbox is never trusted elsewhere",
+      ]);
+    },
+  );
+
+  it("requires an https template URL unless it is served by the trusted sandbox", () => {
+    expect(problems({ ...base, TEMPLATE_URL: "http://bucket.s3.amazonaws.com/t.yaml" })).toEqual(["TEMPLATE_URL must be an https S3 object URL"]);
+    const sandbox = { ...base, AWS_SANDBOX_URL: "http://127.0.0.1:4590", TEMPLATE_URL: "http://127.0.0.1:4590/templates/t.yaml" };
+    expect(problems(sandbox)).toEqual([]);
+  });
+});
