@@ -1,0 +1,84 @@
+/**
+ * The CloudFormation quick-create link and the equivalent CLI command. Nothing
+ * in either is trusted later: the customer can edit every value before creating.
+ */
+import { z } from "zod";
+
+const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region code");
+
+const launchSchema = z.object({
+  region: regionSchema,
+  templateUrl: z.url({ protocol: /^https?$/ }),
+  stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, "letters, digits and hyphens, starting with a letter, at most 128"),
+  parameters: z.record(z.string().regex(/^[A-Za-z0-9]{1,255}$/), z.string()),
+});
+
+export type LaunchInput = z.input<typeof launchSchema>;
+
+/** `https://<region>.console.aws.amazon.com/cloudformation/home?region=<region>#/stacks/create/review?...` */
+export function buildQuickCreateUrl(input: LaunchInput & { consoleOrigin?: string }): string {
+  const { region, templateUrl, stackName, parameters } = launchSchema.parse(input);
+  const url = new URL("/cloudformation/home", input.consoleOrigin ?? `https://${region}.console.aws.amazon.com/`);
+  url.searchParams.set("region", region);
+  // The console reads its options from the fragment: build that query with URLSearchParams too.
+  const fragment = new URLSearchParams({ templateURL: templateUrl, stackName });
+  for (const [name, value] of Object.entries(parameters)) fragment.set(`param_${name}`, value);
+  url.hash = `/stacks/create/review?${fragment.toString()}`;
+  return url.toString();
+}
+
+export interface ParsedQuickCreateUrl {
+  origin: string;
+  region: string;
+  templateURL: string;
+  stackName: string;
+  params: Record<string, string>;
+}
+
+/** The inverse of buildQuickCreateUrl (tests and the sandbox console). Throws on anything else. */
+export function parseQuickCreateUrl(value: string): ParsedQuickCreateUrl {
+  const url = new URL(value);
+  const match = /^#\/stacks\/(?:create\/review|quickcreate)\?(.*)$/s.exec(url.hash);
+  if (url.pathname !== "/cloudformation/home" || !match) throw new Error("not a CloudFormation quick-create link");
+  const fragment = new URLSearchParams(match[1]);
+  const params: Record<string, string> = {};
+  for (const [key, param] of fragment) if (key.startsWith("param_")) params[key.slice("param_".length)] = param;
+  return z
+    .object({ origin: z.string(), region: regionSchema, templateURL: z.url(), stackName: z.string().min(1), params: z.record(z.string(), z.string()) })
+    .parse({ origin: url.origin, region: url.searchParams.get("region"), templateURL: fragment.get("templateURL"), stackName: fragment.get("stackName"), params });
+}
+
+/** A valid stack name: letters, digits, hyphens, starting with a letter, at most 128 characters. */
+export function stackNameFor(prefix: string, accountId: string, region: string): string {
+  const cleaned = `${prefix}-${accountId}-${region}`.replace(/[^A-Za-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+  const name = /^[A-Za-z]/.test(cleaned) ? cleaned : `rolelink-${cleaned}`;
+  return name.slice(0, 128).replace(/-+$/, "");
+}
+
+/** POSIX shell quoting: bare when only safe characters, else single quotes with `'` written as `'\''`. */
+export function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The CLI's shorthand splits on commas and treats quotes, brackets and braces specially. */
+function shorthandSafe(value: string): boolean {
+  return /^[^,"'[\]{}\\\s]*$/.test(value);
+}
+
+/** `aws cloudformation create-stack ...`, every argument shell-quoted. */
+export function buildCreateStackCommand(input: LaunchInput): string {
+  const { region, templateUrl, stackName, parameters } = launchSchema.parse(input);
+  const entries = Object.entries(parameters);
+  const parameterArgs = entries.every(([, value]) => shorthandSafe(value))
+    ? entries.map(([key, value]) => shellQuote(`ParameterKey=${key},ParameterValue=${value}`))
+    : // A value the shorthand would mangle: fall back to the CLI's JSON form, which takes any string.
+      [shellQuote(JSON.stringify(entries.map(([key, value]) => ({ ParameterKey: key, ParameterValue: value }))))];
+  return [
+    "aws cloudformation create-stack",
+    `--region ${shellQuote(region)}`,
+    `--stack-name ${shellQuote(stackName)}`,
+    `--template-url ${shellQuote(templateUrl)}`,
+    `--parameters ${parameterArgs.join(" ")}`,
+    "--capabilities CAPABILITY_IAM",
+  ].join(" ");
+}

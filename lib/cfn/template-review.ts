@@ -1,0 +1,124 @@
+/**
+ * "Review before launch": what the customer template grants, derived from the
+ * parsed template (never a hand-written copy). Shapes the summary could
+ * misstate — extra IAM resources, managed policies, a trust statement without
+ * the External ID — are refused, so the page can never under-report access.
+ */
+import { z } from "zod";
+import { describeIntrinsics, resolveIntrinsics } from "./intrinsics";
+import { CfnTemplateError, policyDocumentSchema, templateVersion, type CfnTemplate, type PolicyDocument, type PolicyStatement } from "./template-schema";
+
+export interface TemplateReview {
+  version: string;
+  trust: {
+    /** Parameters by name, e.g. `arn:${AWS::Partition}:iam::${TrustedAccount}:root`. */
+    principals: string[];
+    actions: string[];
+    condition: Record<string, Record<string, unknown>>;
+  };
+  permissions: Array<{ effect: "Allow" | "Deny"; actions: string[]; resources: string[] }>;
+  /** Custom resource properties sent to rolelink through SNS. */
+  sendsBack: string[];
+  parameters: Array<{ name: string; description: string }>;
+}
+
+const mustBeAbsent = (why: string) => z.never({ error: why }).optional();
+
+const rolePropertiesSchema = z.looseObject({
+  AssumeRolePolicyDocument: policyDocumentSchema,
+  Policies: z.array(z.strictObject({ PolicyName: z.string(), PolicyDocument: policyDocumentSchema })).default([]),
+  ManagedPolicyArns: mustBeAbsent("managed policies are not shown in the review; use the inline PERMISSIONS block"),
+  PermissionsBoundary: mustBeAbsent("a permissions boundary is not shown in the review"),
+});
+
+/** Properties that configure the custom resource itself rather than carry information about the customer. */
+const TRANSPORT_PROPERTIES = new Set(["ServiceToken", "ServiceTimeout"]);
+
+function toList<T>(value: T | T[]): T[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+function shown(value: unknown): string[] {
+  return toList(describeIntrinsics(value)).map((item) => (typeof item === "string" ? item : JSON.stringify(item)));
+}
+
+/** The template must create exactly one role and one custom resource; anything else would be missing from the review. */
+function parts(document: CfnTemplate) {
+  const entries = Object.entries(document.Resources);
+  const roles = entries.filter(([, resource]) => resource.Type === "AWS::IAM::Role");
+  const customs = entries.filter(([, resource]) => resource.Type.startsWith("Custom::"));
+  const others = entries.filter(([, resource]) => resource.Type !== "AWS::IAM::Role" && !resource.Type.startsWith("Custom::"));
+  const [role] = roles;
+  const [custom] = customs;
+  if (!role || roles.length !== 1) throw new CfnTemplateError("the template must create exactly one AWS::IAM::Role");
+  if (!custom || customs.length !== 1) throw new CfnTemplateError("the template must have exactly one custom resource");
+  if (others.length > 0) throw new CfnTemplateError(`resources the review cannot describe: ${others.map(([id]) => id).join(", ")}`);
+  const parsed = rolePropertiesSchema.safeParse(role[1].Properties ?? {});
+  if (!parsed.success) throw new CfnTemplateError(`role ${role[0]}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  return { role: parsed.data, custom: custom[1] };
+}
+
+function trustOf(statements: PolicyStatement[]): TemplateReview["trust"] {
+  if (statements.some((statement) => statement.Effect !== "Allow")) {
+    throw new CfnTemplateError("trust policy: only Allow statements are supported");
+  }
+  const conditions = statements.map((statement) => JSON.stringify(statement.Condition ?? null));
+  const first = statements[0]?.Condition;
+  // Every way in must require the External ID, or "only with your External ID" would be false.
+  if (new Set(conditions).size !== 1 || !first?.StringEquals || !("sts:ExternalId" in first.StringEquals)) {
+    throw new CfnTemplateError("trust policy: every statement must require the same StringEquals sts:ExternalId condition");
+  }
+  return {
+    principals: [...new Set(statements.flatMap((statement) => Object.values(statement.Principal ?? {}).flatMap(shown)))],
+    actions: [...new Set(statements.flatMap((statement) => toList(statement.Action)))],
+    condition: describeIntrinsics(first) as Record<string, Record<string, unknown>>,
+  };
+}
+
+export function describeTemplate(document: CfnTemplate): TemplateReview {
+  const { role, custom } = parts(document);
+  return {
+    version: templateVersion(document),
+    trust: trustOf(role.AssumeRolePolicyDocument.Statement),
+    permissions: role.Policies.flatMap((policy) =>
+      policy.PolicyDocument.Statement.map((statement) => ({
+        effect: statement.Effect,
+        actions: toList(statement.Action),
+        resources: statement.Resource === undefined ? [] : shown(statement.Resource),
+      })),
+    ),
+    sendsBack: Object.keys(custom.Properties ?? {}).filter((name) => !TRANSPORT_PROPERTIES.has(name)),
+    parameters: Object.entries(document.Parameters).map(([name, parameter]) => ({ name, description: parameter.Description ?? "" })),
+  };
+}
+
+const partitionSchema = z.string().regex(/^aws(-[a-z]+)*$/);
+const trustOptionsSchema = z.object({
+  trustedAccount: z.string().regex(/^\d{12}$/),
+  // STS's own rules for an External ID.
+  externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/),
+  partition: partitionSchema.default("aws"),
+});
+
+/** The trust policy exactly as it will exist in the customer's account. */
+export function renderTrustPolicy(
+  document: CfnTemplate,
+  options: { trustedAccount: string; externalId: string; partition?: string },
+): PolicyDocument {
+  const { trustedAccount, externalId, partition } = trustOptionsSchema.parse(options);
+  const values = { "AWS::Partition": partition, TrustedAccount: trustedAccount, ExternalId: externalId };
+  return resolveIntrinsics(parts(document).role.AssumeRolePolicyDocument, values) as PolicyDocument;
+}
+
+/** All inline permissions as one policy document (IAM evaluates a role's inline policies as a union). */
+export function renderPermissionsPolicy(
+  document: CfnTemplate,
+  options: { partition?: string; accountId?: string; region?: string } = {},
+): PolicyDocument {
+  const partition = partitionSchema.parse(options.partition ?? "aws");
+  const values: Record<string, string> = { "AWS::Partition": partition };
+  if (options.accountId) values["AWS::AccountId"] = z.string().regex(/^\d{12}$/).parse(options.accountId);
+  if (options.region) values["AWS::Region"] = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).parse(options.region);
+  const statements = parts(document).role.Policies.flatMap((policy) => policy.PolicyDocument.Statement);
+  return resolveIntrinsics({ Version: "2012-10-17", Statement: statements }, values) as PolicyDocument;
+}

@@ -1,0 +1,176 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseCfnYaml } from "./cfn-yaml";
+import {
+  CUSTOMER_TEMPLATE_PATH,
+  describeTemplate,
+  loadCustomerTemplate,
+  parseCustomerTemplate,
+  renderPermissionsPolicy,
+  renderTrustPolicy,
+} from "./template";
+
+const { text, document, version } = loadCustomerTemplate();
+const raw = parseCfnYaml(text) as {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Parameters: Record<string, Record<string, unknown>>;
+  Outputs: Record<string, { Value: unknown }>;
+  Mappings: { Rolelink: { Template: { Version: string } } };
+};
+const role = raw.Resources.Role!;
+const trust = role.Properties.AssumeRolePolicyDocument as { Statement: Array<Record<string, unknown>> };
+
+/** STS's documented constraints on ExternalId: 2-1224 characters of [\w+=,.@:/-]. */
+const STS_EXTERNAL_ID = "[\\w+=,.@:/-]*";
+
+describe("customer template: security properties read from the file", () => {
+  it("is the file at CUSTOMER_TEMPLATE_PATH, read once", () => {
+    expect(text).toBe(readFileSync(CUSTOMER_TEMPLATE_PATH, "utf8"));
+    expect(loadCustomerTemplate()).toBe(loadCustomerTemplate());
+  });
+
+  it("has one version in Metadata and the Mapping the stack reports back", () => {
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(raw.Mappings.Rolelink.Template.Version).toBe(version);
+    expect(raw.Resources.PhoneHome!.Properties.TemplateVersion).toEqual({ "Fn::FindInMap": ["Rolelink", "Template", "Version"] });
+  });
+
+  it("parameters enforce STS's External ID rules and a 12-digit account", () => {
+    const { ExternalId, TrustedAccount, SnsTopicArn } = raw.Parameters;
+    expect(ExternalId).toMatchObject({ Type: "String", MinLength: 2, MaxLength: 1224, AllowedPattern: STS_EXTERNAL_ID });
+    expect(ExternalId!.NoEcho).toBeUndefined(); // quick-create links ignore NoEcho parameters
+    const accountPattern = new RegExp(`^(?:${String(TrustedAccount!.AllowedPattern)})$`);
+    expect(["111111111111", "000000000000"].every((v) => accountPattern.test(v))).toBe(true);
+    expect(["11111111111", "1111111111111", "11111111111a", "*", ""].some((v) => accountPattern.test(v))).toBe(false);
+    expect(SnsTopicArn).toMatchObject({ Type: "String" });
+    const topicPattern = new RegExp(`^(?:${String(SnsTopicArn!.AllowedPattern)})$`);
+    expect(topicPattern.test("arn:aws:sns:us-east-1:111111111111:rolelink")).toBe(true);
+    expect(topicPattern.test("arn:aws:sqs:us-east-1:111111111111:rolelink")).toBe(false);
+  });
+
+  it("trusts only TrustedAccount's root, through the partition, and only with the External ID", () => {
+    expect(role.Type).toBe("AWS::IAM::Role");
+    expect(role.Properties.RoleName).toBeUndefined(); // CAPABILITY_IAM is enough
+    expect(role.Properties.MaxSessionDuration).toBe(3600);
+    expect(trust.Statement).toEqual([
+      {
+        Sid: expect.any(String),
+        Effect: "Allow",
+        Principal: { AWS: { "Fn::Sub": "arn:${AWS::Partition}:iam::${TrustedAccount}:root" } },
+        Action: ["sts:AssumeRole", "sts:SetSourceIdentity"],
+        Condition: { StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } } },
+      },
+    ]);
+  });
+
+  it("grants read-only permissions, in one inline policy, with no managed policies", () => {
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties.Policies).toEqual([
+      {
+        PolicyName: "rolelink-read-only",
+        PolicyDocument: { Version: "2012-10-17", Statement: [{ Sid: expect.any(String), Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" }] },
+      },
+    ]);
+    expect(text).toContain("PERMISSIONS — edit here");
+    expect(Object.values(raw.Resources).map((r) => r.Type).sort()).toEqual(["AWS::IAM::Role", "Custom::RolelinkPhoneHome"]);
+  });
+
+  it("phones home through the SNS topic with a short timeout and only non-secret properties", () => {
+    expect(raw.Resources.PhoneHome).toEqual({
+      Type: "Custom::RolelinkPhoneHome",
+      Properties: {
+        ServiceToken: { Ref: "SnsTopicArn" },
+        ServiceTimeout: 300,
+        RoleArn: { "Fn::GetAtt": ["Role", "Arn"] },
+        AccountID: { Ref: "AWS::AccountId" },
+        ExternalID: { Ref: "ExternalId" },
+        Region: { Ref: "AWS::Region" },
+        TemplateVersion: { "Fn::FindInMap": ["Rolelink", "Template", "Version"] },
+      },
+    });
+    expect(raw.Outputs.RoleArn!.Value).toEqual({ "Fn::GetAtt": ["Role", "Arn"] });
+  });
+
+  it("never hard-codes a partition in an ARN", () => {
+    const withoutComments = text.split("\n").filter((line) => !line.trimStart().startsWith("#")).join("\n");
+    expect(withoutComments).not.toMatch(/arn:aws[-:]/);
+  });
+});
+
+describe("describeTemplate", () => {
+  const review = describeTemplate(document);
+
+  it("lists exactly the actions and resources in the template file", () => {
+    const policies = role.Properties.Policies as Array<{ PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: string }> } }>;
+    const fileActions = policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
+    expect(review.permissions.flatMap((p) => p.actions)).toEqual(fileActions);
+    expect(review.permissions).toEqual([{ effect: "Allow", actions: ["ec2:Describe*"], resources: ["*"] }]);
+    expect(review.trust).toEqual({
+      principals: ["arn:${AWS::Partition}:iam::${TrustedAccount}:root"],
+      actions: ["sts:AssumeRole", "sts:SetSourceIdentity"],
+      condition: { StringEquals: { "sts:ExternalId": "${ExternalId}" } },
+    });
+  });
+
+  it("reports the version, what is sent back and the parameters", () => {
+    expect(review.version).toBe(version);
+    expect(review.sendsBack).toEqual(["RoleArn", "AccountID", "ExternalID", "Region", "TemplateVersion"]);
+    expect(review.parameters.map((p) => p.name)).toEqual(["ExternalId", "TrustedAccount", "SnsTopicArn"]);
+    expect(review.parameters.every((p) => p.description.length > 0)).toBe(true);
+  });
+
+  it("follows an edit of the permissions block", () => {
+    const edited = text.replace("- ec2:Describe*", "- ec2:Describe*\n                  - s3:ListAllMyBuckets");
+    const { document: editedDoc } = parseCustomerTemplate(edited);
+    expect(describeTemplate(editedDoc).permissions[0]!.actions).toEqual(["ec2:Describe*", "s3:ListAllMyBuckets"]);
+  });
+
+  it.each([
+    ["a managed policy", "      MaxSessionDuration: 3600", "      MaxSessionDuration: 3600\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]", /managed policies/],
+    ["a trust statement without the External ID", "            Condition:\n              StringEquals:\n                sts:ExternalId: !Ref ExternalId\n", "", /sts:ExternalId condition/],
+    ["an extra IAM resource", "Outputs:", "  Extra:\n    Type: AWS::IAM::Policy\n    Properties: {}\nOutputs:", /cannot describe: Extra/],
+    ["NotAction", "                Action:\n                  - ec2:Describe*", "                NotAction:\n                  - iam:*", /NotAction/],
+  ])("refuses to summarise a template with %s", (_name, from, to, reason) => {
+    const edited = text.replace(from, to);
+    expect(edited).not.toBe(text);
+    expect(() => describeTemplate(parseCustomerTemplate(edited).document)).toThrow(reason);
+  });
+
+  it("refuses a version mismatch and unknown YAML tags", () => {
+    expect(() => parseCustomerTemplate(text.replace('Version: "1.0.0"', 'Version: "9.9.9"'))).toThrow(/differs/);
+    expect(() => parseCustomerTemplate(text.replace("!Ref ExternalId", "!Reff ExternalId"))).toThrow(/Unresolved tag/);
+  });
+});
+
+describe("renderTrustPolicy / renderPermissionsPolicy", () => {
+  it("gives the concrete trust policy the customer's account will hold", () => {
+    const policy = renderTrustPolicy(document, { trustedAccount: "111111111111", externalId: "rl-abc+=,.@:/-_" });
+    expect(policy).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: expect.any(String),
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::111111111111:root" },
+          Action: ["sts:AssumeRole", "sts:SetSourceIdentity"],
+          Condition: { StringEquals: { "sts:ExternalId": "rl-abc+=,.@:/-_" } },
+        },
+      ],
+    });
+    const china = renderTrustPolicy(document, { trustedAccount: "111111111111", externalId: "rl-x", partition: "aws-cn" });
+    expect(china.Statement[0]!.Principal).toEqual({ AWS: "arn:aws-cn:iam::111111111111:root" });
+  });
+
+  it("rejects values STS or IAM would reject", () => {
+    expect(() => renderTrustPolicy(document, { trustedAccount: "1111", externalId: "rl-x" })).toThrow();
+    expect(() => renderTrustPolicy(document, { trustedAccount: "111111111111", externalId: "x" })).toThrow();
+    expect(() => renderTrustPolicy(document, { trustedAccount: "111111111111", externalId: "has space" })).toThrow();
+  });
+
+  it("gives the permissions policy", () => {
+    expect(renderPermissionsPolicy(document)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Sid: expect.any(String), Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" }],
+    });
+  });
+});
