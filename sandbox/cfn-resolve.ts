@@ -1,0 +1,98 @@
+/**
+ * Evaluates the customer template for one stack: the role's trust (who may
+ * assume it, with which External ID) and the custom resource's properties,
+ * from the template itself, so an edited template behaves as it would in AWS.
+ */
+import { resolveIntrinsics } from "@/lib/cfn/intrinsics";
+
+export interface StackContext {
+  parameters: Record<string, string>;
+  accountId: string;
+  region: string;
+  stackName: string;
+  stackId: string;
+  roleLogicalId: string;
+  roleArn: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function pseudoValues(ctx: StackContext): Record<string, string> {
+  return {
+    ...ctx.parameters,
+    "AWS::Partition": "aws",
+    "AWS::AccountId": ctx.accountId,
+    "AWS::Region": ctx.region,
+    "AWS::StackName": ctx.stackName,
+    "AWS::StackId": ctx.stackId,
+    "AWS::URLSuffix": "amazonaws.com",
+    // Ref of a role is its name.
+    [ctx.roleLogicalId]: ctx.roleArn.split("/").pop() ?? "",
+  };
+}
+
+/** GetAtt Role.Arn and FindInMap are not handled by the shared resolver: fold them first. */
+function foldExtras(value: unknown, document: Record<string, unknown>, ctx: StackContext): unknown {
+  if (Array.isArray(value)) return value.map((v) => foldExtras(v, document, ctx));
+  if (!isRecord(value)) return value;
+  const getAtt = value["Fn::GetAtt"];
+  if (Array.isArray(getAtt) && getAtt[0] === ctx.roleLogicalId && getAtt[1] === "Arn") return ctx.roleArn;
+  const findInMap = value["Fn::FindInMap"];
+  if (Array.isArray(findInMap) && findInMap.every((k) => typeof k === "string")) {
+    const [map, first, second] = findInMap as string[];
+    const mappings = isRecord(document.Mappings) ? document.Mappings : {};
+    const table = map ? mappings[map] : undefined;
+    const row = isRecord(table) && first ? table[first] : undefined;
+    const cell = isRecord(row) && second ? row[second] : undefined;
+    if (cell !== undefined) return String(cell);
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, foldExtras(v, document, ctx)]));
+}
+
+function resolve(value: unknown, document: Record<string, unknown>, ctx: StackContext): unknown {
+  return resolveIntrinsics(foldExtras(value, document, ctx), pseudoValues(ctx));
+}
+
+/** CloudFormation hands every custom resource property over as a string. */
+function stringify(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stringify);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringify(v)]));
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+}
+
+export function resolveResourceProperties(properties: unknown, document: Record<string, unknown>, ctx: StackContext): Record<string, unknown> {
+  const resolved = stringify(resolve(properties ?? {}, document, ctx));
+  return isRecord(resolved) ? resolved : {};
+}
+
+export interface RoleTrust {
+  trustedAccountIds: string[];
+  /** undefined: the trust policy has no sts:ExternalId condition, so any (or none) is accepted. */
+  externalId?: string;
+}
+
+const ACCOUNT_PRINCIPAL = /^(?:arn:aws[a-z-]*:iam::(\d{12}):root|(\d{12}))$/;
+
+/** Reads the Allow-sts:AssumeRole statements of the role's trust policy. */
+export function resolveRoleTrust(trustPolicy: unknown, document: Record<string, unknown>, ctx: StackContext): RoleTrust {
+  const policy = resolve(trustPolicy, document, ctx);
+  const statements = isRecord(policy) && Array.isArray(policy.Statement) ? policy.Statement : [];
+  const trust: RoleTrust = { trustedAccountIds: [] };
+  for (const statement of statements) {
+    if (!isRecord(statement) || statement.Effect !== "Allow") continue;
+    const actions = ([] as unknown[]).concat(statement.Action);
+    if (!actions.includes("sts:AssumeRole")) continue;
+    const principal = isRecord(statement.Principal) ? statement.Principal.AWS : undefined;
+    for (const entry of ([] as unknown[]).concat(principal ?? [])) {
+      const match = typeof entry === "string" ? ACCOUNT_PRINCIPAL.exec(entry) : null;
+      const account = match?.[1] ?? match?.[2];
+      if (account) trust.trustedAccountIds.push(account);
+    }
+    const condition = isRecord(statement.Condition) ? statement.Condition.StringEquals : undefined;
+    const externalId = isRecord(condition) ? condition["sts:ExternalId"] : undefined;
+    if (typeof externalId === "string") trust.externalId = externalId;
+  }
+  return trust;
+}

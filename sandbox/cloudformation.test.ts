@@ -1,0 +1,96 @@
+/** The sandbox CloudFormation state machine with the real template, an in-memory role registry and publisher. */
+import { describe, expect, it } from "vitest";
+import { loadCustomerTemplate } from "@/lib/cfn/template";
+import { describeSandboxTemplate } from "./cfn-template";
+import { createCloudFormation, type CreateStackInput } from "./cloudformation";
+
+const TOPIC = "arn:aws:sns:us-east-1:111111111111:rolelink";
+const ORIGIN = "http://127.0.0.1:4590/";
+
+function setup(serviceTimeoutMs = 60_000) {
+  const { document, version } = loadCustomerTemplate();
+  const roles = new Map<string, { trustedAccountId: string; externalId?: string }>();
+  const published: Array<Record<string, unknown>> = [];
+  const cfn = createCloudFormation({
+    origin: ORIGIN,
+    templateUrl: `${ORIGIN}templates/rolelink-role.yaml`,
+    template: describeSandboxTemplate(document, version),
+    knownTopics: [TOPIC],
+    roles: { putRole: (r) => roles.set(r.roleArn, r), deleteRole: (arn) => roles.delete(arn) },
+    canPublish: () => true,
+    publish: async (_topic, _subject, message) => published.push(JSON.parse(message) as Record<string, unknown>),
+    serviceTimeoutMs,
+  });
+  return { cfn, roles, published };
+}
+
+const input: CreateStackInput = {
+  region: "us-east-1",
+  accountId: "222222222222",
+  stackName: "rolelink-test",
+  templateUrl: `${ORIGIN}templates/rolelink-role.yaml`,
+  parameters: { ExternalId: "ext-0001", TrustedAccount: "111111111111", SnsTopicArn: TOPIC },
+  capabilities: ["CAPABILITY_IAM"],
+};
+
+function answer(cfn: ReturnType<typeof setup>["cfn"], request: Record<string, unknown> | undefined, body: Record<string, unknown>, contentType?: string) {
+  const url = new URL(String(request?.ResponseURL));
+  const id = url.pathname.split("/").pop() ?? "";
+  const full = { StackId: request?.StackId, RequestId: request?.RequestId, LogicalResourceId: request?.LogicalResourceId, PhysicalResourceId: "phys-1", ...body };
+  return cfn.receiveResponse(id, url.searchParams.get("X-Amz-Signature"), contentType, JSON.stringify(full));
+}
+
+describe("sandbox CloudFormation", () => {
+  it("records the role with the trust taken from the template and the parameters", () => {
+    const { cfn, roles } = setup();
+    const stack = cfn.createStack(input);
+    expect(roles.get(stack.roleArn ?? "")).toEqual({ roleArn: stack.roleArn, trustedAccountId: "111111111111", externalId: "ext-0001" });
+  });
+
+  it("rolls back after ServiceTimeout without an answer, still sending the rollback Delete", async () => {
+    const { cfn, roles, published } = setup(100);
+    const stack = cfn.createStack(input);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stack.status).toBe("ROLLBACK_IN_PROGRESS");
+    expect(stack.failureReason).toContain("timed out");
+    expect(published.map((p) => p.RequestType)).toEqual(["Create", "Delete"]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stack.status).toBe("ROLLBACK_FAILED");
+    expect(roles.size).toBe(1);
+    cfn.stop();
+  });
+
+  it("keeps a single answer per request: a second PUT to the same ResponseURL is refused", () => {
+    const { cfn, published } = setup();
+    const stack = cfn.createStack(input);
+    expect(answer(cfn, published[0], { Status: "SUCCESS" }).ok).toBe(true);
+    expect(stack.status).toBe("CREATE_COMPLETE");
+    expect(answer(cfn, published[0], { Status: "FAILED", Reason: "late" })).toMatchObject({ ok: false, status: 403 });
+    expect(stack.status).toBe("CREATE_COMPLETE");
+  });
+
+  it("refuses responses CloudFormation cannot use: wrong RequestId, FAILED without Reason, over 4096 bytes", () => {
+    const { cfn, published } = setup();
+    const stack = cfn.createStack(input);
+    expect(answer(cfn, published[0], { Status: "SUCCESS", RequestId: "other" })).toMatchObject({ ok: false, status: 400 });
+    expect(answer(cfn, published[0], { Status: "FAILED" })).toMatchObject({ ok: false, status: 400 });
+    expect(answer(cfn, published[0], { Status: "FAILED", Reason: "x".repeat(5000) })).toMatchObject({ ok: false, status: 400 });
+    expect(stack.status).toBe("CREATE_IN_PROGRESS");
+    cfn.stop();
+  });
+
+  it("refuses a second stack with the same name until the first is deleted", () => {
+    const { cfn } = setup();
+    cfn.createStack({ ...input, parameters: { ...input.parameters, SnsTopicArn: "arn:aws:sns:eu-west-1:111111111111:rolelink" } });
+    expect(() => cfn.createStack(input)).toThrow("already exists");
+  });
+
+  it("fails a stack whose ServiceToken topic is in another region", () => {
+    const { cfn, roles, published } = setup();
+    const stack = cfn.createStack({ ...input, parameters: { ...input.parameters, SnsTopicArn: "arn:aws:sns:eu-west-1:111111111111:rolelink" } });
+    expect(stack.status).toBe("ROLLBACK_COMPLETE");
+    expect(stack.failureReason).toContain("not in the stack's region");
+    expect(published).toEqual([]);
+    expect(roles.size).toBe(0);
+  });
+});
