@@ -63,7 +63,7 @@ export async function processCfnRequest(cfnRequestId: string, timings?: VerifyTi
     return;
   }
 
-  const check = checkCreateOrUpdate({ request, topicRegion: regionOfTopicArn(topicArn), connection, connectUrl });
+  const check = checkCreateOrUpdate({ request, topicRegion: regionOfTopicArn(topicArn) ?? "", connection, connectUrl });
   if (!check.ok) {
     await recordEvent({ connectionId: connection?.id, kind: "security.rejected", actor: "system", detail: check.security });
     await respondToCloudFormation(cfnRequestId, request, {

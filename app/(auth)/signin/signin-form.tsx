@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -21,6 +22,7 @@ function safeCallback(value: string | null): string {
 export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,7 +35,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
       redirect: false,
     });
     if (result?.ok) {
-      window.location.assign(safeCallback(callbackUrl));
+      router.replace(safeCallback(callbackUrl));
+      router.refresh(); // re-render the header with the new session
       return;
     }
     setPending(false);

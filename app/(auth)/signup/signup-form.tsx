@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -12,15 +13,19 @@ export function SignUpForm() {
   const [state, action, pending] = useActionState<SignUpState, FormData>(signUp, { ok: false });
   const passwordRef = useRef<HTMLInputElement>(null);
   const [signInError, setSignInError] = useState<string>();
+  const router = useRouter();
 
   // Account created: sign straight in with the same credentials.
   useEffect(() => {
     if (!state.ok || !state.email) return;
     signIn("credentials", { email: state.email, password: passwordRef.current?.value ?? "", redirect: false }).then((result) => {
-      if (result?.ok) window.location.assign("/connect");
+      if (result?.ok) {
+        router.replace("/connect");
+        router.refresh(); // re-render the header with the new session
+      }
       else setSignInError("Your account was created, but signing in failed. Please sign in.");
     });
-  }, [state]);
+  }, [state, router]);
 
   return (
     <form action={action} className="space-y-4" noValidate>

@@ -40,7 +40,7 @@ export async function POST(request: Request) {
     message = await verifySnsMessage(json);
   } catch (error) {
     if (error instanceof SnsVerificationError) {
-      const status = error.reason === "malformed" ? 400 : error.reason === "certificate_unavailable" ? 503 : 403;
+      const status = error.reason === "malformed" ? 400 : error.retryable ? 503 : 403;
       log.warn("SNS message rejected", { reason: error.reason, status, messageId: request.headers.get("x-amz-sns-message-id") });
       return answer(status, { error: error.reason });
     }

@@ -1,0 +1,98 @@
+import { notFound } from "next/navigation";
+import { requireAdmin } from "@/lib/auth/session";
+import { getAdminConnection } from "@/lib/data/admin-connection";
+import { awsConfigProfile } from "@/lib/admin/aws-config-profile";
+import { StatusBadge } from "@/components/status-badge";
+import { CodeBlock } from "@/components/code-block";
+import { formatDate } from "../../_components/format";
+import { VerifyButton } from "./_components/verify-button";
+
+export const metadata = { title: "Admin · Account" };
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 break-all text-sm">{children}</dd>
+    </div>
+  );
+}
+
+export default async function AdminAccountPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [admin, connection] = await Promise.all([requireAdmin(), getAdminConnection(id)]);
+  if (!connection) notFound();
+  const verifiable = Boolean(connection.roleArn) && connection.status !== "disconnected" && connection.status !== "pending";
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">AWS account <span className="font-mono">{connection.accountId}</span></h1>
+        <StatusBadge status={connection.status} />
+      </header>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <dl className="grid gap-4 sm:grid-cols-2">
+          <Field label="Customer">{connection.email}</Field>
+          <Field label="Region">{connection.region}</Field>
+          <Field label="Role ARN"><span className="font-mono">{connection.roleArn ?? "—"}</span></Field>
+          <Field label="External ID"><span className="font-mono">{connection.externalId}</span></Field>
+          <Field label="Stack"><span className="font-mono">{connection.stackId ?? "—"}</span></Field>
+          <Field label="Link created (UTC)">{formatDate(connection.createdAt)}</Field>
+          <Field label="Connected (UTC)">{formatDate(connection.connectedAt)}</Field>
+          <Field label="Last verified (UTC)">
+            {formatDate(connection.lastVerifiedAt)}
+            {connection.lastVerifiedAt && (connection.lastVerifyOk ? " · OK" : " · Failed")}
+          </Field>
+          {connection.lastError && <Field label="Last error"><span className="text-red-800">{connection.lastError}</span></Field>}
+        </dl>
+      </section>
+
+      <section aria-labelledby="verify-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="verify-heading" className="text-lg font-semibold">Proof of access</h2>
+        <p className="text-sm text-slate-600">
+          Runs AssumeRole with the External ID (900-second session, your email as SourceIdentity so the customer&apos;s CloudTrail shows who), then
+          GetCallerIdentity. The temporary credentials are discarded at once.
+        </p>
+        {verifiable ? <VerifyButton connectionId={connection.id} /> : <p className="text-sm text-slate-500">This connection has no active role to verify.</p>}
+      </section>
+
+      {connection.status === "connected" && connection.roleArn && (
+        <section aria-labelledby="profile-heading" className="space-y-2">
+          <h2 id="profile-heading" className="text-lg font-semibold">Operator hand-off</h2>
+          <p className="text-sm text-slate-600">Add to <code>~/.aws/config</code>; <code>source_profile</code> must hold your own vendor-account credentials.</p>
+          <CodeBlock
+            label="~/.aws/config"
+            copyLabel="Copy profile"
+            code={awsConfigProfile({ accountId: connection.accountId, region: connection.region, roleArn: connection.roleArn, externalId: connection.externalId, operator: admin.email })}
+          />
+        </section>
+      )}
+
+      <section aria-labelledby="timeline-heading" className="space-y-2">
+        <h2 id="timeline-heading" className="text-lg font-semibold">Timeline</h2>
+        {connection.timeline.length === 0 ? (
+          <p className="text-sm text-slate-500">No events yet.</p>
+        ) : (
+          <ol className="space-y-1 border-l-2 border-slate-200 pl-4 text-sm" data-testid="timeline">
+            {connection.timeline.map((entry) => (
+              <li key={entry.id} data-kind={entry.kind}>
+                <span className="text-slate-500">{formatDate(entry.at)}</span> · {entry.text} <span className="text-slate-500">— {entry.actor}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      {connection.lastRequest && (
+        <section aria-labelledby="request-heading" className="space-y-2">
+          <h2 id="request-heading" className="text-lg font-semibold">Last CloudFormation request</h2>
+          <p className="text-sm text-slate-600">
+            {connection.lastRequest.requestType} received {formatDate(connection.lastRequest.at)} UTC · {connection.lastRequest.state}
+            {connection.lastRequest.responseStatus ? ` · answered ${connection.lastRequest.responseStatus}` : ""}. Presigned URLs are shown without their query string.
+          </p>
+          <CodeBlock label="Request (redacted)" code={JSON.stringify(connection.lastRequest.payload, null, 2)} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { NotAuthorizedError, requireAdmin, type SessionUser } from "@/lib/auth/session";
+import { getBoss } from "@/lib/jobs/boss";
+import { log } from "@/lib/log";
+import { verifyConnection } from "@/lib/admin/verify-connection";
+import { queueFleetRun } from "@/lib/admin/jobs";
+
+export interface VerifyState {
+  ok: boolean;
+  message?: string;
+  /** What AWS proved; never the temporary credentials. */
+  result?: { assumedRoleArn: string; accountId: string; expiresAt: string };
+}
+
+const connectionIdSchema = z.object({ connectionId: z.uuid() });
+
+async function admin(): Promise<SessionUser | null> {
+  try {
+    return await requireAdmin();
+  } catch (error) {
+    if (error instanceof NotAuthorizedError) return null;
+    throw error;
+  }
+}
+
+export async function verifyAccess(_prev: VerifyState, formData: FormData): Promise<VerifyState> {
+  const user = await admin();
+  if (!user) return { ok: false, message: "Only rolelink administrators can verify access." };
+  const parsed = connectionIdSchema.safeParse({ connectionId: formData.get("connectionId") });
+  if (!parsed.success) return { ok: false, message: "That connection was not found." };
+  try {
+    const outcome = await verifyConnection({ connectionId: parsed.data.connectionId, actor: { kind: "admin", id: user.id, email: user.email }, reason: "admin" });
+    revalidatePath(`/admin/accounts/${parsed.data.connectionId}`);
+    revalidatePath("/admin");
+    if (!outcome.ok) return { ok: false, message: outcome.message };
+    return { ok: true, result: { assumedRoleArn: outcome.assumedRoleArn, accountId: outcome.accountId, expiresAt: outcome.expiresAt.toISOString() } };
+  } catch (error) {
+    log.error("admin verification crashed", { connectionId: parsed.data.connectionId, error });
+    return { ok: false, message: "Something went wrong while verifying. Please try again." };
+  }
+}
+
+export interface VerifyAllState {
+  ok: boolean;
+  message?: string;
+}
+
+export async function verifyAll(_prev: VerifyAllState, _formData: FormData): Promise<VerifyAllState> {
+  const user = await admin();
+  if (!user) return { ok: false, message: "Only rolelink administrators can start a verification run." };
+  try {
+    const queued = await queueFleetRun(await getBoss(), { id: user.id, email: user.email });
+    revalidatePath("/admin");
+    return queued
+      ? { ok: true, message: "Verification of every connected account has been queued." }
+      : { ok: false, message: "A verification run is already queued; it will start shortly." };
+  } catch (error) {
+    log.error("queueing a fleet verification failed", { error });
+    return { ok: false, message: "The verification run could not be queued. Please try again." };
+  }
+}

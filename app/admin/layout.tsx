@@ -1,0 +1,19 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/lib/auth/session";
+
+/** A second gate after the proxy (each read and action checks again itself). */
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const user = await getSessionUser();
+  if (!user) redirect(`/signin?${new URLSearchParams({ callbackUrl: "/admin" })}`);
+  if (user.role !== "admin") redirect("/forbidden");
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Admin" className="flex gap-4 border-b border-slate-200 pb-2 text-sm">
+        <Link href="/admin" className="font-medium text-slate-700 hover:text-indigo-700">Connections</Link>
+        <Link href="/admin/audit" className="font-medium text-slate-700 hover:text-indigo-700">Audit log</Link>
+      </nav>
+      {children}
+    </div>
+  );
+}
