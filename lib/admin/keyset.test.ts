@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor } from "./keyset";
+import { classifySearch, listHref, parseListParams } from "./list-params";
+
+describe("keyset cursors", () => {
+  it("round-trip as opaque base64url", () => {
+    const cursor = { k: "2026-11-21T10:00:00.123Z", id: "0b7c7e38-5d5c-4b8e-9a53-2b8f1f5a7d10" };
+    const encoded = encodeCursor(cursor);
+    expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(encoded)).toEqual(cursor);
+    expect(decodeCursor(encodeCursor({ k: "-infinity", id: "42" }))).toEqual({ k: "-infinity", id: "42" });
+  });
+
+  it.each(["", "not base64!", Buffer.from("{").toString("base64url"), Buffer.from(JSON.stringify({ k: "yesterday", id: "1" })).toString("base64url"), "A".repeat(600)])(
+    "rejects %j",
+    (value) => expect(decodeCursor(value)).toBeNull(),
+  );
+});
+
+describe("list params", () => {
+  it("fall back to defaults on anything unexpected", () => {
+    expect(parseListParams({ q: ["  1234 ", "x"], status: "hacked", sort: "random" })).toEqual({ q: "1234", status: undefined, sort: "newest", cursor: null });
+    expect(parseListParams({ status: "broken", sort: "verified" })).toMatchObject({ status: "broken", sort: "verified" });
+  });
+
+  it("treat digits as an account prefix and anything else as an email prefix", () => {
+    expect(classifySearch("1234-5678")).toEqual({ kind: "account", prefix: "12345678" });
+    expect(classifySearch("Jane@Example")).toEqual({ kind: "email", prefix: "jane@example" });
+    expect(classifySearch("  ")).toEqual({ kind: "none" });
+  });
+
+  it("build short links", () => {
+    expect(listHref({})).toBe("/admin");
+    expect(listHref({ q: "a b", status: "connected", sort: "verified", cursor: "abc" })).toBe("/admin?q=a+b&status=connected&sort=verified&cursor=abc");
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Keyset (seek) pagination cursors: opaque base64url JSON of the last row's
+ * sort key and id. Opaque so the URL format can change; validated with zod
+ * because it comes back from the browser.
+ */
+import { z } from "zod";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `k` is the sort key as text: an ISO timestamp, "-infinity", or a bigint id. */
+export const cursorSchema = z.object({
+  k: z.union([z.iso.datetime({ offset: true }), z.literal("-infinity"), z.string().regex(/^\d{1,19}$/)]),
+  id: z.union([z.string().regex(UUID), z.string().regex(/^\d{1,19}$/)]),
+});
+
+export type Cursor = z.infer<typeof cursorSchema>;
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
+}
+
+/** null for anything that is not a cursor we issued (the page then starts over). */
+export function decodeCursor(value: string | undefined | null): Cursor | null {
+  if (!value || value.length > 512 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Timestamps as the cursor stores them (millisecond precision, like the columns). */
+export function timeKey(date: Date | null): string {
+  return date ? date.toISOString() : "-infinity";
+}

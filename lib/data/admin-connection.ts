@@ -1,0 +1,78 @@
+/** Admin read for /admin/accounts/[id]: details, timeline, the last request (redacted). */
+import "server-only";
+import { db } from "@/lib/db";
+import { requireAdmin } from "@/lib/auth/session";
+import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
+import { describeActor, describeEvent, asDetail } from "@/lib/admin/describe-event";
+import { redactRequest } from "@/lib/admin/redact-request";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMELINE_LIMIT = 200;
+
+export interface TimelineEntry {
+  id: string;
+  at: Date;
+  kind: string;
+  text: string;
+  actor: string;
+}
+
+export interface AdminConnectionDetail {
+  id: string;
+  accountId: string;
+  email: string;
+  region: string;
+  status: ConnectionStatus;
+  roleArn: string | null;
+  externalId: string;
+  stackId: string | null;
+  connectedAt: Date | null;
+  createdAt: Date;
+  lastVerifiedAt: Date | null;
+  lastVerifyOk: boolean | null;
+  lastError: string | null;
+  timeline: TimelineEntry[];
+  lastRequest: { at: Date; requestType: string; state: string; responseStatus: string | null; payload: unknown } | null;
+}
+
+export async function getAdminConnection(id: string): Promise<AdminConnectionDetail | null> {
+  await requireAdmin();
+  if (!UUID.test(id)) return null;
+  const connection = await db.connection.findUnique({
+    where: { id },
+    select: {
+      id: true, accountId: true, region: true, status: true, roleArn: true, externalId: true, stackId: true,
+      connectedAt: true, createdAt: true, lastVerifiedAt: true, lastVerifyOk: true, lastError: true,
+      owner: { select: { email: true } },
+    },
+  });
+  if (!connection) return null;
+  const [events, request] = await Promise.all([
+    db.event.findMany({
+      where: { connectionId: id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: TIMELINE_LIMIT,
+      select: { id: true, kind: true, actor: true, detail: true, createdAt: true },
+    }),
+    db.cfnRequest.findFirst({
+      where: { connectionId: id },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true, requestType: true, state: true, responseStatus: true, payload: true },
+    }),
+  ]);
+  const { owner, ...rest } = connection;
+  return {
+    ...rest,
+    email: owner.email,
+    timeline: events.reverse().map((e) => ({
+      id: e.id.toString(),
+      at: e.createdAt,
+      kind: e.kind,
+      text: describeEvent(e.kind, e.detail),
+      actor: describeActor(e.actor, asDetail(e.detail)),
+    })),
+    lastRequest: request
+      ? { at: request.createdAt, requestType: request.requestType, state: request.state, responseStatus: request.responseStatus, payload: redactRequest(request.payload) }
+      : null,
+  };
+}

@@ -1,0 +1,111 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { resetDb } from "@/test/db";
+import { seedConnections } from "@/lib/admin/seed-connections";
+import { testSession } from "@/lib/admin/test-session";
+import { parseListParams, type ListParams } from "@/lib/admin/list-params";
+import { decodeCursor } from "@/lib/admin/keyset";
+import { countConnectionsByStatus, listAdminConnections } from "./admin-connections";
+import { getAdminConnection } from "./admin-connection";
+import { exportAuditEntries, listAuditEntries } from "./admin-audit";
+import { getLatestVerifyRun } from "./admin-verify-runs";
+
+vi.mock("@/lib/auth/session", async () => (await import("@/lib/admin/test-session")).sessionModule);
+
+const ADMIN = { id: "00000000-0000-4000-8000-000000000001", email: "ops@rolelink.test", role: "admin" as const };
+const CUSTOMER = { id: "00000000-0000-4000-8000-000000000002", email: "c@example.test", role: "customer" as const };
+const DOMAIN = "page.example.test";
+
+async function allPages(raw: Record<string, string>, pageSize = 50) {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const params: ListParams = parseListParams({ ...raw, ...(cursor ? { cursor } : {}) });
+    const page = await listAdminConnections(params, pageSize);
+    ids.push(...page.rows.map((r) => r.id));
+    cursor = page.nextCursor ?? undefined;
+    pages++;
+  } while (cursor && pages < 1000);
+  return { ids, pages };
+}
+
+describe("admin connection reads", () => {
+  beforeAll(async () => {
+    await resetDb();
+    await seedConnections(db, { connections: 1234, customers: 40, emailDomain: DOMAIN });
+  });
+  beforeEach(() => {
+    testSession.user = ADMIN;
+  });
+
+  it("pages newest first through every connection exactly once, ties broken by id", async () => {
+    const { ids, pages } = await allPages({});
+    const expected = await db.connection.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    expect(pages).toBe(Math.ceil(1234 / 50));
+    expect(new Set(ids).size).toBe(1234);
+    expect(ids).toEqual(expected.map((c) => c.id));
+  });
+
+  it("sorts by last verified (never-verified last) and pages a status filter without gaps", async () => {
+    const { ids } = await allPages({ sort: "verified", status: "connected" });
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM connections WHERE status = 'connected'
+      ORDER BY last_verified_at DESC NULLS LAST, id DESC`;
+    expect(ids).toEqual(rows.map((r) => r.id));
+    const page = await listAdminConnections(parseListParams({ sort: "verified", status: "connected" }));
+    expect(page.rows).toHaveLength(50);
+    expect(page.rows.every((r) => r.status === "connected")).toBe(true);
+    expect(page.rows[0]!.lastVerifiedAt!.getTime()).toBeGreaterThanOrEqual(page.rows[49]!.lastVerifiedAt!.getTime());
+  });
+
+  it("finds connections by account ID prefix, with dashes as the console shows them", async () => {
+    const target = await db.connection.findFirstOrThrow({ select: { accountId: true } });
+    const prefix = target.accountId.slice(0, 5);
+    const { ids } = await allPages({ q: `${prefix.slice(0, 4)}-${prefix.slice(4)}` });
+    const expected = await db.connection.count({ where: { accountId: { startsWith: prefix } } });
+    expect(ids.length).toBe(expected);
+    const page = await listAdminConnections(parseListParams({ q: target.accountId }));
+    expect(page.rows.map((r) => r.accountId)).toContain(target.accountId);
+    expect(page.rows.every((r) => r.accountId === target.accountId)).toBe(true);
+  });
+
+  it("finds a customer's connections by email, case-insensitively, and treats LIKE wildcards literally", async () => {
+    const page = await listAdminConnections(parseListParams({ q: `SEED-7@${DOMAIN}` }));
+    const owner = await db.user.findUniqueOrThrow({ where: { email: `seed-7@${DOMAIN}` }, select: { id: true } });
+    expect(page.rows.length).toBe(await db.connection.count({ where: { ownerId: owner.id } }));
+    expect(page.rows.every((r) => r.email === `seed-7@${DOMAIN}`)).toBe(true);
+    expect((await listAdminConnections(parseListParams({ q: "seed_7@" }))).rows).toEqual([]);
+    expect((await listAdminConnections(parseListParams({ q: "%" }))).rows).toEqual([]);
+  });
+
+  it("ignores a forged or garbled cursor and starts at the first page", async () => {
+    const first = await listAdminConnections(parseListParams({}));
+    const forged = Buffer.from(JSON.stringify({ k: "2020-01-01T00:00:00Z'; DROP TABLE users;--", id: "x" })).toString("base64url");
+    expect(decodeCursor(forged)).toBeNull();
+    expect((await listAdminConnections(parseListParams({ cursor: forged }))).rows).toEqual(first.rows);
+    expect((await listAdminConnections(parseListParams({ cursor: "!!!", status: "nope", sort: "x" }))).rows).toEqual(first.rows);
+  });
+
+  it("counts connections by status", async () => {
+    const counts = await countConnectionsByStatus();
+    expect(counts.total).toBe(1234);
+    expect(counts.connected).toBe(await db.connection.count({ where: { status: "connected" } }));
+    expect(counts.broken + counts.connected + counts.pending + counts.failed + counts.disconnected + counts.verifying).toBe(1234);
+  });
+
+  it.each([
+    ["a customer", CUSTOMER],
+    ["an anonymous visitor", null],
+  ])("refuses %s in every admin read", async (_who, user) => {
+    testSession.user = user;
+    const someId = (await db.connection.findFirstOrThrow({ select: { id: true } })).id;
+    const refused = { name: "Error", message: "You are not allowed to do that." };
+    await expect(listAdminConnections(parseListParams({}))).rejects.toMatchObject(refused);
+    await expect(countConnectionsByStatus()).rejects.toMatchObject(refused);
+    await expect(getAdminConnection(someId)).rejects.toMatchObject(refused);
+    await expect(listAuditEntries({})).rejects.toMatchObject(refused);
+    await expect(exportAuditEntries({}).next()).rejects.toMatchObject(refused);
+    await expect(getLatestVerifyRun()).rejects.toMatchObject(refused);
+  });
+});
