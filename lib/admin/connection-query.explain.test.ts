@@ -45,8 +45,9 @@ describe(`admin queries at ${ROWS.toLocaleString("en")} connections`, () => {
     await seedConnections(db, { connections: ROWS, customers: 2_000 });
     await db.$executeRawUnsafe("ANALYZE");
     console.log(`seeded ${ROWS} connections in ${Date.now() - started} ms`);
-    [middle] = await db.$queryRaw<Array<{ created_at: Date; verified: Date; id: string }>>`
+    const [found] = await db.$queryRaw<Array<{ created_at: Date; verified: Date; id: string }>>`
       SELECT created_at, COALESCE(last_verified_at, created_at) AS verified, id::text AS id FROM connections ORDER BY created_at DESC, id DESC OFFSET 60000 LIMIT 1`;
+    middle = found!;
     account = (await db.connection.findFirstOrThrow({ select: { accountId: true } })).accountId;
   }, 120_000);
 

@@ -7,7 +7,7 @@
 import { db } from "@/lib/db";
 import { recordEvent } from "@/lib/events";
 import { proveAccess } from "@/lib/aws/assume-role";
-import { sanitizeSourceIdentity } from "@/lib/aws/source-identity";
+import { sanitizeSourceIdentity, sessionName } from "@/lib/aws/source-identity";
 import { describeFailure } from "./verify-messages";
 
 export type VerifyActor = { kind: "admin"; id: string; email: string } | { kind: "system" };
@@ -22,7 +22,7 @@ type Prove = typeof proveAccess;
 /** RoleSessionName `rolelink-<actor>-<unix time>`, within STS's 64 characters. */
 export function verifySessionName(actor: VerifyActor, now = new Date()): string {
   const who = actor.kind === "admin" ? actor.id.replace(/[^\w]/g, "").slice(0, 8) : "system";
-  return `rolelink-${who}-${Math.floor(now.getTime() / 1000)}`.slice(0, 64);
+  return sessionName("rolelink", who, Math.floor(now.getTime() / 1000));
 }
 
 export async function verifyConnection(
