@@ -45,6 +45,8 @@ const envSchema = z
       .regex(/^[A-Za-z][A-Za-z0-9-]{0,80}$/, "letters, digits and hyphens, starting with a letter")
       .default("rolelink"),
     AWS_SANDBOX_URL: sandboxUrlSchema.optional(),
+    /** How long onboarding keeps retrying AssumeRole while a new role propagates through IAM. */
+    ASSUME_ROLE_RETRY_SECONDS: z.coerce.number().int().min(0).max(300).default(90),
     VERIFY_INTERVAL_HOURS: z.coerce.number().int().min(1).max(168).default(6),
     VERIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     RUN_WORKER: booleanString.default(true),

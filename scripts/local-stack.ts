@@ -96,6 +96,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         VENDOR_ACCOUNT_ID: SANDBOX_VENDOR_ACCOUNT,
         SNS_TOPIC_ARNS: topicArns.join(","),
         TEMPLATE_URL: new URL("templates/rolelink-role.yaml", sandbox.origin).toString(),
+        // Sandbox roles are assumable at once; no IAM propagation to wait for.
+        ASSUME_ROLE_RETRY_SECONDS: source.ASSUME_ROLE_RETRY_SECONDS ?? "5",
       });
       services.push({ name: "Local AWS sandbox (SNS, STS, CloudFormation console)", where: sandbox.origin });
     }

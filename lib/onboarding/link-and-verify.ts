@@ -5,6 +5,7 @@
  * trust us without the External ID condition).
  */
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { recordEvent } from "@/lib/events";
 import { acceptsWithoutExternalId, proveAccessWithRetry } from "@/lib/aws/assume-role";
 
@@ -38,7 +39,10 @@ export async function linkAndVerify(input: {
       expectedAccountId: input.accountId,
       sessionName: `rolelink-verify-${input.connectionId}`,
     },
-    { deadlineMs: input.timings?.deadlineMs ?? 90_000, baseDelayMs: input.timings?.baseDelayMs ?? 2_000 },
+    {
+      deadlineMs: input.timings?.deadlineMs ?? getEnv().ASSUME_ROLE_RETRY_SECONDS * 1000,
+      baseDelayMs: input.timings?.baseDelayMs ?? 2_000,
+    },
   );
   const audit = { by: "system", reason: "onboarding", roleArn: input.roleArn, durationMs: Date.now() - started };
   if (!proof.ok) {

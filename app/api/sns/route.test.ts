@@ -1,0 +1,270 @@
+/**
+ * The SNS endpoint end to end, in-process: the real route handler, the real
+ * background worker (pg-boss on the test PostgreSQL), and the local AWS
+ * sandbox playing SNS (signed deliveries with retries), CloudFormation (a
+ * ResponseURL that insists on an empty Content-Type) and STS (enforcing the
+ * trusted account and the External ID).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { resetDb } from "@/test/db";
+import { APP_TOPICS, FOREIGN_TOPIC, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
+
+const CUSTOMER_ACCOUNT = "222233334444";
+const SUBJECT = "AWS CloudFormation custom resource request";
+
+let app: AppHarness;
+let startWorker: () => Promise<void>;
+let stopWorker: () => Promise<void>;
+
+beforeAll(async () => {
+  app = await startAppHarness();
+  ({ startWorker, stopWorker } = await import("@/lib/jobs/worker"));
+  await startWorker();
+  await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
+}, 60_000);
+
+afterAll(async () => {
+  await stopWorker();
+  await app.stop();
+  await db.$disconnect();
+});
+
+async function newConnection(accountId = CUSTOMER_ACCOUNT, region = "us-east-1") {
+  const owner = await db.user.create({ data: { email: `c-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
+  const { startConnection } = await import("@/lib/onboarding/start-connection");
+  const { id } = await startConnection({ ownerId: owner.id, accountId, region });
+  return db.connection.findUniqueOrThrow({ where: { id } });
+}
+
+async function launch(connection: { accountId: string; region: string; externalId: string }, edit: Record<string, string> = {}) {
+  const { launchDetails } = await import("@/lib/onboarding/launch");
+  const details = launchDetails(connection);
+  return app.sandbox.state.cloudformation.createStack({
+    region: connection.region,
+    accountId: connection.accountId,
+    stackName: details.stackName,
+    templateUrl: details.templateUrl,
+    parameters: { ...details.parameters, ...edit },
+    capabilities: ["CAPABILITY_IAM"],
+  });
+}
+
+function stackStatus(stackId: string) {
+  return app.sandbox.state.cloudformation.getStack(stackId)?.status;
+}
+
+async function settled(stackId: string) {
+  return waitUntil(() => {
+    const status = stackStatus(stackId);
+    return status && !status.endsWith("IN_PROGRESS") ? status : undefined;
+  }, 30_000);
+}
+
+describe("POST /api/sns with CloudFormation custom resource requests", () => {
+  beforeEach(async () => {
+    await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+  });
+
+  it("Create links the role, proves access and answers SUCCESS; Delete disconnects and revokes publish access", async () => {
+    const connection = await newConnection();
+    expect(app.sandbox.state.snsApi.canPublish(APP_TOPICS[0]!, CUSTOMER_ACCOUNT)).toBe(true);
+
+    const stack = await launch(connection);
+    expect(await settled(stack.stackId)).toBe("CREATE_COMPLETE");
+    const linked = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(linked).toMatchObject({ status: "connected", stackId: stack.stackId, lastVerifyOk: true, lastError: null });
+    expect(linked.roleArn).toMatch(new RegExp(`^arn:aws:iam::${CUSTOMER_ACCOUNT}:role/`));
+    expect(linked.physicalResourceId).toBe(`rolelink-${connection.id}`);
+    const kinds = (await db.event.findMany({ where: { connectionId: connection.id }, orderBy: { id: "asc" } })).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["cfn.request_received", "verify.succeeded", "connection.connected", "cfn.response_sent"]));
+    // STS saw our AssumeRole with the External ID, and the check WITHOUT it refused.
+    const calls = app.sandbox.state.sts.calls.filter((c: { roleArn?: string }) => c.roleArn === linked.roleArn);
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+
+    app.sandbox.state.cloudformation.deleteStack(stack.stackId);
+    expect(await settled(stack.stackId)).toBe("DELETE_COMPLETE");
+    expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).status).toBe("disconnected");
+    await waitUntil(() => !app.sandbox.state.snsApi.canPublish(APP_TOPICS[0]!, CUSTOMER_ACCOUNT));
+  });
+
+  it("an edited TrustedAccount: the role cannot be assumed, FAILED with our Reason, the stack rolls back", async () => {
+    const connection = await newConnection();
+    const stack = await launch(connection, { TrustedAccount: "999999999999" });
+    expect(await settled(stack.stackId)).toBe("ROLLBACK_COMPLETE");
+    const failed = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(failed.status).toBe("failed");
+    expect(failed.lastError).toMatch(/could not assume the role/);
+    expect(app.sandbox.state.cloudformation.getStack(stack.stackId)?.failureReason).toContain(failed.lastError!);
+  });
+
+  it("an External ID issued for another account is refused with a Reason the customer understands; nothing changes", async () => {
+    const victim = await newConnection("333344445555");
+    await newConnection(CUSTOMER_ACCOUNT); // gives 2222… permission to publish, as its own link would
+    // The customer in account 2222… launches with the External ID issued for 3333….
+    const stack = await launch({ ...victim, accountId: CUSTOMER_ACCOUNT });
+    expect(await settled(stack.stackId)).toBe("ROLLBACK_COMPLETE");
+    expect(app.sandbox.state.cloudformation.getStack(stack.stackId)?.failureReason).toMatch(
+      /This External ID was not issued by rolelink for account 2222…; start again at http:\/\/localhost:3000\/connect/,
+    );
+    const untouched = await db.connection.findUniqueOrThrow({ where: { id: victim.id } });
+    expect(untouched).toMatchObject({ status: "pending", roleArn: null, stackId: null });
+    const security = await db.event.findFirstOrThrow({ where: { connectionId: victim.id, kind: "security.rejected" } });
+    expect(security.detail).toMatchObject({ check: "account_mismatch", stackId: stack.stackId });
+  });
+
+  it("the same MessageId delivered 20 times at once gives one stored request, one job and one response", async () => {
+    const connection = await newConnection();
+    const stack = await launch(connection);
+    expect(await settled(stack.stackId)).toBe("CREATE_COMPLETE");
+    const original = app.deliveries.find((d) => d.headers["x-amz-sns-message-type"] === "Notification" && d.body.includes(stack.stackId))!;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => app.post(original.body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(await db.cfnRequest.count({ where: { stackId: stack.stackId } })).toBe(1);
+    const jobs = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*)::bigint AS n FROM pgboss.job WHERE name = 'cfn-request'`);
+    expect(Number(jobs[0]!.n)).toBe(1);
+    expect(await db.event.count({ where: { connectionId: connection.id, kind: "cfn.response_sent" } })).toBe(1);
+  });
+});
+
+describe("hand-published custom resource requests (anyone allowed to publish can send these)", () => {
+  beforeEach(async () => {
+    await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+  });
+
+  function request(overrides: Record<string, unknown>, properties: Record<string, string>) {
+    const stackId = `arn:aws:cloudformation:us-east-1:${CUSTOMER_ACCOUNT}:stack/hand-made/${crypto.randomUUID()}`;
+    return {
+      RequestType: "Create",
+      ServiceToken: APP_TOPICS[0],
+      ResponseURL: new URL(`cfn-response/${crypto.randomUUID()}?X-Amz-Signature=abc`, app.sandbox.origin).toString(),
+      StackId: stackId,
+      RequestId: crypto.randomUUID(),
+      LogicalResourceId: "PhoneHome",
+      ResourceType: "Custom::RolelinkPhoneHome",
+      ResourceProperties: { ServiceToken: APP_TOPICS[0], AccountID: CUSTOMER_ACCOUNT, Region: "us-east-1", TemplateVersion: "1.0.0", ...properties },
+      ...overrides,
+    };
+  }
+
+  async function publish(body: object) {
+    await app.sandbox.state.delivery.publish(APP_TOPICS[0]!, SUBJECT, JSON.stringify(body));
+    const requestId = (body as { RequestId: string }).RequestId;
+    return waitUntil(() =>
+      db.cfnRequest.findFirst({ where: { requestId, state: { in: ["responded", "response_failed", "rejected"] } } }),
+    );
+  }
+
+  it("an unknown External ID on Create: FAILED, a security event, no connection touched", async () => {
+    const row = await publish(request({}, { ExternalID: "rl-never-issued", RoleArn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/x` }));
+    expect(row).toMatchObject({ responseStatus: "FAILED", connectionId: null });
+    expect(row.responseReason).toMatch(/^This External ID was not issued by rolelink for account 2222…/);
+    expect(await db.event.count({ where: { kind: "security.rejected" } })).toBe(1);
+  });
+
+  it("an unknown External ID on Delete is still answered SUCCESS: a delete never hangs", async () => {
+    const row = await publish(request({ RequestType: "Delete", PhysicalResourceId: "whatever-we-said" }, { ExternalID: "rl-never-issued" }));
+    expect(row).toMatchObject({ responseStatus: "SUCCESS" });
+  });
+
+  it("a ResponseURL on a foreign host is never contacted", async () => {
+    const contacted: string[] = [];
+    const { createServer } = await import("node:http");
+    const trap = createServer((req, res) => {
+      contacted.push(req.url ?? "");
+      res.end();
+    });
+    await new Promise<void>((resolve) => trap.listen(0, "127.0.0.1", resolve));
+    const port = (trap.address() as { port: number }).port;
+    const connection = await newConnection();
+    const row = await publish(
+      request(
+        { ResponseURL: `http://127.0.0.1:${port}/steal?X-Amz-Signature=abc` },
+        { ExternalID: connection.externalId, RoleArn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/x` },
+      ),
+    );
+    trap.close();
+    expect(row.state).toBe("rejected");
+    expect(contacted).toEqual([]);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).status).toBe("pending");
+  });
+
+  it("a role that accepts any External ID is refused (confused deputy)", async () => {
+    const connection = await newConnection();
+    const roleArn = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/trusts-without-external-id`;
+    app.sandbox.state.sts.putRole({ roleArn, trustedAccountId: "111111111111", externalId: undefined });
+    const row = await publish(request({}, { ExternalID: connection.externalId, RoleArn: roleArn }));
+    expect(row.responseStatus).toBe("FAILED");
+    expect(row.responseReason).toMatch(/without the External ID/);
+    const failed = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(failed).toMatchObject({ status: "failed", roleArn });
+  });
+
+  it("Update with a new role re-verifies and keeps the PhysicalResourceId", async () => {
+    const connection = await newConnection();
+    const stack = await launch(connection);
+    expect(await settled(stack.stackId)).toBe("CREATE_COMPLETE");
+    const linked = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    const newRole = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/updated-role`;
+    app.sandbox.state.sts.putRole({ roleArn: newRole, trustedAccountId: "111111111111", externalId: connection.externalId });
+    const row = await publish(
+      request(
+        { RequestType: "Update", StackId: stack.stackId, PhysicalResourceId: linked.physicalResourceId, OldResourceProperties: { RoleArn: linked.roleArn } },
+        { ExternalID: connection.externalId, RoleArn: newRole },
+      ),
+    );
+    expect(row.responseStatus).toBe("SUCCESS");
+    const updated = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(updated).toMatchObject({ status: "connected", roleArn: newRole, physicalResourceId: linked.physicalResourceId });
+    const attempt = await db.event.findFirstOrThrow({ where: { connectionId: connection.id, kind: "cfn.response_sent" }, orderBy: { id: "desc" } });
+    expect(attempt.detail).toMatchObject({ status: "SUCCESS", requestType: "Update" });
+  });
+});
+
+describe("POST /api/sns refuses what it cannot trust, and stores nothing", () => {
+  async function storedCount() {
+    return (await db.snsMessage.count()) + (await db.cfnRequest.count());
+  }
+
+  async function someNotification(): Promise<string> {
+    const record = await app.sandbox.state.delivery.publish(APP_TOPICS[0]!, SUBJECT, JSON.stringify({ hello: "world" }));
+    return app.deliveries.find((d) => d.body.includes(record.messageId))!.body;
+  }
+
+  it("a valid shape with a bad signature: 403", async () => {
+    const body = JSON.parse(await someNotification());
+    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    body.Message = body.Message.replace("world", "w0rld");
+    body.MessageId = crypto.randomUUID();
+    expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "bad_signature" } });
+    expect(await storedCount()).toBe(0);
+  });
+
+  it("a stale timestamp: 403", async () => {
+    const body = JSON.parse(await someNotification());
+    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    body.Timestamp = new Date(Date.now() - 2 * 3600_000).toISOString();
+    expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "timestamp_too_old" } });
+    expect(await storedCount()).toBe(0);
+  });
+
+  it("a message from a topic that is not ours: 403", async () => {
+    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    // The sandbox never delivers for an unconfirmed topic; sign one by hand through a replay of its envelope.
+    const body = JSON.parse(await someNotification());
+    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    body.TopicArn = FOREIGN_TOPIC;
+    expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "topic_not_allowed" } });
+    expect(await storedCount()).toBe(0);
+  });
+
+  it.each([
+    ["not JSON", "{nope", 400, "invalid_json"],
+    ["JSON that is no SNS message", JSON.stringify({ Type: "Notification" }), 400, "malformed"],
+    ["more than 256 KiB", "x".repeat(256 * 1024 + 1), 413, "body_too_large"],
+  ])("%s: %i", async (_name, body, status, error) => {
+    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    expect(await app.post(body)).toMatchObject({ status, json: { error } });
+    expect(await storedCount()).toBe(0);
+  });
+});
