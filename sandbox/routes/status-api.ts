@@ -1,0 +1,95 @@
+/**
+ * JSON API for the console page and the tests: stacks (create, read, delete),
+ * SNS subscriptions and deliveries (with replay/forgery for rejection tests).
+ * Writes require a JSON body, so a cross-site form cannot drive them.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import { BodyTooLargeError, readBody, sendJson } from "../http-util";
+import { CfnApiError, type SandboxCloudFormation } from "../cloudformation";
+import type { SnsDelivery } from "../sns-delivery";
+
+export interface StatusApiState {
+  cloudformation: SandboxCloudFormation;
+  delivery: SnsDelivery;
+  templateUrl: string;
+  /** What the console shows for each template parameter. */
+  parameters: Array<{ name: string; description?: string; default?: string }>;
+  /** The 12-digit account the console should suggest, if any. */
+  defaultAccountId(): string | undefined;
+}
+
+const createStackSchema = z.object({
+  region: z.string().min(1).max(32),
+  accountId: z.string().max(32),
+  stackName: z.string().max(256),
+  templateUrl: z.string().max(2048),
+  parameters: z.record(z.string().max(255), z.string().max(4096)),
+  capabilities: z.array(z.string().max(64)).max(8).default([]),
+});
+
+function isJson(req: IncomingMessage): boolean {
+  return (req.headers["content-type"] ?? "").split(";")[0]?.trim() === "application/json";
+}
+
+export async function handleStatusApi(req: IncomingMessage, res: ServerResponse, url: URL, state: StatusApiState): Promise<void> {
+  const parts = url.pathname.split("/").slice(2).map(decodeURIComponent); // after "/api/"
+  const [resource, id, action] = parts;
+  const method = req.method ?? "GET";
+  if (method !== "GET" && !isJson(req)) return sendJson(res, 415, { error: "unsupported_media_type", message: "send application/json" });
+
+  if (resource === "console" && method === "GET") {
+    return sendJson(res, 200, {
+      templateUrl: state.templateUrl,
+      parameters: state.parameters,
+      defaultAccountId: state.defaultAccountId() ?? null,
+    });
+  }
+  if (resource === "stacks") {
+    if (id === undefined && method === "GET") return sendJson(res, 200, { stacks: state.cloudformation.listStacks() });
+    if (id === undefined && method === "POST") return createStack(req, res, state);
+    if (id !== undefined && action === undefined && method === "GET") {
+      const stack = state.cloudformation.getStack(id);
+      return stack ? sendJson(res, 200, { stack }) : sendJson(res, 404, { error: "not_found" });
+    }
+    if (id !== undefined && action === undefined && method === "DELETE") {
+      return answer(res, () => ({ stack: state.cloudformation.deleteStack(id) }), 200);
+    }
+  }
+  if (resource === "subscriptions" && method === "GET") return sendJson(res, 200, { subscriptions: state.delivery.listSubscriptions() });
+  if (resource === "deliveries") {
+    if (id === undefined && method === "GET") return sendJson(res, 200, { deliveries: state.delivery.listDeliveries() });
+    if (id !== undefined && action === undefined && method === "GET") {
+      const delivery = state.delivery.getDelivery(id);
+      return delivery ? sendJson(res, 200, { delivery }) : sendJson(res, 404, { error: "not_found" });
+    }
+    if (id !== undefined && (action === "replay" || action === "forge") && method === "POST") {
+      const sent = state.delivery.replay(id, action === "replay" ? "replay" : "forgery");
+      return sent ? sendJson(res, 200, { delivery: await sent }) : sendJson(res, 404, { error: "not_found" });
+    }
+  }
+  sendJson(res, 404, { error: "not_found" });
+}
+
+async function createStack(req: IncomingMessage, res: ServerResponse, state: StatusApiState): Promise<void> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readBody(req, 64 * 1024));
+  } catch (error) {
+    const message = error instanceof BodyTooLargeError ? "request too large" : "invalid JSON";
+    return sendJson(res, 400, { error: "ValidationError", message });
+  }
+  const parsed = createStackSchema.safeParse(json);
+  if (!parsed.success) return sendJson(res, 400, { error: "ValidationError", message: "malformed CreateStack request" });
+  answer(res, () => ({ stack: state.cloudformation.createStack(parsed.data) }), 201);
+}
+
+/** CloudFormation API refusals become `{ error: <AWS code>, message }`. */
+function answer(res: ServerResponse, run: () => unknown, status: number): void {
+  try {
+    sendJson(res, status, run());
+  } catch (error) {
+    if (error instanceof CfnApiError) return sendJson(res, error.status, { error: error.code, message: error.message });
+    throw error;
+  }
+}

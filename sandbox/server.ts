@@ -1,0 +1,142 @@
+/**
+ * The local AWS sandbox: one loopback HTTP server playing SNS (delivery to
+ * the app, the signing certificate, SubscribeURL, the SNS API), STS, and a
+ * CloudFormation console for the customer template. Development and tests
+ * only: production code never imports anything under sandbox/.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadCustomerTemplate } from "@/lib/cfn/template";
+import { createSigningIdentity } from "./sns-signer";
+import { CERTIFICATE_PATH, createSnsDelivery } from "./sns-delivery";
+import { describeSandboxTemplate } from "./cfn-template";
+import { createCloudFormation } from "./cloudformation";
+import { createStsHandler, createStsState } from "./sts";
+import { createSnsApiHandler, createSnsApiState } from "./sns-api";
+import { send, sendJson } from "./http-util";
+import { handleSnsGet } from "./routes/sns-urls";
+import { handleCfnResponse } from "./routes/cfn-response-url";
+import { handleStatusApi } from "./routes/status-api";
+import { renderConsolePage } from "./console-page";
+
+export interface SandboxOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** The app's SNS endpoint, e.g. http://localhost:3000/api/sns. */
+  appSnsEndpoint: string;
+  vendorAccountId: string;
+  topicArns: string[];
+  baseAccessKeyId: string;
+  signatureVersion?: "1" | "2";
+  /** SNS gives an endpoint 15 s. */
+  deliveryTimeoutMs?: number;
+  /** SNS's default HTTP policy: 3 retries, 20 s apart. */
+  retryDelaysMs?: number[];
+  /** How long to keep offering the SubscriptionConfirmation while the app is not up yet. */
+  confirmationRetryMs?: number;
+  confirmationWindowMs?: number;
+  /** CloudFormation's wait for the custom resource; defaults to the template's ServiceTimeout. */
+  serviceTimeoutMs?: number;
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+export async function startSandbox(options: SandboxOptions) {
+  const host = options.host ?? "127.0.0.1";
+  if (!LOOPBACK_HOSTS.has(host.includes(":") ? `[${host}]` : host)) throw new Error("the sandbox listens on loopback only");
+  const identity = await createSigningIdentity();
+  const { text: templateText, document, version } = loadCustomerTemplate();
+
+  const server = createServer((req, res) => {
+    route(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { error: "internal" });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}/`;
+
+  const delivery = createSnsDelivery({
+    origin,
+    endpoint: options.appSnsEndpoint,
+    signing: { privateKeyPem: identity.privateKeyPem, signatureVersion: options.signatureVersion ?? "2" },
+    deliveryTimeoutMs: options.deliveryTimeoutMs ?? 15_000,
+    retryDelaysMs: options.retryDelaysMs ?? [20_000, 20_000, 20_000],
+    confirmationRetryMs: options.confirmationRetryMs ?? 2_000,
+    confirmationWindowMs: options.confirmationWindowMs ?? 15 * 60_000,
+  });
+  const sts = createStsState({ vendorAccountId: options.vendorAccountId, baseAccessKeyId: options.baseAccessKeyId });
+  const snsApi = createSnsApiState({ topics: options.topicArns });
+  const templateUrl = new URL("templates/rolelink-role.yaml", origin).toString();
+  const template = describeSandboxTemplate(document, version);
+  const cloudformation = createCloudFormation({
+    origin,
+    templateUrl,
+    template,
+    knownTopics: options.topicArns,
+    roles: sts,
+    canPublish: (topicArn, accountId) => snsApi.canPublish(topicArn, accountId),
+    publish: (topicArn, subject, message) => delivery.publish(topicArn, subject, message),
+    serviceTimeoutMs: options.serviceTimeoutMs,
+  });
+  const stsHandler = createStsHandler(sts);
+  const snsApiHandler = createSnsApiHandler(snsApi);
+  const state = {
+    delivery,
+    sts,
+    snsApi,
+    cloudformation,
+    templateUrl,
+    certificatePem: identity.certificatePem,
+    parameters: template.parameters.filter((p) => !p.noEcho).map(({ name, description, default: value }) => ({ name, description, default: value })),
+    defaultAccountId: (): string | undefined => snsApi.lastGrantedAccountId(),
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS rebinding: a web page must not reach the sandbox under another name.
+    const hostHeader = (req.headers.host ?? "").replace(/:\d+$/, "");
+    if (!LOOPBACK_HOSTS.has(hostHeader)) return send(res, 421, "text/plain", "loopback only");
+    const url = new URL(req.url ?? "/", origin);
+    const path = url.pathname;
+    if (path === "/sts" || path === "/sts/") return stsHandler(req, res);
+    if (path === "/sns-api" || path === "/sns-api/") return snsApiHandler(req, res);
+    if (path === `/${CERTIFICATE_PATH}` && req.method === "GET") {
+      return send(res, 200, "application/x-x509-ca-cert", identity.certificatePem);
+    }
+    if (path === "/sns/" && req.method === "GET") return handleSnsGet(url, res, delivery);
+    if (path === "/templates/rolelink-role.yaml" && req.method === "GET") {
+      return send(res, 200, "application/x-yaml; charset=utf-8", templateText);
+    }
+    if (path.startsWith("/cfn-response/")) return handleCfnResponse(req, res, url, cloudformation);
+    if (path === "/cloudformation/home" && req.method === "GET") {
+      return send(res, 200, "text/html; charset=utf-8", renderConsolePage());
+    }
+    if (path === "/" && req.method === "GET") {
+      res.writeHead(302, { Location: "/cloudformation/home#/stacks" }).end();
+      return;
+    }
+    if (path.startsWith("/api/")) return handleStatusApi(req, res, url, state);
+    sendJson(res, 404, { error: "not_found" });
+  }
+
+  // The app may not be up yet: the confirmations keep trying in the background.
+  void delivery.subscribeAll(options.topicArns);
+
+  return {
+    origin,
+    state,
+    async stop(): Promise<void> {
+      delivery.stop();
+      cloudformation.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export type SandboxState = Sandbox["state"];
