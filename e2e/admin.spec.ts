@@ -156,5 +156,13 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   expect(csv[1]).toContain(`,${JOURNEY_ACCOUNT},`);
   expect(csv[1]).toContain(`,${admin.email},admin check,succeeded,`);
   expect(csv.every((line) => !line.includes(REFUSED_ACCOUNT))).toBe(true);
+
+  // Verify all: the fleet job runs in the background; progress reads "n of N", and the seeded roles break.
+  await page.goto("/admin");
+  await page.getByRole("button", { name: "Verify all" }).click();
+  await expect(page.getByText("Verification of every connected account has been queued.")).toBeVisible();
+  await expect(page.getByTestId("fleet-progress")).toHaveText(/^Last run: (\d+) of \1 verified, [1-9]\d* OK, \d{3,} failed/, { timeout: 60_000 });
+  await page.goto(`/admin?q=${PREFIX}&status=connected`);
+  await expect(page.getByText("No connections match.")).toBeVisible();
   await customer.close();
 });

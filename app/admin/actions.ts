@@ -46,16 +46,19 @@ export async function verifyAccess(_prev: VerifyState, formData: FormData): Prom
 export interface VerifyAllState {
   ok: boolean;
   message?: string;
+  /** When the run was queued: the page refreshes until a run started after it has finished. */
+  queuedAt?: string;
 }
 
 export async function verifyAll(_prev: VerifyAllState, _formData: FormData): Promise<VerifyAllState> {
   const user = await admin();
   if (!user) return { ok: false, message: "Only rolelink administrators can start a verification run." };
   try {
+    const queuedAt = new Date().toISOString();
     const queued = await queueFleetRun(await getBoss(), { id: user.id, email: user.email });
     revalidatePath("/admin");
     return queued
-      ? { ok: true, message: "Verification of every connected account has been queued." }
+      ? { ok: true, message: "Verification of every connected account has been queued.", queuedAt }
       : { ok: false, message: "A verification run is already queued; it will start shortly." };
   } catch (error) {
     log.error("queueing a fleet verification failed", { error });

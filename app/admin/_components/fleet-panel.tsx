@@ -20,11 +20,16 @@ export interface FleetRunSummary {
 export function FleetPanel({ run }: { run: FleetRunSummary | null }) {
   const router = useRouter();
   const [state, action, pending] = useActionState<VerifyAllState, FormData>(verifyAll, { ok: false });
-  const waiting = Boolean(run?.running) || (state.ok && !run?.running);
+  // Refresh while a run is going, or until the run just queued has started and finished.
+  const waiting = Boolean(run?.running) || Boolean(state.queuedAt && (!run || run.startedAt < state.queuedAt));
   useEffect(() => {
     if (!waiting) return;
     const timer = setInterval(() => router.refresh(), 2000);
-    return () => clearInterval(timer);
+    const stop = setTimeout(() => clearInterval(timer), 15 * 60_000);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(stop);
+    };
   }, [waiting, router]);
 
   return (
