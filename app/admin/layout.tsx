@@ -1,12 +1,9 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/auth/session";
+import { requireAdminPage } from "./_components/require-admin-page";
 
 /** A second gate after the proxy (each read and action checks again itself). */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const user = await getSessionUser();
-  if (!user) redirect(`/signin?${new URLSearchParams({ callbackUrl: "/admin" })}`);
-  if (user.role !== "admin") redirect("/forbidden");
+  await requireAdminPage();
   return (
     <div className="space-y-6">
       <nav aria-label="Admin" className="flex gap-4 border-b border-slate-200 pb-2 text-sm">

@@ -6,10 +6,12 @@ import { StatusCountCards } from "./_components/status-counts";
 import { ConnectionFilters } from "./_components/filters";
 import { ConnectionsTable } from "./_components/connections-table";
 import { FleetPanel } from "./_components/fleet-panel";
+import { requireAdminPage } from "./_components/require-admin-page";
 
 export const metadata = { title: "Admin · Connections" };
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdminPage();
   const params = parseListParams(await searchParams);
   const [counts, page, run] = await Promise.all([countConnectionsByStatus(), listAdminConnections(params), getLatestVerifyRun()]);
   const base = { q: params.q, status: params.status, sort: params.sort };

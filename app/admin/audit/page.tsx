@@ -2,6 +2,7 @@ import Link from "next/link";
 import { listAuditEntries } from "@/lib/data/admin-audit";
 import { parseAuditParams } from "@/lib/admin/audit-params";
 import { formatDate } from "../_components/format";
+import { requireAdminPage } from "../_components/require-admin-page";
 
 export const metadata = { title: "Admin · Audit log" };
 
@@ -12,6 +13,7 @@ function href(path: string, params: Record<string, string | undefined>): string 
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdminPage("/admin/audit");
   const params = parseAuditParams(await searchParams);
   const { entries, nextCursor } = await listAuditEntries(params);
   return (

@@ -1,11 +1,11 @@
 import { notFound } from "next/navigation";
-import { requireAdmin } from "@/lib/auth/session";
 import { getAdminConnection } from "@/lib/data/admin-connection";
 import { awsConfigProfile } from "@/lib/admin/aws-config-profile";
 import { StatusBadge } from "@/components/status-badge";
 import { CodeBlock } from "@/components/code-block";
 import { formatDate } from "../../_components/format";
 import { VerifyButton } from "./_components/verify-button";
+import { requireAdminPage } from "../../_components/require-admin-page";
 
 export const metadata = { title: "Admin · Account" };
 
@@ -20,7 +20,8 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 export default async function AdminAccountPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [admin, connection] = await Promise.all([requireAdmin(), getAdminConnection(id)]);
+  const admin = await requireAdminPage(`/admin/accounts/${id}`);
+  const connection = await getAdminConnection(id);
   if (!connection) notFound();
   const verifiable = Boolean(connection.roleArn) && connection.status !== "disconnected" && connection.status !== "pending";
   return (
