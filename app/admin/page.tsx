@@ -25,11 +25,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <ConnectionFilters params={params} />
       <ConnectionsTable rows={page.rows} />
       <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-        {params.cursor ? (
-          <Link href={listHref(base)} className="text-indigo-700 hover:underline">First page</Link>
-        ) : (
-          <span />
-        )}
+        <span className="flex gap-4">
+          {params.cursor && <Link href={listHref(base)} className="text-indigo-700 hover:underline">First page</Link>}
+          {page.prevCursor && (
+            <Link href={listHref({ ...base, cursor: page.prevCursor })} className="text-indigo-700 hover:underline">Previous page</Link>
+          )}
+        </span>
         {page.nextCursor ? (
           <Link href={listHref({ ...base, cursor: page.nextCursor })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">
             Next page

@@ -47,13 +47,19 @@ export function connectionListSql(query: ConnectionQuery): Prisma.Sql {
   if (query.search.kind === "email") {
     where.push(Prisma.sql`c.owner_id IN (SELECT u2.id FROM users u2 WHERE u2.email LIKE ${likePrefix(query.search.prefix)})`);
   }
-  if (query.cursor) where.push(Prisma.sql`(${key}, c.id) < (${query.cursor.k}::timestamptz, ${query.cursor.id}::uuid)`);
+  const back = query.cursor?.d === "prev";
+  if (query.cursor) {
+    const seek = back ? Prisma.sql`>` : Prisma.sql`<`;
+    where.push(Prisma.sql`(${key}, c.id) ${seek} (${query.cursor.k}::timestamptz, ${query.cursor.id}::uuid)`);
+  }
   const whereSql = where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
+  // Going back walks the same index the other way; the caller reverses the rows.
+  const order = back ? Prisma.sql`ORDER BY ${key} ASC, c.id ASC` : Prisma.sql`ORDER BY ${key} DESC, c.id DESC`;
   return Prisma.sql`
     SELECT c.id::text AS id, c.account_id, u.email, c.region, c.status::text AS status, c.role_arn,
            c.connected_at, c.created_at, c.last_verified_at, c.last_verify_ok, c.last_error
     FROM connections c JOIN users u ON u.id = c.owner_id
     ${whereSql}
-    ORDER BY ${key} DESC, c.id DESC
+    ${order}
     LIMIT ${query.limit}`;
 }

@@ -11,6 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const cursorSchema = z.object({
   k: z.union([z.iso.datetime({ offset: true }), z.literal("-infinity"), z.string().regex(/^\d{1,19}$/)]),
   id: z.union([z.string().regex(UUID), z.string().regex(/^\d{1,19}$/)]),
+  /** "prev": the page before this key (seek the other way, then reverse). */
+  d: z.literal("prev").optional(),
 });
 
 export type Cursor = z.infer<typeof cursorSchema>;

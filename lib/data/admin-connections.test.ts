@@ -108,4 +108,19 @@ describe("admin connection reads", () => {
     await expect(exportAuditEntries({}).next()).rejects.toMatchObject(refused);
     await expect(getLatestVerifyRun()).rejects.toMatchObject(refused);
   });
+
+  it("Previous page from page 3 shows page 2, then page 1, with the same rows as going forward", async () => {
+    for (const sort of ["newest", "verified"] as const) {
+      const p1 = await listAdminConnections(parseListParams({ sort }));
+      expect(p1.prevCursor).toBeNull();
+      const p2 = await listAdminConnections(parseListParams({ sort, cursor: p1.nextCursor! }));
+      const p3 = await listAdminConnections(parseListParams({ sort, cursor: p2.nextCursor! }));
+      const back2 = await listAdminConnections(parseListParams({ sort, cursor: p3.prevCursor! }));
+      expect(back2.rows.map((r) => r.id)).toEqual(p2.rows.map((r) => r.id));
+      expect(back2.nextCursor).toBe(p2.nextCursor);
+      const back1 = await listAdminConnections(parseListParams({ sort, cursor: back2.prevCursor! }));
+      expect(back1.rows.map((r) => r.id)).toEqual(p1.rows.map((r) => r.id));
+      expect(back1.prevCursor).toBeNull();
+    }
+  });
 });

@@ -23,8 +23,9 @@ export interface AdminConnectionRow {
 
 export interface AdminConnectionPage {
   rows: AdminConnectionRow[];
-  /** Opaque cursor for the next page, or null on the last page. */
+  /** Opaque cursors for the next/previous page, or null at either end. */
   nextCursor: string | null;
+  prevCursor: string | null;
 }
 
 export async function listAdminConnections(params: ListParams, pageSize = PAGE_SIZE): Promise<AdminConnectionPage> {
@@ -32,13 +33,21 @@ export async function listAdminConnections(params: ListParams, pageSize = PAGE_S
   const found = await db.$queryRaw<ConnectionRow[]>(
     connectionListSql({ search: classifySearch(params.q), status: params.status, sort: params.sort, cursor: params.cursor, limit: pageSize + 1 }),
   );
+  const back = params.cursor?.d === "prev";
+  const more = found.length > pageSize;
   const rows = found.slice(0, pageSize).map(toRow);
+  if (back) rows.reverse();
+  const keyOf = (row: AdminConnectionRow) => timeKey(params.sort === "verified" ? row.lastVerifiedAt : row.createdAt);
+  const first = rows.at(0);
   const last = rows.at(-1);
-  const nextCursor =
-    found.length > pageSize && last
-      ? encodeCursor({ k: timeKey(params.sort === "verified" ? last.lastVerifiedAt : last.createdAt), id: last.id })
-      : null;
-  return { rows, nextCursor };
+  // Forward: a page after exists if we found more; one before exists if we came by cursor. Backward: the mirror.
+  const hasNext = back ? Boolean(params.cursor) : more;
+  const hasPrev = back ? more : Boolean(params.cursor);
+  return {
+    rows,
+    nextCursor: hasNext && last ? encodeCursor({ k: keyOf(last), id: last.id }) : null,
+    prevCursor: hasPrev && first ? encodeCursor({ k: keyOf(first), id: first.id, d: "prev" }) : null,
+  };
 }
 
 function toRow(row: ConnectionRow): AdminConnectionRow {
