@@ -68,13 +68,13 @@ describe("buildQuickCreateUrl", () => {
 
 describe("stackNameFor", () => {
   it("gives the expected name", () => {
-    expect(stackNameFor("rolelink", "222222222222", "us-east-1")).toBe("rolelink-222222222222-us-east-1");
+    expect(stackNameFor("rolelink", "222222222222", "3f2a9c1d")).toBe("rolelink-222222222222-3f2a9c1d");
   });
 
   it("is always a valid stack name", () => {
     fc.assert(
-      fc.property(fc.string(), fc.string(), fc.string(), (prefix, account, region) => {
-        expect(stackNameFor(prefix, account, region)).toMatch(/^[A-Za-z][A-Za-z0-9-]{0,127}$/);
+      fc.property(fc.string(), fc.string(), fc.string(), (prefix, account, linkId) => {
+        expect(stackNameFor(prefix, account, linkId)).toMatch(/^[A-Za-z][A-Za-z0-9-]{0,127}$/);
       }),
     );
   });

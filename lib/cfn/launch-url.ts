@@ -48,9 +48,13 @@ export function parseQuickCreateUrl(value: string): ParsedQuickCreateUrl {
     .parse({ origin: url.origin, region: url.searchParams.get("region"), templateURL: fragment.get("templateURL"), stackName: fragment.get("stackName"), params });
 }
 
-/** A valid stack name: letters, digits, hyphens, starting with a letter, at most 128 characters. */
-export function stackNameFor(prefix: string, accountId: string, region: string): string {
-  const cleaned = `${prefix}-${accountId}-${region}`.replace(/[^A-Za-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+/**
+ * A valid stack name (letters, digits, hyphens, starting with a letter, at most
+ * 128 characters), unique per link: a stack that rolled back stays in the
+ * customer's console under its name, and starting over must not collide with it.
+ */
+export function stackNameFor(prefix: string, accountId: string, linkId: string): string {
+  const cleaned = `${prefix}-${accountId}-${linkId}`.replace(/[^A-Za-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
   const name = /^[A-Za-z]/.test(cleaned) ? cleaned : `rolelink-${cleaned}`;
   return name.slice(0, 128).replace(/-+$/, "");
 }

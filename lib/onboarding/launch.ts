@@ -11,12 +11,12 @@ export interface LaunchDetails {
 }
 
 export function launchDetails(
-  connection: { accountId: string; region: string; externalId: string },
+  connection: { id: string; accountId: string; region: string; externalId: string },
   env: Env = getEnv(),
 ): LaunchDetails {
   const topicArn = env.SNS_TOPIC_ARNS.find((arn) => arn.split(":")[3] === connection.region);
   if (!topicArn) throw new Error(`no SNS topic configured for ${connection.region}`);
-  const stackName = stackNameFor(env.STACK_NAME_PREFIX, connection.accountId, connection.region);
+  const stackName = stackNameFor(env.STACK_NAME_PREFIX, connection.accountId, connection.id.slice(0, 8));
   const parameters = {
     ExternalId: connection.externalId,
     TrustedAccount: env.VENDOR_ACCOUNT_ID,
