@@ -11,14 +11,16 @@ import { signUp, type SignUpState } from "./actions";
 
 export function SignUpForm() {
   const [state, action, pending] = useActionState<SignUpState, FormData>(signUp, { ok: false });
-  const passwordRef = useRef<HTMLInputElement>(null);
+  // React resets the form after the action runs: keep the password (in memory
+  // only) to sign in with once the account exists.
+  const passwordRef = useRef("");
   const [signInError, setSignInError] = useState<string>();
   const router = useRouter();
 
   // Account created: sign straight in with the same credentials.
   useEffect(() => {
     if (!state.ok || !state.email) return;
-    signIn("credentials", { email: state.email, password: passwordRef.current?.value ?? "", redirect: false }).then((result) => {
+    signIn("credentials", { email: state.email, password: passwordRef.current, redirect: false }).then((result) => {
       if (result?.ok) {
         router.replace("/connect");
         router.refresh(); // re-render the header with the new session
@@ -28,12 +30,18 @@ export function SignUpForm() {
   }, [state, router]);
 
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form
+      action={action}
+      onSubmit={(event) => {
+        passwordRef.current = String(new FormData(event.currentTarget).get("password") ?? "");
+      }}
+      className="space-y-4"
+      noValidate
+    >
       {state.message && <Alert tone="error">{state.message}</Alert>}
       {signInError && <Alert tone="error">{signInError}</Alert>}
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={state.fieldErrors?.email} />
       <TextField
-        ref={passwordRef}
         label="Password"
         name="password"
         type="password"
