@@ -115,8 +115,8 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   await page.getByRole("link", { name: REFUSED_ACCOUNT }).click();
   await expect(page.getByRole("heading", { name: `AWS account ${REFUSED_ACCOUNT}` })).toBeVisible();
   await page.getByRole("button", { name: "Verify access" }).click();
-  await expect(page.getByRole("alert")).toContainText("AWS refused to let rolelink assume the role");
-  await expect(page.getByRole("alert")).toContainText("the External ID no longer matches");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("AWS refused to let rolelink assume the role");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("the External ID no longer matches");
   await page.reload();
   await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "broken");
   await expect(page.getByTestId("timeline")).toContainText("Access verification failed");

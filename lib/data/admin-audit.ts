@@ -18,9 +18,17 @@ export async function listAuditEntries(filter: { account?: string; cursor?: Curs
   return { entries, nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? encodeCursor({ k: timeKey(last.at), id: last.id }) : null };
 }
 
-/** Every matching entry, newest first, in batches (keyset) so memory stays flat per batch. */
-export async function* exportAuditEntries(filter: { account?: string }): AsyncGenerator<AuditEntry[]> {
+/**
+ * Every matching entry, newest first, in batches (keyset) so memory stays flat.
+ * The session is checked here, up front: the batches are read later, while the
+ * response streams, outside the request scope the session needs.
+ */
+export async function exportAuditEntries(filter: { account?: string }): Promise<AsyncGenerator<AuditEntry[]>> {
   await requireAdmin();
+  return auditBatches(filter);
+}
+
+async function* auditBatches(filter: { account?: string }): AsyncGenerator<AuditEntry[]> {
   let cursor: Cursor | null = null;
   let sent = 0;
   while (sent < AUDIT_EXPORT_LIMIT) {

@@ -105,7 +105,7 @@ describe("admin connection reads", () => {
     await expect(countConnectionsByStatus()).rejects.toMatchObject(refused);
     await expect(getAdminConnection(someId)).rejects.toMatchObject(refused);
     await expect(listAuditEntries({})).rejects.toMatchObject(refused);
-    await expect(exportAuditEntries({}).next()).rejects.toMatchObject(refused);
+    await expect(exportAuditEntries({})).rejects.toMatchObject(refused);
     await expect(getLatestVerifyRun()).rejects.toMatchObject(refused);
   });
 

@@ -16,7 +16,7 @@ export async function GET(request: Request): Promise<Response> {
   }
   const { account } = parseAuditParams(Object.fromEntries(new URL(request.url).searchParams));
   const encoder = new TextEncoder();
-  const batches = exportAuditEntries({ account });
+  const batches = await exportAuditEntries({ account });
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(csvLine(AUDIT_CSV_HEADER)));
