@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
 import type { Progress } from "@/lib/onboarding/progress";
 import { STEPS } from "@/lib/onboarding/progress";
 import { STATUS_LABELS } from "@/lib/onboarding/states";
@@ -8,7 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { startOver } from "../actions";
 
-const POLL_MS = 2_000;
+/** Fast while something is happening; slower once settled, since a stack can still be updated or deleted. */
+const FAST_POLL_MS = 2_000;
+const SLOW_POLL_MS = 5_000;
 const LIVE = new Set(["pending", "verifying"]);
 
 export function ProgressStepper({ connectionId, initial }: { connectionId: string; initial: Progress }) {
@@ -16,9 +19,18 @@ export function ProgressStepper({ connectionId, initial }: { connectionId: strin
   const [offline, setOffline] = useState(false);
   const [restartError, setRestartError] = useState<string>();
   const [restarting, startRestart] = useTransition();
+  const router = useRouter();
+  const shownStatus = useRef(initial.status);
+
+  // A new status changes what the page shows around the stepper (e.g. the launch card).
+  useEffect(() => {
+    if (progress.status === shownStatus.current) return;
+    shownStatus.current = progress.status;
+    router.refresh();
+  }, [progress.status, router]);
 
   useEffect(() => {
-    if (!LIVE.has(progress.status)) return;
+    if (progress.status === "disconnected") return;
     const timer = setTimeout(async () => {
       try {
         const response = await fetch(`/api/connections/${connectionId}/progress`, { cache: "no-store" });
@@ -29,7 +41,7 @@ export function ProgressStepper({ connectionId, initial }: { connectionId: strin
         setOffline(true);
         setProgress((p) => ({ ...p })); // poll again
       }
-    }, POLL_MS);
+    }, LIVE.has(progress.status) ? FAST_POLL_MS : SLOW_POLL_MS);
     return () => clearTimeout(timer);
   }, [connectionId, progress]);
 
