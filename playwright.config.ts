@@ -4,7 +4,7 @@ import { defineConfig } from "@playwright/test";
 // throwaway database and the local AWS sandbox, and sets E2E_BASE_URL.
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

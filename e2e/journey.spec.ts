@@ -100,11 +100,11 @@ test("connect, verify, disconnect, and the failure paths", async ({ page, contex
   await editedConsole.getByLabel("TrustedAccount").fill("999999999999");
   await createStack(editedConsole);
   await expect(editedConsole.getByRole("status")).toContainText("ROLLBACK_COMPLETE", { timeout: 60_000 });
-  await expect(editedConsole.getByText(/rolelink could not assume the role/).first()).toBeVisible();
+  await expect(editedConsole.getByText(/AWS refused to let rolelink assume this role/).first()).toBeVisible();
   await shot(editedConsole, "7-rollback");
   await page.bringToFront();
   await expect(page.getByTestId("connection-status")).toHaveText("Failed", { timeout: 30_000 });
-  await expect(page.getByTestId("progress-message")).toContainText("rolelink could not assume the role");
+  await expect(page.getByTestId("progress-message")).toContainText("AWS refused to let rolelink assume this role");
   await expect(page.getByRole("button", { name: "Start over with a new link" })).toBeVisible();
   await shot(page, "8-failed");
   await adminContext.close();

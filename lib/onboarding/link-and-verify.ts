@@ -47,7 +47,7 @@ export async function linkAndVerify(input: {
   const audit = { by: "system", reason: "onboarding", roleArn: input.roleArn, durationMs: Date.now() - started };
   if (!proof.ok) {
     await recordEvent({ connectionId: input.connectionId, kind: "verify.failed", actor: "system", detail: { ...audit, outcome: proof.code, message: proof.message } });
-    return fail(input.connectionId, `rolelink could not assume the role: ${proof.message}`);
+    return fail(input.connectionId, `${proof.message} Check that the stack kept the TrustedAccount and ExternalId from rolelink, or start again at ${input.connectUrl}`);
   }
   await recordEvent({
     connectionId: input.connectionId,

@@ -95,7 +95,7 @@ describe("POST /api/sns with CloudFormation custom resource requests", () => {
     expect(await settled(stack.stackId)).toBe("ROLLBACK_COMPLETE");
     const failed = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(failed.status).toBe("failed");
-    expect(failed.lastError).toMatch(/could not assume the role/);
+    expect(failed.lastError).toMatch(/^AWS refused to let rolelink assume this role: .* start again at http:\/\/localhost:3000\/connect$/);
     expect(app.sandbox.state.cloudformation.getStack(stack.stackId)?.failureReason).toContain(failed.lastError!);
   });
 
