@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDb } from "@/test/db";
 import { APP_TOPICS, FOREIGN_TOPIC, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 
 const CUSTOMER_ACCOUNT = "222233334444";
