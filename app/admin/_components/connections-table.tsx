@@ -38,10 +38,10 @@ export function ConnectionsTable({ rows }: { rows: AdminConnectionRow[] }) {
               <td className="px-3 py-2 font-mono">
                 <Link href={`/admin/accounts/${row.id}`} className="text-indigo-700 hover:underline">{row.accountId}</Link>
               </td>
-              <td className="max-w-[12rem] truncate px-3 py-2" title={row.email}>{row.email}</td>
-              <td className="px-3 py-2">{row.region}</td>
+              <td className="max-w-[10rem] truncate px-3 py-2" title={row.email}>{row.email}</td>
+              <td className="whitespace-nowrap px-3 py-2">{row.region}</td>
               <td className="px-3 py-2"><StatusBadge status={row.status} /></td>
-              <td className="max-w-[14rem] truncate px-3 py-2 font-mono text-xs" title={row.roleArn ?? undefined}>{row.roleArn ?? "—"}</td>
+              <td className="max-w-[10rem] truncate px-3 py-2 font-mono text-xs" title={row.roleArn ?? undefined}>{row.roleArn ?? "—"}</td>
               <td className="whitespace-nowrap px-3 py-2">{formatDate(row.connectedAt)}</td>
               <td className="px-3 py-2"><LastVerified row={row} /></td>
               <td className="max-w-[14rem] truncate px-3 py-2 text-xs text-red-800" title={row.lastError ?? undefined}>{row.lastError ?? ""}</td>
