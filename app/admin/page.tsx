@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { countConnectionsByStatus, listAdminConnections } from "@/lib/data/admin-connections";
 import { getLatestVerifyRun } from "@/lib/data/admin-verify-runs";
+import { listAdminNotices } from "@/lib/data/admin-notices";
+import { AdminNotices } from "./_components/notices";
 import { listHref, parseListParams } from "@/lib/admin/list-params";
 import { StatusCountCards } from "./_components/status-counts";
 import { ConnectionFilters } from "./_components/filters";
@@ -13,11 +15,17 @@ export const metadata = { title: "Admin · Connections" };
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdminPage();
   const params = parseListParams(await searchParams);
-  const [counts, page, run] = await Promise.all([countConnectionsByStatus(), listAdminConnections(params), getLatestVerifyRun()]);
+  const [counts, page, run, notices] = await Promise.all([
+    countConnectionsByStatus(),
+    listAdminConnections(params),
+    getLatestVerifyRun(),
+    listAdminNotices(),
+  ]);
   const base = { q: params.q, status: params.status, sort: params.sort };
   return (
     <section className="space-y-5">
       <h1 className="text-2xl font-semibold">Connected accounts</h1>
+      <AdminNotices notices={notices} />
       <StatusCountCards counts={counts} />
       <FleetPanel
         run={run && { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }}

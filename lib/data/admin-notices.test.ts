@@ -1,0 +1,40 @@
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { resetDb } from "@/test/db";
+import { testSession } from "@/lib/admin/test-session";
+import { handleSnsMessage } from "@/lib/sns/handle-message";
+import type { VerifiedSnsMessage } from "@/lib/sns/verify";
+import { listAdminNotices } from "./admin-notices";
+
+vi.mock("@/lib/auth/session", async () => (await import("@/lib/admin/test-session")).sessionModule);
+
+const TOPIC = "arn:aws:sns:us-east-1:111111111111:rolelink";
+
+describe("admin notices", () => {
+  beforeEach(async () => {
+    await resetDb();
+    testSession.user = { id: "00000000-0000-4000-8000-000000000001", email: "admin@example.test", role: "admin" };
+  });
+  afterAll(() => db.$disconnect());
+
+  it("an UnsubscribeConfirmation is recorded once and shown to admins, never resubscribed", async () => {
+    const message = { Type: "UnsubscribeConfirmation", MessageId: "m-1", TopicArn: TOPIC, region: "us-east-1" } as VerifiedSnsMessage;
+    expect(await handleSnsMessage(message)).toEqual({ status: 200, result: "unsubscribe_recorded" });
+    expect(await handleSnsMessage(message)).toEqual({ status: 200, result: "duplicate" });
+    const notices = await listAdminNotices();
+    expect(notices).toEqual([expect.objectContaining({ kind: "unsubscribed", topicArn: TOPIC })]);
+    expect(await db.event.count({ where: { kind: "sns.unsubscribed" } })).toBe(1);
+  });
+
+  it("a topic policy near its limits is shown with what to do", async () => {
+    await db.event.create({ data: { kind: "sns.policy_near_limit", actor: "system", detail: { topicArn: TOPIC, statements: 85, bytes: 20_000 } } });
+    const [notice] = await listAdminNotices();
+    expect(notice).toMatchObject({ kind: "policy_near_limit", topicArn: TOPIC });
+    expect(notice!.detail).toMatch(/^85 of 100 statements.*SNS_PUBLISH_ACCESS=open/);
+  });
+
+  it("is refused to customers", async () => {
+    testSession.user = { id: "00000000-0000-4000-8000-000000000002", email: "c@example.test", role: "customer" };
+    await expect(listAdminNotices()).rejects.toThrow("You are not allowed to do that.");
+  });
+});
