@@ -231,6 +231,31 @@ describe("hand-published custom resource requests (anyone allowed to publish can
   });
 });
 
+describe("SubscriptionConfirmation", () => {
+  it("the same confirmation delivered twice at once confirms once", async () => {
+    const confirmation = app.deliveries.find(
+      (d) => d.headers["x-amz-sns-message-type"] === "SubscriptionConfirmation" && d.headers["x-amz-sns-topic-arn"] === APP_TOPICS[0],
+    )!;
+    await db.$executeRawUnsafe(`TRUNCATE sns_messages, sns_subscriptions, events CASCADE`);
+    const realFetch = globalThis.fetch;
+    const fetched: string[] = [];
+    globalThis.fetch = (input, init) => {
+      fetched.push(String(input));
+      return realFetch(input, init);
+    };
+    let answers;
+    try {
+      answers = await Promise.all([app.post(confirmation.body), app.post(confirmation.body)]);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(answers.map((a) => (a.json as { result: string }).result).sort()).toEqual(["confirmed", "duplicate"]);
+    expect(fetched.filter((url) => url.includes("Action=ConfirmSubscription"))).toHaveLength(1);
+    expect(await db.snsSubscription.count({ where: { status: "confirmed" } })).toBe(1);
+    expect(await db.event.count({ where: { kind: "sns.subscription_confirmed" } })).toBe(1);
+  });
+});
+
 describe("POST /api/sns refuses what it cannot trust, and stores nothing", () => {
   async function storedCount() {
     return (await db.snsMessage.count()) + (await db.cfnRequest.count());
@@ -256,6 +281,13 @@ describe("POST /api/sns refuses what it cannot trust, and stores nothing", () =>
     body.Timestamp = new Date(Date.now() - 2 * 3600_000).toISOString();
     expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "timestamp_too_old" } });
     expect(await storedCount()).toBe(0);
+  });
+
+  it("the sandbox's confirmation for a topic that is not ours was refused, never confirmed", () => {
+    const foreign = app.deliveries.filter((d) => d.headers["x-amz-sns-topic-arn"] === FOREIGN_TOPIC);
+    expect(foreign.length).toBeGreaterThan(0);
+    expect(foreign.every((d) => d.status === 403)).toBe(true);
+    expect(app.sandbox.state.delivery.listSubscriptions().find((s) => s.topicArn === FOREIGN_TOPIC)?.status).not.toBe("confirmed");
   });
 
   it("a message from a topic that is not ours: 403", async () => {
