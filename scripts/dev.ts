@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { LocalStackError, isPortBusy } from "./embedded-db";
+import { isPortBusy } from "./embedded-db";
 import { startLocalStack } from "./local-stack";
 
 const require = createRequire(import.meta.url);
@@ -55,5 +55,6 @@ function fail(message: string): never {
 }
 
 main().catch((error: unknown) => {
-  fail(error instanceof LocalStackError || error instanceof Error ? error.message : `could not start: ${String(error)}`);
+  // LocalStackError messages are written for the person running this; others still get one line.
+  fail(error instanceof Error ? error.message : `could not start: ${String(error)}`);
 });
