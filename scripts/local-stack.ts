@@ -54,6 +54,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const fn of stops.reverse()) await fn().catch(() => {});
   };
 
+  // Known and noted in the README: the AWS SDK wants Node 22 from 2027; repeating it in every dev log helps nobody.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = source.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? "true";
   try {
     let databaseUrl = source.DATABASE_URL;
     if (!databaseUrl) {
