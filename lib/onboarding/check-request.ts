@@ -6,12 +6,13 @@
  * account and the StackId's account all equal it, in the topic's region.
  */
 import { parseRoleArn, parseStackId, type CustomResourceRequest } from "@/lib/cfn/custom-resource";
+import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 
 export interface ConnectionForCheck {
   id: string;
   accountId: string;
   region: string;
-  status: string;
+  status: ConnectionStatus;
   stackId: string | null;
 }
 

@@ -107,7 +107,7 @@ async function handleDelete(request: CustomResourceRequest, connection: (Connect
     return;
   }
   // A failed Create rolls back with a Delete: keep "failed" and its reason for the customer.
-  if (connection.status === "failed" || !canTransition(connection.status as never, "disconnected")) return;
+  if (connection.status === "failed" || !canTransition(connection.status, "disconnected")) return;
   await db.$transaction(async (tx) => {
     await tx.connection.update({ where: { id: connection.id }, data: { status: "disconnected" } });
     await recordEvent({ connectionId: connection.id, kind: "connection.disconnected", actor: "sns", detail: { stackId: request.StackId } }, tx);
