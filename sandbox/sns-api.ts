@@ -5,6 +5,16 @@
 import { listParam, QueryError, queryHandler, Repeated, type QueryRequest } from "./aws-query";
 
 const NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
+const DEFAULT_ACTIONS = [
+  "SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission",
+  "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish",
+];
+const ACTIONS = new Set(DEFAULT_ACTIONS.map((action) => action.slice("SNS:".length)).concat("Receive"));
+
+/** SNS writes a single principal or action as a string, several as an array. */
+function oneOrMany(values: string[]): string | string[] {
+  return values.length === 1 ? (values[0] ?? "") : values;
+}
 
 interface Grant {
   label: string;
@@ -50,16 +60,24 @@ export function createSnsApiState(options: { topics: string[] }) {
     policy(topicArn: string): string {
       const topic = requireTopic(topicArn);
       const owner = topic.arn.split(":")[4];
+      // AWS's default topic policy: the owner account (by SourceOwner), every topic action.
       const statements: object[] = [
-        { Sid: "__default_statement_ID", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${owner}:root` }, Action: ["SNS:AddPermission", "SNS:RemovePermission", "SNS:GetTopicAttributes", "SNS:Publish"], Resource: topic.arn },
+        {
+          Sid: "__default_statement_ID",
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: DEFAULT_ACTIONS,
+          Resource: topic.arn,
+          Condition: { StringEquals: { "AWS:SourceOwner": owner } },
+        },
       ];
       if (topic.open) statements.push({ Sid: "rolelink-open-publish", Effect: "Allow", Principal: { AWS: "*" }, Action: "SNS:Publish", Resource: topic.arn });
       for (const grant of topic.grants.values()) {
         statements.push({
           Sid: grant.label,
           Effect: "Allow",
-          Principal: { AWS: grant.accounts.map((account) => `arn:aws:iam::${account}:root`) },
-          Action: grant.actions.map((action) => `SNS:${action}`),
+          Principal: { AWS: oneOrMany(grant.accounts.map((account) => `arn:aws:iam::${account}:root`)) },
+          Action: oneOrMany(grant.actions.map((action) => `SNS:${action}`)),
           Resource: topic.arn,
         });
       }
@@ -82,7 +100,12 @@ export function createSnsApiHandler(state: SnsApiState) {
     AddPermission(request) {
       const label = request.params.get("Label") ?? "";
       if (!/^[\w-]{1,80}$/.test(label)) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Label");
-      state.grant(topicArn(request), { label, accounts: listParam(request.params, "AWSAccountId"), actions: listParam(request.params, "ActionName") });
+      const accounts = listParam(request.params, "AWSAccountId");
+      const actions = listParam(request.params, "ActionName");
+      if (accounts.length === 0 || actions.length === 0) throw new QueryError(400, "ValidationError", "AWSAccountId and ActionName are required");
+      if (!accounts.every((account) => /^\d{12}$/.test(account))) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: PrincipalNotFound");
+      if (!actions.every((action) => ACTIONS.has(action))) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy statement action out of service scope!");
+      state.grant(topicArn(request), { label, accounts, actions });
       return undefined;
     },
     RemovePermission(request) {

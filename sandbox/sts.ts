@@ -12,6 +12,8 @@ const MAX_SESSION_SECONDS = 3600; // the template's MaxSessionDuration
 
 interface SandboxRole {
   roleArn: string;
+  /** Stable per role, like IAM's AROA… RoleId; set on putRole. */
+  roleId?: string;
   trustedAccountId: string;
   /** The StringEquals sts:ExternalId condition; undefined when the role requires none. */
   externalId?: string;
@@ -48,7 +50,8 @@ export function createStsState(options: { vendorAccountId: string; baseAccessKey
     refuseAll: false,
     throttled: 0,
     putRole(role: SandboxRole): void {
-      roles.set(role.roleArn, { ...role });
+      // Recreating a role (stack delete + create) gives it a new RoleId, as IAM does.
+      roles.set(role.roleArn, { ...role, roleId: randomKey("AROA", 17) });
     },
     deleteRole(roleArn: string): void {
       roles.delete(roleArn);
@@ -67,9 +70,10 @@ function accessDenied(callerArn: string, roleArn: string): QueryError {
   return new QueryError(403, "AccessDenied", `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
 }
 
-function randomKey(prefix: string): string {
+/** IAM-style ids: ASIA + 16 (access keys), AROA + 17 (role ids). */
+function randomKey(prefix: string, length = 16): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  return prefix + Array.from(randomBytes(16), (b) => alphabet[b % alphabet.length]).join("");
+  return prefix + Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join("");
 }
 
 export function createStsHandler(state: StsState) {
@@ -103,6 +107,9 @@ export function createStsHandler(state: StsState) {
     try {
       throttle();
       const who = caller(request);
+      if (roleArn.length < 20 || roleArn.length > 2048) {
+        throw new QueryError(400, "ValidationError", "1 validation error detected: Value at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20");
+      }
       if (!NAME_PATTERN.test(sessionName)) throw new QueryError(400, "ValidationError", "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint");
       if (sourceIdentity !== undefined && (!NAME_PATTERN.test(sourceIdentity) || /^aws:/i.test(sourceIdentity))) {
         throw new QueryError(400, "ValidationError", "1 validation error detected: Value at 'sourceIdentity' failed to satisfy constraint");
@@ -122,9 +129,10 @@ export function createStsHandler(state: StsState) {
       }
       const roleName = roleArn.split("/").pop() ?? "role";
       const accountId = roleArn.split(":")[4] ?? "";
-      const roleId = `AROA${randomKey("").slice(0, 17)}`;
+      const roleId = role.roleId ?? "AROASANDBOXROLE";
       const accessKeyId = randomKey("ASIA");
-      const expiresAt = Date.now() + duration * 1000;
+      // STS's timestamps carry whole seconds.
+      const expiresAt = Math.floor(Date.now() / 1000 + duration) * 1000;
       const arn = `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
       state.sessions.set(accessKeyId, { roleArn, accountId, arn, userId: `${roleId}:${sessionName}`, expiresAt });
       record("ok");
@@ -133,7 +141,7 @@ export function createStsHandler(state: StsState) {
           AccessKeyId: accessKeyId,
           SecretAccessKey: randomBytes(30).toString("base64"),
           SessionToken: randomBytes(96).toString("base64"),
-          Expiration: new Date(expiresAt).toISOString(),
+          Expiration: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
         },
         AssumedRoleUser: { AssumedRoleId: `${roleId}:${sessionName}`, Arn: arn },
         SourceIdentity: sourceIdentity,
@@ -145,10 +153,16 @@ export function createStsHandler(state: StsState) {
   }
 
   function getCallerIdentity(request: QueryRequest) {
-    throttle();
-    const who = caller(request);
-    state.calls.push({ action: "GetCallerIdentity", externalIdGiven: false, outcome: "ok", at: new Date().toISOString() });
-    return { UserId: who.userId, Account: who.accountId, Arn: who.arn };
+    const record = (outcome: string) => state.calls.push({ action: "GetCallerIdentity", externalIdGiven: false, outcome, at: new Date().toISOString() });
+    try {
+      throttle();
+      const who = caller(request);
+      record("ok");
+      return { UserId: who.userId, Account: who.accountId, Arn: who.arn };
+    } catch (error) {
+      record(error instanceof QueryError ? error.code : "error");
+      throw error;
+    }
   }
 
   return queryHandler(NAMESPACE, { AssumeRole: assumeRole, GetCallerIdentity: getCallerIdentity });
