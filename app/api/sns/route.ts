@@ -52,6 +52,11 @@ export async function POST(request: Request) {
     const outcome = await handleSnsMessage(message);
     return answer(outcome.status, { result: outcome.result });
   } catch (error) {
+    // A signed confirmation whose SubscribeURL we will not visit: final, like any forgery (never a 5xx retry loop).
+    if (error instanceof SnsVerificationError && !error.retryable) {
+      log.warn("SNS message refused after verification", { reason: error.reason, messageId: message.MessageId });
+      return answer(403, { error: error.reason });
+    }
     // Database down or similar: SNS retries 5xx with the same MessageId.
     const transient = isTransientError(error);
     log.error("SNS message handling failed", { messageId: message.MessageId, transient, error });
