@@ -4,9 +4,11 @@
  * this module: not returned, not logged, not stored.
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { z } from "zod";
 import { stsClient, stsClientWithCredentials } from "./clients";
+import { ACCESS_FAILURE_MESSAGES, classifyStsError, type AccessFailureCode } from "./sts-errors";
 
-export type AccessFailureCode = "access_denied" | "throttled" | "network" | "account_mismatch" | "invalid_input" | "unknown";
+export { classifyStsError, type AccessFailureCode } from "./sts-errors";
 
 export type AccessProof =
   | { ok: true; assumedRoleArn: string; accountId: string; expiresAt: Date }
@@ -22,31 +24,34 @@ export interface ProveAccessInput {
   region?: string;
 }
 
-const MESSAGES: Record<AccessFailureCode, string> = {
-  access_denied:
-    "AWS refused to let rolelink assume this role: the role may have been deleted, its trust policy changed, or the External ID does not match.",
-  throttled: "AWS is throttling requests right now; try again in a minute.",
-  network: "rolelink could not reach AWS STS (network error or timeout); try again shortly.",
-  account_mismatch: "The role answered from a different AWS account than the one connected.",
-  invalid_input: "AWS rejected the request as invalid (role ARN, External ID or session name).",
-  unknown: "AWS returned an unexpected error.",
-};
+const NAME = /^[\w+=,.@-]{2,64}$/;
 
-export function classifyStsError(error: unknown): AccessFailureCode {
-  const e = error as { name?: string; Code?: string; code?: string; $metadata?: { httpStatusCode?: number } };
-  const name = e?.name ?? e?.Code ?? "";
-  if (["AccessDenied", "AccessDeniedException", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException"].includes(name)) return "access_denied";
-  if (/Throttl|TooManyRequests|RequestLimitExceeded/.test(name)) return "throttled";
-  if (["ValidationError", "MalformedPolicyDocument", "PackedPolicyTooLarge", "RegionDisabledException"].includes(name)) return "invalid_input";
-  if (/TimeoutError|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up|NetworkingError|RequestTimeout/i.test(`${name} ${e?.code ?? ""} ${(error as Error)?.message ?? ""}`)) return "network";
-  return "unknown";
+// STS's own constraints, checked before any call so a bad value never reaches AWS.
+const proveAccessInputSchema = z.object({
+  roleArn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/(?:[\x21-\x7e]{0,510}\/)?[\w+=,.@-]{1,64}$/, "The role ARN is not an IAM role ARN."),
+  externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "The External ID must be 2-1224 characters of letters, digits and +=,.@:/-_."),
+  expectedAccountId: z.string().regex(/^\d{12}$/, "The AWS account ID must be 12 digits."),
+  sessionName: z.string().regex(NAME, "The session name must be 2-64 characters of letters, digits and +=,.@-_."),
+  sourceIdentity: z
+    .string()
+    .regex(NAME, "The source identity must be 2-64 characters of letters, digits and +=,.@-_.")
+    .refine((value) => !/^aws:/i.test(value), "The source identity must not start with aws:.")
+    .optional(),
+  durationSeconds: z.number().int().min(900).max(43_200).default(900),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Not an AWS region name.").optional(),
+});
+
+function failure(code: AccessFailureCode, message = ACCESS_FAILURE_MESSAGES[code]): AccessProof {
+  return { ok: false, code, message };
 }
 
-function failure(code: AccessFailureCode): AccessProof {
-  return { ok: false, code, message: MESSAGES[code] };
-}
+export async function proveAccess(raw: ProveAccessInput): Promise<AccessProof> {
+  const parsed = proveAccessInputSchema.safeParse(raw);
+  if (!parsed.success) return failure("invalid_input", parsed.error.issues[0]?.message ?? ACCESS_FAILURE_MESSAGES.invalid_input);
+  const input = parsed.data;
+  // A role in another account is never assumed on this connection's behalf.
+  if (input.roleArn.split(":")[4] !== input.expectedAccountId) return failure("account_mismatch");
 
-export async function proveAccess(input: ProveAccessInput): Promise<AccessProof> {
   let credentials;
   try {
     const assumed = await stsClient(input.region).send(
@@ -55,7 +60,7 @@ export async function proveAccess(input: ProveAccessInput): Promise<AccessProof>
         ExternalId: input.externalId,
         RoleSessionName: input.sessionName,
         SourceIdentity: input.sourceIdentity,
-        DurationSeconds: input.durationSeconds ?? 900,
+        DurationSeconds: input.durationSeconds,
       }),
     );
     credentials = assumed.Credentials;
@@ -67,6 +72,7 @@ export async function proveAccess(input: ProveAccessInput): Promise<AccessProof>
   }
   const expiresAt = new Date(credentials.Expiration);
   try {
+    // Proof that the credentials work, and from which account they answer.
     const identity = await stsClientWithCredentials(
       { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken },
       input.region,
@@ -78,22 +84,42 @@ export async function proveAccess(input: ProveAccessInput): Promise<AccessProof>
   }
 }
 
-/** AssumeRole WITHOUT an External ID: true means the role would let any deputy in. */
-export async function acceptsWithoutExternalId(roleArn: string, region?: string): Promise<boolean> {
-  try {
-    await stsClient(region).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "rolelink-externalid-check", DurationSeconds: 900 }));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface RetryOptions {
   deadlineMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Exponential backoff with jitter (50-100% of the step), capped. */
+function backoff(attempt: number, baseDelayMs: number, maxDelayMs: number): number {
+  return Math.min(maxDelayMs, baseDelayMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+}
+
+/**
+ * AssumeRole WITHOUT an External ID: true means the role would let any deputy
+ * in, and the link must be refused. AccessDenied is the only answer that
+ * means "safe"; throttling and network errors are retried a few times, and if
+ * STS still cannot tell us, this throws rather than wave an unchecked role through.
+ */
+export async function acceptsWithoutExternalId(roleArn: string, region?: string, options: RetryOptions = {}): Promise<boolean> {
+  const sleep = options.sleep ?? realSleep;
+  let lastCode: AccessFailureCode = "unknown";
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      await stsClient(region).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "rolelink-externalid-check", DurationSeconds: 900 }));
+      return true;
+    } catch (error) {
+      lastCode = classifyStsError(error);
+      if (lastCode === "access_denied") return false;
+      if (lastCode !== "throttled" && lastCode !== "network") break;
+      if (attempt < 3) await sleep(backoff(attempt, options.baseDelayMs ?? 1_000, options.maxDelayMs ?? 8_000));
+    }
+  }
+  throw new Error(`could not check whether the role requires its External ID (${lastCode})`);
 }
 
 const RETRYABLE = new Set<AccessFailureCode>(["access_denied", "throttled", "network"]);
@@ -105,13 +131,13 @@ const RETRYABLE = new Set<AccessFailureCode>(["access_denied", "throttled", "net
  */
 export async function proveAccessWithRetry(input: ProveAccessInput, options: RetryOptions = {}): Promise<AccessProof> {
   const { deadlineMs = 90_000, baseDelayMs = 2_000, maxDelayMs = 15_000 } = options;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   const deadline = now() + deadlineMs;
   for (let attempt = 0; ; attempt++) {
     const proof = await proveAccess(input);
     if (proof.ok || !RETRYABLE.has(proof.code)) return proof;
-    const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+    const delay = backoff(attempt, baseDelayMs, maxDelayMs);
     if (now() + delay > deadline) return proof;
     await sleep(delay);
   }

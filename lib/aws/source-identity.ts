@@ -1,16 +1,26 @@
 /** Names STS shows in the customer's CloudTrail, made to fit STS's rules. */
 
-const ALLOWED = /[^\w+=,.@-]/g;
+const DISALLOWED = /[^\w+=,.@-]/g;
+const MAX = 64;
 
-/** SourceIdentity: 2-64 chars of [\w+=,.@-], not starting "aws:" (":" is not allowed anyway). */
-export function sanitizeSourceIdentity(input: string): string {
-  let value = input.replace(ALLOWED, "-").slice(0, 64);
-  if (/^aws/i.test(value)) value = `u-${value}`.slice(0, 64);
-  return value.length >= 2 ? value : `${value}--`.slice(0, 2);
+function fit(value: string): string {
+  const trimmed = value.slice(0, MAX);
+  // STS wants at least 2 characters; pad rather than fail the call.
+  return trimmed.length >= 2 ? trimmed : trimmed.padEnd(2, "-");
 }
 
-/** RoleSessionName: 2-64 chars of [\w+=,.@-]. */
-export function sessionName(...parts: Array<string | number>): string {
-  const value = parts.map(String).join("-").replace(ALLOWED, "-").slice(0, 64);
-  return value.length >= 2 ? value : `${value}--`.slice(0, 2);
+/**
+ * SourceIdentity: 2-64 chars of [\w+=,.@-], not starting "aws:". Replacing ":"
+ * already rules that prefix out; it is checked anyway so the rule holds even if
+ * the allowed set changes.
+ */
+export function sanitizeSourceIdentity(input: string): string {
+  let value = input.replace(DISALLOWED, "-");
+  if (/^aws:/i.test(value)) value = `u-${value}`;
+  return fit(value);
+}
+
+/** RoleSessionName: 2-64 chars of [\w+=,.@-]; the prefix comes first so it survives truncation. */
+export function sessionName(prefix: string, ...parts: Array<string | number>): string {
+  return fit([prefix, ...parts].map(String).join("-").replace(DISALLOWED, "-"));
 }
