@@ -1,107 +1,205 @@
+/** proveAccess and friends through the real AWS SDK, against the sandbox STS on loopback. */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createStsHandler, createStsState, type StsState } from "@/sandbox/sts";
-import { createSnsApiHandler, createSnsApiState, type SnsApiState } from "@/sandbox/sns-api";
 import { acceptsWithoutExternalId, proveAccess, proveAccessWithRetry } from "./assume-role";
-import { grantPublish, inspectTopicPolicy, publishLabel, revokePublish } from "./sns-access";
+import { requestTimeouts } from "./clients";
 
 const VENDOR = "111111111111";
-const ROLE = "arn:aws:iam::222233334444:role/rolelink-Role-ABC";
-const TOPIC = "arn:aws:sns:us-east-1:111111111111:rolelink";
+const CUSTOMER = "222233334444";
+const ROLE = `arn:aws:iam::${CUSTOMER}:role/rolelink-Role-ABC`;
+const ENV_KEYS = ["AWS_ENDPOINT_URL_STS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
+const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
 let sts: StsState;
-let sns: SnsApiState;
 let server: Server;
+let stsEndpoint: string;
+/** Makes GetCallerIdentity answer from another account, as a tampered session would. */
+let answerFromAccount: string | undefined;
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
+  const s = createServer(handler);
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  return { server: s, origin: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
+}
 
 beforeAll(async () => {
   sts = createStsState({ vendorAccountId: VENDOR, baseAccessKeyId: "AKIAVENDOR" });
-  sns = createSnsApiState({ topics: [TOPIC] });
-  const stsHandler = createStsHandler(sts);
-  const snsHandler = createSnsApiHandler(sns);
-  server = createServer((req, res) => void (req.url?.startsWith("/sns") ? snsHandler(req, res) : stsHandler(req, res)));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_STS: `${origin}/sts`,
-    AWS_ENDPOINT_URL_SNS: `${origin}/sns`,
-    AWS_ACCESS_KEY_ID: "AKIAVENDOR",
-    AWS_SECRET_ACCESS_KEY: "x",
+  const handler = createStsHandler(sts);
+  const started = await listen((req, res) => {
+    if (answerFromAccount) for (const session of sts.sessions.values()) session.accountId = answerFromAccount;
+    void handler(req, res);
   });
+  server = started.server;
+  stsEndpoint = `${started.origin}/sts`;
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIAVENDOR", AWS_SECRET_ACCESS_KEY: "x" });
+  delete process.env.AWS_SESSION_TOKEN;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  for (const key of ENV_KEYS) {
+    if (savedEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = savedEnv[key];
+  }
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 beforeEach(() => {
+  process.env.AWS_ENDPOINT_URL_STS = stsEndpoint;
+  answerFromAccount = undefined;
   sts.roles.clear();
+  sts.calls.length = 0;
   sts.refuseAll = false;
-  sts.throttled = 0;
-  sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, externalId: "rl-right" });
+  sts.throttleNext(0);
+  sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, externalId: "rl-right-0001" });
 });
 
-const input = { roleArn: ROLE, externalId: "rl-right", expectedAccountId: "222233334444", sessionName: "rolelink-test" };
+const input = { roleArn: ROLE, externalId: "rl-right-0001", expectedAccountId: CUSTOMER, sessionName: "rolelink-test" };
+const assumeCalls = () => sts.calls.filter((call) => call.action === "AssumeRole");
+const noSleep = async () => {};
 
-describe("proving access with STS", () => {
-  it("with the right External ID: the assumed-role ARN, the account and the expiry", async () => {
+/** A port nothing listens on. */
+async function closedPortOrigin(): Promise<string> {
+  const { server: s, origin } = await listen(() => {});
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return origin;
+}
+
+describe("proveAccess", () => {
+  it("with the right External ID: the assumed-role ARN, the account and a 15-minute expiry, and no credentials", async () => {
     const before = Date.now();
     const proof = await proveAccess({ ...input, sourceIdentity: "admin-at-example.com" });
-    expect(proof).toMatchObject({ ok: true, accountId: "222233334444", assumedRoleArn: "arn:aws:sts::222233334444:assumed-role/rolelink-Role-ABC/rolelink-test" });
+    expect(proof).toMatchObject({ ok: true, accountId: CUSTOMER, assumedRoleArn: `arn:aws:sts::${CUSTOMER}:assumed-role/rolelink-Role-ABC/rolelink-test` });
     if (!proof.ok) return;
-    expect(proof.expiresAt.getTime() - before).toBeGreaterThan(899_000);
-    expect(proof.expiresAt.getTime() - before).toBeLessThan(901_000);
-    expect(JSON.stringify(proof)).not.toMatch(/ASIA|SecretAccessKey|SessionToken/);
-    expect(sts.calls.at(-2)).toMatchObject({ action: "AssumeRole", sourceIdentity: "admin-at-example.com", externalIdGiven: true, outcome: "ok" });
+    expect(proof.expiresAt.getTime() - before).toBeGreaterThan(898_000);
+    expect(proof.expiresAt.getTime() - before).toBeLessThanOrEqual(901_000);
+    expect(Object.keys(proof).sort()).toEqual(["accountId", "assumedRoleArn", "expiresAt", "ok"]);
+    expect(JSON.stringify(proof)).not.toMatch(/ASIA|Secret|Token/i);
+    expect(assumeCalls()).toEqual([expect.objectContaining({ sourceIdentity: "admin-at-example.com", externalIdGiven: true, outcome: "ok" })]);
+    expect(sts.calls.at(-1)).toMatchObject({ action: "GetCallerIdentity", outcome: "ok" });
   });
 
-  it.each([["a wrong External ID", "rl-wrong"], ["no role at all", "rl-right"]])("%s: access_denied, in words", async (_name, externalId) => {
-    if (_name === "no role at all") sts.deleteRole(ROLE);
-    const proof = await proveAccess({ ...input, externalId });
-    expect(proof).toEqual({ ok: false, code: "access_denied", message: expect.stringMatching(/refused to let rolelink assume this role/) });
+  it.each([
+    ["a wrong External ID", () => ({ externalId: "rl-wrong-0001" })],
+    ["a deleted role", () => (sts.deleteRole(ROLE), {})],
+    ["a role that trusts another account", () => (sts.putRole({ roleArn: ROLE, trustedAccountId: "999988887777", externalId: "rl-right-0001" }), {})],
+  ])("%s: access_denied, in words a customer understands", async (_name, arrange) => {
+    const proof = await proveAccess({ ...input, ...arrange() });
+    expect(proof).toEqual({
+      ok: false,
+      code: "access_denied",
+      message: "AWS refused to let rolelink assume this role: the role may have been deleted, its trust policy changed, or the External ID does not match.",
+    });
+    expect(assumeCalls().map((call) => call.outcome)).toEqual(["AccessDenied"]);
   });
 
-  it("an account mismatch is refused even when AssumeRole works", async () => {
-    expect(await proveAccess({ ...input, expectedAccountId: "999999999999" })).toMatchObject({ ok: false, code: "account_mismatch" });
+  it("refuses a role ARN in another account without asking STS", async () => {
+    const proof = await proveAccess({ ...input, roleArn: "arn:aws:iam::999988887777:role/x" });
+    expect(proof).toMatchObject({ ok: false, code: "account_mismatch", message: expect.stringMatching(/different AWS account/) });
+    expect(sts.calls).toEqual([]);
   });
 
-  it("knows a role that accepts no External ID", async () => {
+  it("refuses when the temporary credentials answer from another account", async () => {
+    answerFromAccount = "999988887777";
+    expect(await proveAccess(input)).toMatchObject({ ok: false, code: "account_mismatch" });
+    expect(assumeCalls()).toHaveLength(1);
+  });
+
+  it.each([
+    ["a missing External ID", { externalId: "" }, /External ID/],
+    ["a malformed role ARN", { roleArn: "arn:aws:iam::222233334444:user/bob" }, /role ARN/],
+    ["a long session name", { sessionName: "x".repeat(65) }, /session name/],
+    ["a source identity starting aws:", { sourceIdentity: "aws:me" }, /source identity/],
+    ["a duration above 12 hours", { durationSeconds: 43_201 }, /session duration/],
+  ])("%s is invalid_input, and never reaches STS", async (_name, change, words) => {
+    const proof = await proveAccess({ ...input, ...change });
+    expect(proof).toMatchObject({ ok: false, code: "invalid_input", message: expect.stringMatching(words) });
+    expect(sts.calls).toEqual([]);
+  });
+
+  it("a closed port is a network failure", async () => {
+    process.env.AWS_ENDPOINT_URL_STS = `${await closedPortOrigin()}/sts`;
+    expect(await proveAccess(input)).toMatchObject({ ok: false, code: "network", message: expect.stringMatching(/could not reach AWS STS/) });
+  });
+
+  it("an STS that never answers is a network failure once the request timeout passes", async () => {
+    const hanging = await listen(() => {});
+    const saved = requestTimeouts.requestTimeoutMs;
+    requestTimeouts.requestTimeoutMs = 300;
+    try {
+      process.env.AWS_ENDPOINT_URL_STS = `${hanging.origin}/sts`;
+      const started = Date.now();
+      expect(await proveAccess(input)).toMatchObject({ ok: false, code: "network" });
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      requestTimeouts.requestTimeoutMs = saved;
+      hanging.server.closeAllConnections();
+      hanging.server.close();
+    }
+  });
+});
+
+describe("acceptsWithoutExternalId", () => {
+  it("false for a role that requires its External ID (the call without it is refused)", async () => {
     expect(await acceptsWithoutExternalId(ROLE)).toBe(false);
+    expect(assumeCalls()).toEqual([expect.objectContaining({ externalIdGiven: false, outcome: "AccessDenied" })]);
+  });
+
+  it("true for a role with no External ID condition", async () => {
     sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR });
     expect(await acceptsWithoutExternalId(ROLE)).toBe(true);
   });
 
-  it("backs off on throttling and ends with a result", async () => {
+  it("waits out throttling before answering", async () => {
+    sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR });
+    sts.throttleNext(2);
+    const sleeps: number[] = [];
+    expect(await acceptsWithoutExternalId(ROLE, undefined, { sleep: async (ms) => void sleeps.push(ms) })).toBe(true);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it("throws, rather than calling the role safe, when STS cannot be reached", async () => {
+    process.env.AWS_ENDPOINT_URL_STS = `${await closedPortOrigin()}/sts`;
+    await expect(acceptsWithoutExternalId(ROLE, undefined, { sleep: noSleep })).rejects.toThrow(/could not check/);
+  });
+});
+
+describe("proveAccessWithRetry", () => {
+  it("backs off on throttling, longer each time, and ends with the proof", async () => {
     sts.throttleNext(3);
     const sleeps: number[] = [];
     const proof = await proveAccessWithRetry(input, { baseDelayMs: 100, sleep: async (ms) => void sleeps.push(ms) });
     expect(proof.ok).toBe(true);
     expect(sleeps).toHaveLength(3);
-    expect(sleeps[2]!).toBeGreaterThan(sleeps[0]!);
+    // Jitter keeps each delay within 50-100% of 100, 200, 400 ms.
+    expect(sleeps[0]!).toBeGreaterThanOrEqual(50);
+    expect(sleeps[0]!).toBeLessThanOrEqual(100);
+    expect(sleeps[2]!).toBeGreaterThanOrEqual(200);
+    expect(sleeps[2]!).toBeLessThanOrEqual(400);
   });
 
-  it("retries AccessDenied (IAM propagation) until the deadline, then returns the refusal", async () => {
+  it("succeeds once a new role has propagated through IAM", async () => {
+    sts.deleteRole(ROLE);
+    let slept = 0;
+    const sleep = async () => {
+      if (++slept === 2) sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, externalId: "rl-right-0001" });
+    };
+    expect(await proveAccessWithRetry(input, { sleep })).toMatchObject({ ok: true, accountId: CUSTOMER });
+    expect(assumeCalls().map((call) => call.outcome)).toEqual(["AccessDenied", "AccessDenied", "ok"]);
+  });
+
+  it("keeps an AccessDenied until the deadline, then returns the refusal", async () => {
     sts.refuseAll = true;
     let clock = 0;
     const proof = await proveAccessWithRetry(input, { deadlineMs: 10_000, baseDelayMs: 1_000, now: () => clock, sleep: async (ms) => void (clock += ms) });
     expect(proof).toMatchObject({ ok: false, code: "access_denied" });
-    expect(sts.calls.filter((c) => c.action === "AssumeRole").length).toBeGreaterThan(2);
-  });
-});
-
-describe("SNS publish access per account", () => {
-  it("grants idempotently, shows in the policy, and revokes idempotently", async () => {
-    await grantPublish(TOPIC, "222233334444");
-    await grantPublish(TOPIC, "222233334444");
-    expect(sns.canPublish(TOPIC, "222233334444")).toBe(true);
-    expect(sns.canPublish(TOPIC, "333344445555")).toBe(false);
-    const usage = await inspectTopicPolicy(TOPIC);
-    expect(usage).toMatchObject({ statements: 2, nearLimit: false });
-    expect(sns.policy(TOPIC)).toContain(publishLabel("222233334444"));
-    await revokePublish(TOPIC, "222233334444");
-    await revokePublish(TOPIC, "222233334444");
-    expect(sns.canPublish(TOPIC, "222233334444")).toBe(false);
+    expect(clock).toBeLessThanOrEqual(10_000);
+    expect(assumeCalls().length).toBeGreaterThan(2);
   });
 
-  it("warns near the topic policy's 100-statement limit", async () => {
-    for (let i = 0; i < 80; i++) await grantPublish(TOPIC, String(100000000000 + i));
-    expect(await inspectTopicPolicy(TOPIC)).toMatchObject({ statements: 81, nearLimit: true });
+  it("does not retry what time cannot fix", async () => {
+    const proof = await proveAccessWithRetry({ ...input, roleArn: "arn:aws:iam::999988887777:role/x" }, { sleep: noSleep });
+    expect(proof).toMatchObject({ ok: false, code: "account_mismatch" });
+    expect(sts.calls).toEqual([]);
   });
 });

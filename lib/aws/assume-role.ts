@@ -25,6 +25,7 @@ export interface ProveAccessInput {
 }
 
 const NAME = /^[\w+=,.@-]{2,64}$/;
+const DURATION = "The session duration must be a whole number of seconds from 900 to 43200.";
 
 // STS's own constraints, checked before any call so a bad value never reaches AWS.
 const proveAccessInputSchema = z.object({
@@ -37,7 +38,7 @@ const proveAccessInputSchema = z.object({
     .regex(NAME, "The source identity must be 2-64 characters of letters, digits and +=,.@-_.")
     .refine((value) => !/^aws:/i.test(value), "The source identity must not start with aws:.")
     .optional(),
-  durationSeconds: z.number().int().min(900).max(43_200).default(900),
+  durationSeconds: z.number({ error: DURATION }).int({ error: DURATION }).min(900, { error: DURATION }).max(43_200, { error: DURATION }).default(900),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Not an AWS region name.").optional(),
 });
 

@@ -1,13 +1,27 @@
 /**
  * AWS SDK clients. Endpoints come from the SDK's standard variables
- * (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SNS), which is how the local sandbox
- * is reached; credentials from the default chain. We retry ourselves (with
- * knowledge of IAM propagation and throttling), so the SDK makes one attempt.
+ * (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SNS; honoured by the installed
+ * @aws-sdk 3.x, read when each client is created), which is how the local
+ * sandbox is reached; credentials from the default chain.
  */
 import { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
 
-const REQUEST_HANDLER = { requestTimeout: 5_000, connectionTimeout: 3_000 };
+/**
+ * Short timeouts: a verification must fail in seconds, not hang a job.
+ * Without throwOnRequestTimeout, @smithy/node-http-handler 4.x only logs a
+ * warning when requestTimeout passes and keeps waiting. Mutable so tests can
+ * shorten them; nothing else should change them.
+ */
+export const requestTimeouts = { requestTimeoutMs: 5_000, connectionTimeoutMs: 3_000 };
+
+function requestHandler() {
+  return {
+    requestTimeout: requestTimeouts.requestTimeoutMs,
+    connectionTimeout: requestTimeouts.connectionTimeoutMs,
+    throwOnRequestTimeout: true,
+  };
+}
 
 export interface TemporaryCredentials {
   accessKeyId: string;
@@ -19,15 +33,17 @@ function defaultRegion(): string {
   return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
 }
 
+/** One attempt: we retry STS ourselves, knowing about IAM propagation and throttling. */
 export function stsClient(region = defaultRegion()): STSClient {
-  return new STSClient({ region, maxAttempts: 1, requestHandler: REQUEST_HANDLER });
+  return new STSClient({ region, maxAttempts: 1, requestHandler: requestHandler() });
 }
 
 /** A client signing with a role session's temporary credentials (never kept beyond the call). */
 export function stsClientWithCredentials(credentials: TemporaryCredentials, region = defaultRegion()): STSClient {
-  return new STSClient({ region, maxAttempts: 1, requestHandler: REQUEST_HANDLER, credentials });
+  return new STSClient({ region, maxAttempts: 1, requestHandler: requestHandler(), credentials });
 }
 
+/** The SDK's own retries are fine here: grant and revoke are idempotent. */
 export function snsClient(region: string): SNSClient {
-  return new SNSClient({ region, maxAttempts: 3, requestHandler: REQUEST_HANDLER });
+  return new SNSClient({ region, maxAttempts: 3, requestHandler: requestHandler() });
 }
