@@ -1,0 +1,103 @@
+/**
+ * Hostile form input to sign-up, sign-in and connect (the server side: the
+ * real actions and authenticate()): very long, unicode, HTML and script
+ * strings get a clear error and store nothing. What the browser renders is
+ * checked by e2e/hostile-forms.spec.ts.
+ */
+import { beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { resetDb } from "@/test/db";
+import { testSession } from "@/lib/admin/test-session";
+
+vi.mock("@/lib/auth/session", async () => (await import("@/lib/admin/test-session")).sessionModule);
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+const HOSTILE = [
+  "<script>alert(1)</script>",
+  `"><img src=x onerror=alert(1)>@example.test`,
+  "<svg/onload=alert(1)>@x.test",
+  "javascript:alert(1)",
+  "a".repeat(100_000),
+  `${"a".repeat(250)}@example.test`,
+  "ｔｅｓｔ＠ｅｘａｍｐｌｅ．ｔｅｓｔ",
+  "\u202Egnp.exe@example.test",
+  "null\u0000byte@example.test",
+  "'; DROP TABLE users; --",
+  "{{7*7}}${7*7}<%= 7*7 %>",
+  "😀".repeat(5000),
+  "\uD800",
+  "  ",
+  "",
+];
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+};
+
+async function counts() {
+  const [users, connections, events, throttles] = await Promise.all([db.user.count(), db.connection.count(), db.event.count(), db.loginThrottle.count()]);
+  return { users, connections, events, throttles };
+}
+
+let customer: { id: string; email: string; role: "customer" };
+
+beforeAll(async () => {
+  process.env.SNS_PUBLISH_ACCESS = "open";
+  await resetDb();
+  const row = await db.user.create({ data: { email: "forms@example.test", passwordHash: "x" } });
+  customer = { id: row.id, email: row.email, role: "customer" };
+});
+
+beforeEach(() => {
+  testSession.user = null;
+});
+
+it("sign-up: hostile emails and passwords get a field error and create no account", async () => {
+  const { signUp } = await import("@/app/(auth)/signup/actions");
+  const before = await counts();
+  for (const hostile of HOSTILE) {
+    for (const fields of [{ email: hostile, password: "correct horse battery staple" }, { email: "ok@example.test", password: hostile.length >= 10 && hostile.length <= 128 ? "" : hostile }]) {
+      const state = await signUp({ ok: false }, form(fields));
+      expect(state.ok, JSON.stringify(fields).slice(0, 80)).toBe(false);
+      const message = state.fieldErrors?.email ?? state.fieldErrors?.password;
+      expect(message).toMatch(/^(Enter a valid email address\.|Email is too long\.|Use at least \d+ characters\.|Use at most \d+ characters\.)$/);
+      // Never echoed back: the form shows our sentence, not the input.
+      expect(JSON.stringify(state)).not.toContain("<script>");
+      expect(JSON.stringify(state)).not.toContain("onerror");
+    }
+  }
+  expect(await counts()).toEqual(before);
+});
+
+it("sign-in: hostile credentials get the one generic refusal and no session", async () => {
+  const { authenticate, INVALID_CREDENTIALS } = await import("@/lib/auth/authenticate");
+  const before = await counts();
+  for (const hostile of HOSTILE) {
+    for (const input of [{ email: hostile, password: "x" }, { email: "forms@example.test", password: hostile }, { email: [hostile], password: { $ne: "" } }]) {
+      // The generic refusal, or (the real account, after 5 wrong passwords) the lockout: never anything about the input.
+      await expect(authenticate(input)).rejects.toThrow(input.email === "forms@example.test" ? /^(That email and password do not match an account\.|Too many failed sign-ins for this email\. Wait \d+ seconds and try again\.)$/ : INVALID_CREDENTIALS);
+    }
+  }
+  const after = await counts();
+  expect({ ...after, throttles: 0 }).toEqual({ ...before, throttles: 0 });
+  // Only the real, well-formed account's failures are counted (throttling), never a row per hostile string.
+  expect(await db.loginThrottle.findMany({ select: { email: true } })).toEqual(after.throttles ? [{ email: "forms@example.test" }] : []);
+});
+
+it("connect: hostile account IDs and regions get a field error, store nothing, and are echoed only as plain values", async () => {
+  const { connectAccount } = await import("@/app/(customer)/connect/actions");
+  testSession.user = customer;
+  const before = await counts();
+  for (const hostile of HOSTILE) {
+    const bad = await connectAccount({ ok: false }, form({ accountId: hostile, region: "us-east-1" }));
+    expect(bad.ok).toBe(false);
+    expect(bad.fieldErrors?.accountId).toMatch(/^An AWS account ID has exactly 12 digits/);
+    // Cut to 64 characters before anything else looks at it; React escapes it when it fills the input again.
+    expect(bad.values?.accountId.length).toBeLessThanOrEqual(64);
+    const region = await connectAccount({ ok: false }, form({ accountId: "123456789012", region: hostile }));
+    expect(region.fieldErrors?.region).toBe("Choose one of the supported regions.");
+  }
+  expect(await counts()).toEqual(before);
+});
