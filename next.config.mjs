@@ -1,6 +1,22 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A self-contained server (.next/standalone/server.js + the node_modules it
+  // traces) for the Docker image: no npm install in the runtime stage.
+  output: "standalone",
+  // Read from disk at run time, so the tracer cannot see them: the customer
+  // template (lib/cfn/template.ts) and the migrations (shipped with the image so
+  // the release that needs them carries them). The @vercel/otel globs match
+  // nothing unless telemetry was installed (instrumentation.ts).
+  outputFileTracingIncludes: {
+    "/**": [
+      "./cloudformation/rolelink-role.yaml",
+      "./prisma/schema.prisma",
+      "./prisma/migrations/**/*",
+      "./node_modules/@vercel/otel/**/*",
+      "./node_modules/@opentelemetry/**/*",
+    ],
+  },
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tsc --noEmit) before building;
   // checking again inside `next build` would only double CI time.

@@ -2,6 +2,7 @@
 import { EnvError, getEnv } from "@/lib/env";
 import { ensureFirstAdmin } from "@/lib/auth/bootstrap-admin";
 import { log } from "@/lib/log";
+import { installShutdownHandlers } from "./shutdown";
 
 export async function startServer(): Promise<void> {
   let env;
@@ -31,6 +32,9 @@ export async function startServer(): Promise<void> {
   } else if (admin.created) {
     log.info("first admin created", { email: admin.email });
   }
+
+  // Before the worker starts, so a signal at any point drains what was taken.
+  installShutdownHandlers();
 
   if (env.RUN_WORKER) {
     const { startWorker } = await import("@/lib/jobs/worker");

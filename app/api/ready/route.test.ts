@@ -1,10 +1,12 @@
 /** /api/ready against the test PostgreSQL: what a load balancer's readiness probe would see. */
+import { EventEmitter } from "node:events";
 import { createServer } from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { installShutdownHandlers, type SignalTarget } from "@/lib/server/shutdown";
 import { GET } from "./route";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
@@ -77,5 +79,19 @@ describe("GET /api/ready", () => {
       globalForPrisma.prisma = real;
       await dead.$disconnect().catch(() => {});
     }
+  });
+
+  it("503 shutting_down from the moment a SIGTERM arrives, while jobs drain", async () => {
+    const signals = new EventEmitter();
+    const uninstall = installShutdownHandlers({ target: signals as unknown as SignalTarget, drain: () => new Promise(() => {}), exit: () => {} });
+    try {
+      signals.emit("SIGTERM", "SIGTERM");
+      const response = await probe();
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ status: "shutting_down", checks: { database: { status: "ok" }, queue: { status: "ok" } } });
+    } finally {
+      uninstall();
+    }
+    expect((await probe()).status).toBe(200);
   });
 });

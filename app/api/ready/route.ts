@@ -1,11 +1,13 @@
 /**
  * Readiness: 200 only when this instance can do its work, i.e. PostgreSQL
  * answers AND the job queue (pg-boss's schema in that database) is there.
- * A load balancer should route to an instance only while this is 200;
+ * A load balancer should route to an instance only while this is 200 (it turns
+ * 503 as soon as a shutdown starts, see lib/server/shutdown.ts);
  * /api/health stays the liveness probe (restart only when the process is stuck).
  */
 import { db } from "@/lib/db";
 import { log, REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log";
+import { isShuttingDown } from "@/lib/server/shutdown";
 
 export const dynamic = "force-dynamic";
 
@@ -56,10 +58,12 @@ async function checkQueue(): Promise<Check> {
 export async function GET(request: Request) {
   const requestId = requestIdFrom(request.headers);
   const [database, queue] = await Promise.all([checkDatabase(), checkQueue()]);
-  const ready = database.status === "ok" && queue.status === "ok";
-  if (!ready) log.with({ requestId }).warn("not ready", { database: database.status, queue: queue.status });
+  // Draining (SIGTERM received): healthy, but the load balancer should stop sending traffic.
+  const draining = isShuttingDown();
+  const ready = database.status === "ok" && queue.status === "ok" && !draining;
+  if (!ready) log.with({ requestId }).warn("not ready", { database: database.status, queue: queue.status, draining });
   return Response.json(
-    { status: ready ? "ready" : "not_ready", checks: { database, queue } },
+    { status: draining ? "shutting_down" : ready ? "ready" : "not_ready", checks: { database, queue } },
     { status: ready ? 200 : 503, headers: { "Cache-Control": "no-store", [REQUEST_ID_HEADER]: requestId } },
   );
 }
