@@ -40,8 +40,9 @@ const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Actio
 const fullMatch = (pattern: string | undefined) => new RegExp(`^(?:${pattern ?? ""})$`);
 
 describe("vendor setup: SNS delivery to rolelink", () => {
-  it("accepts only an https endpoint on /api/sns", () => {
+  it("accepts only an https endpoint on /api/sns (or none yet)", () => {
     const endpoint = fullMatch(template.Parameters.EndpointUrl?.AllowedPattern);
+    expect(endpoint.test("")).toBe(true);
     for (const ok of ["https://rolelink.example.com/api/sns", "https://app.vendor.io:8443/api/sns"]) expect(endpoint.test(ok), ok).toBe(true);
     for (const bad of [
       "http://rolelink.example.com/api/sns",
@@ -50,7 +51,7 @@ describe("vendor setup: SNS delivery to rolelink", () => {
       "https://user@rolelink.example.com/api/sns",
       "https://rolelink.example.com/api/sns\nhttp://evil",
       "HTTPS://rolelink.example.com/api/sns/",
-      "",
+      " ",
     ]) {
       expect(endpoint.test(bad), bad).toBe(false);
     }
@@ -59,6 +60,9 @@ describe("vendor setup: SNS delivery to rolelink", () => {
   it("subscribes the endpoint over https, raw delivery off, failures to the dead-letter queue", () => {
     const subscription = resource("Subscription");
     expect(subscription.Type).toBe("AWS::SNS::Subscription");
+    expect(subscription.Condition).toBe("HasEndpoint"); // created once the endpoint is given
+    expect(template.Conditions.HasEndpoint).toEqual({ "Fn::Not": [{ "Fn::Equals": [{ Ref: "EndpointUrl" }, ""] }] });
+    expect(Object.values(template.Resources).filter((r) => r.Type === "AWS::SNS::Subscription")).toHaveLength(1);
     expect(subscription.Properties).toMatchObject({
       TopicArn: { Ref: "Topic" },
       Protocol: "https",
