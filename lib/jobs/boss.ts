@@ -21,7 +21,15 @@ export function getBoss(): Promise<PgBoss> {
   globalForBoss.boss ??= (async () => {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set");
-    const boss = new PgBoss({ connectionString, max: 5, application_name: "rolelink-jobs" });
+    const boss = new PgBoss({
+      connectionString,
+      max: 5,
+      application_name: "rolelink-jobs",
+      // Expired jobs (a worker died mid-job) are noticed at maintenance: check
+      // often, so a killed worker's CloudFormation request is retried well
+      // within the template's 300 s ServiceTimeout.
+      maintenanceIntervalSeconds: 30,
+    });
     boss.on("error", (error) => log.error("job queue error", { error }));
     await boss.start();
     // "stately": at most one queued and one running job per key, so a re-queue by
