@@ -36,9 +36,9 @@ ENV NODE_ENV=production \
 RUN groupadd --system --gid 1001 rolelink \
  && useradd --system --uid 1001 --gid rolelink --home-dir /tmp rolelink
 USER rolelink
-# Run with `docker run --init` so the signal reaches the worker, which then lets
-# in-flight jobs finish before it exits.
-CMD ["npm", "run", "worker"]
+# `npm run worker` without npm in between: SIGTERM reaches the worker itself,
+# which lets in-flight jobs finish before it exits.
+CMD ["node", "--import", "tsx", "scripts/worker.ts"]
 
 # ---- runtime: only what `node server.js` needs
 FROM ${NODE_IMAGE} AS runtime
