@@ -49,6 +49,28 @@ async function launch(connection: { id: string; accountId: string; region: strin
   });
 }
 
+/**
+ * Empties tables once the previous test's background work has settled: a
+ * rollback Delete or a response still in flight would otherwise hold row locks
+ * that TRUNCATE deadlocks against on a busy machine.
+ */
+async function truncate(tables: string): Promise<void> {
+  await waitUntil(async () => {
+    const busy = app.sandbox.state.cloudformation.listStacks().some((stack) => stack.status.endsWith("_IN_PROGRESS"));
+    const pending = await db.cfnRequest.count({ where: { state: { in: ["received", "processing"] } } });
+    return !busy && pending === 0;
+  }, 60_000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.$executeRawUnsafe(`TRUNCATE ${tables}`);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes("deadlock")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 function stackStatus(stackId: string) {
   return app.sandbox.state.cloudformation.getStack(stackId)?.status;
 }
@@ -62,7 +84,7 @@ async function settled(stackId: string) {
 
 describe("POST /api/sns with CloudFormation custom resource requests", () => {
   beforeEach(async () => {
-    await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+    await truncate(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
   });
 
   it("Create links the role, proves access and answers SUCCESS; Delete disconnects and revokes publish access", async () => {
@@ -134,7 +156,7 @@ describe("POST /api/sns with CloudFormation custom resource requests", () => {
 
 describe("hand-published custom resource requests (anyone allowed to publish can send these)", () => {
   beforeEach(async () => {
-    await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+    await truncate(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
   });
 
   function request(overrides: Record<string, unknown>, properties: Record<string, string>) {
@@ -236,7 +258,7 @@ describe("SubscriptionConfirmation", () => {
     const confirmation = app.deliveries.find(
       (d) => d.headers["x-amz-sns-message-type"] === "SubscriptionConfirmation" && d.headers["x-amz-sns-topic-arn"] === APP_TOPICS[0],
     )!;
-    await db.$executeRawUnsafe(`TRUNCATE sns_messages, sns_subscriptions, events CASCADE`);
+    await truncate(`sns_messages, sns_subscriptions, events CASCADE`);
     const realFetch = globalThis.fetch;
     const fetched: string[] = [];
     globalThis.fetch = (input, init) => {
@@ -268,7 +290,7 @@ describe("POST /api/sns refuses what it cannot trust, and stores nothing", () =>
 
   it("a valid shape with a bad signature: 403", async () => {
     const body = JSON.parse(await someNotification());
-    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    await truncate(`sns_messages, cfn_requests CASCADE`);
     body.Message = body.Message.replace("world", "w0rld");
     body.MessageId = crypto.randomUUID();
     expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "bad_signature" } });
@@ -277,7 +299,7 @@ describe("POST /api/sns refuses what it cannot trust, and stores nothing", () =>
 
   it("a stale timestamp: 403", async () => {
     const body = JSON.parse(await someNotification());
-    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    await truncate(`sns_messages, cfn_requests CASCADE`);
     body.Timestamp = new Date(Date.now() - 2 * 3600_000).toISOString();
     expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "timestamp_too_old" } });
     expect(await storedCount()).toBe(0);
@@ -291,10 +313,10 @@ describe("POST /api/sns refuses what it cannot trust, and stores nothing", () =>
   });
 
   it("a message from a topic that is not ours: 403", async () => {
-    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    await truncate(`sns_messages, cfn_requests CASCADE`);
     // The sandbox never delivers for an unconfirmed topic; sign one by hand through a replay of its envelope.
     const body = JSON.parse(await someNotification());
-    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    await truncate(`sns_messages, cfn_requests CASCADE`);
     body.TopicArn = FOREIGN_TOPIC;
     expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "topic_not_allowed" } });
     expect(await storedCount()).toBe(0);
@@ -305,7 +327,7 @@ describe("POST /api/sns refuses what it cannot trust, and stores nothing", () =>
     ["JSON that is no SNS message", JSON.stringify({ Type: "Notification" }), 400, "malformed"],
     ["more than 256 KiB", "x".repeat(256 * 1024 + 1), 413, "body_too_large"],
   ])("%s: %i", async (_name, body, status, error) => {
-    await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests CASCADE`);
+    await truncate(`sns_messages, cfn_requests CASCADE`);
     expect(await app.post(body)).toMatchObject({ status, json: { error } });
     expect(await storedCount()).toBe(0);
   });

@@ -8,17 +8,19 @@ import { BodyEncodingError, BodyTooLargeError, readTextBody } from "@/lib/http/r
 import { handleSnsMessage } from "@/lib/sns/handle-message";
 import { SnsVerificationError, verifySnsMessage } from "@/lib/sns/verify";
 import { isTransientError } from "@/lib/db-errors";
-import { log } from "@/lib/log";
+import { log as baseLog, REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
 const MAX_BODY_BYTES = 256 * 1024; // SNS's own message limit
 
-function answer(status: number, body: Record<string, unknown>) {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
-}
-
 export async function POST(request: Request) {
+  const requestId = requestIdFrom(request.headers);
+  // SNS's own id for the delivery, so a log line can be matched with SNS's delivery logs.
+  const log = baseLog.with({ requestId, snsMessageId: request.headers.get("x-amz-sns-message-id") });
+  const answer = (status: number, body: Record<string, unknown>) =>
+    Response.json(body, { status, headers: { "Cache-Control": "no-store", [REQUEST_ID_HEADER]: requestId } });
+
   let text: string;
   try {
     text = await readTextBody(request, MAX_BODY_BYTES);
@@ -41,7 +43,7 @@ export async function POST(request: Request) {
   } catch (error) {
     if (error instanceof SnsVerificationError) {
       const status = error.reason === "malformed" ? 400 : error.retryable ? 503 : 403;
-      log.warn("SNS message rejected", { reason: error.reason, status, messageId: request.headers.get("x-amz-sns-message-id") });
+      log.warn("SNS message rejected", { reason: error.reason, status });
       return answer(status, { error: error.reason });
     }
     log.error("SNS verification crashed", { error });
