@@ -1,7 +1,11 @@
-/** Verification outcomes in words an admin can act on. */
-export type ProofFailureCode = "access_denied" | "throttled" | "network" | "account_mismatch" | "invalid_input" | "unknown";
+/**
+ * Verification outcomes in words an admin can act on. The codes are the STS
+ * failure codes (lib/aws/sts-errors.ts); the words differ from the customer's
+ * on purpose: they name the AWS error and what an operator can check.
+ */
+import type { AccessFailureCode } from "@/lib/aws/sts-errors";
 
-export const VERIFY_FAILURE_MESSAGES: Record<ProofFailureCode, string> = {
+export const VERIFY_FAILURE_MESSAGES: Record<AccessFailureCode, string> = {
   access_denied:
     "AWS refused to let rolelink assume the role (AccessDenied). The role may have been deleted, its trust policy changed, or the External ID no longer matches.",
   throttled: "AWS throttled the request (too many STS calls right now). Try again in a minute.",
@@ -12,5 +16,5 @@ export const VERIFY_FAILURE_MESSAGES: Record<ProofFailureCode, string> = {
 };
 
 export function describeFailure(code: string): string {
-  return code in VERIFY_FAILURE_MESSAGES ? VERIFY_FAILURE_MESSAGES[code as ProofFailureCode] : VERIFY_FAILURE_MESSAGES.unknown;
+  return code in VERIFY_FAILURE_MESSAGES ? VERIFY_FAILURE_MESSAGES[code as AccessFailureCode] : VERIFY_FAILURE_MESSAGES.unknown;
 }
