@@ -4,9 +4,6 @@
  * against the floor server, both driven by autocannon with distinct signed
  * Notifications at 16 and 64 connections.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import autocannon from "autocannon";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { stopBoss } from "@/lib/jobs/boss";
@@ -19,123 +16,13 @@ import { forkServer } from "./support/children";
 import { resetBenchDb } from "./support/database";
 import { baseAppEnv, startNextServer } from "./support/next-server";
 import type { BenchResult, Figure } from "./support/report";
+import { bodySource, drive, startCertServer, toRun, type Body, type BodySource, type Run } from "./support/load";
 import { round } from "./support/stats";
 import { BENCH_TOPIC_ARN, signedRequestNotification } from "./support/sns-messages";
 
 const CERT_PATH = "/sns/SimpleNotificationService-bench.pem";
 const externalId = (i: number) => `rl-bench-endpoint-${i}`;
 const ACCOUNT_ID = "222222222222";
-
-interface Body {
-  id: string;
-  text: string;
-}
-
-interface Run {
-  target: "floor" | "app";
-  connections: number;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  total: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  bodiesReused: number;
-}
-
-/** Serves the signing certificate, as SNS's certificate host would; counts fetches. */
-async function startCertServer(pem: string): Promise<{ server: Server; origin: string; fetches: () => number }> {
-  let fetches = 0;
-  const server = createServer((req, res) => {
-    if (req.method === "GET" && req.url === CERT_PATH) {
-      fetches++;
-      res.writeHead(200, { "Content-Type": "application/x-x509-ca-cert" }).end(pem);
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, fetches: () => fetches };
-}
-
-/** Hands out bodies in order; past the end it wraps (and counts it: the app would see duplicates). */
-function bodySource(bodies: Body[]) {
-  let next = 0;
-  let reused = 0;
-  return {
-    take(): Body {
-      if (next >= bodies.length) reused++;
-      return bodies[next++ % bodies.length]!;
-    },
-    reusedSince(mark: number): number {
-      return reused - mark;
-    },
-    get reused() {
-      return reused;
-    },
-  };
-}
-
-async function drive(url: string, connections: number, seconds: number, source: ReturnType<typeof bodySource>, signal: AbortSignal) {
-  const mark = source.reused;
-  let instance: autocannon.Instance | undefined;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(
-      {
-        url,
-        connections,
-        duration: seconds,
-        timeout: 20,
-        requests: [
-          {
-            method: "POST",
-            setupRequest: (request) => {
-              const body = source.take();
-              return {
-                ...request,
-                body: body.text,
-                headers: {
-                  "content-type": "text/plain; charset=UTF-8",
-                  "user-agent": "Amazon Simple Notification Service Agent",
-                  "x-amz-sns-message-type": "Notification",
-                  "x-amz-sns-message-id": body.id,
-                  "x-amz-sns-topic-arn": BENCH_TOPIC_ARN,
-                },
-              };
-            },
-          },
-        ],
-      },
-      (error: unknown, result: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
-    );
-  });
-  // The budget ran out: stop the load now (autocannon then reports what it has).
-  const onAbort = () => instance?.stop();
-  signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    return { result: await done, reused: source.reusedSince(mark) };
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-  }
-}
-
-function toRun(target: Run["target"], connections: number, r: autocannon.Result, reused: number): Run {
-  return {
-    target,
-    connections,
-    requestsPerSecond: round(r.requests.average, 1),
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    max: r.latency.max,
-    total: r.requests.total,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    bodiesReused: reused,
-  };
-}
 
 /** ops/s of `op` run by 16 concurrent callers for about `ms`. */
 async function concurrentOps(ms: number, op: () => Promise<unknown>): Promise<number> {
@@ -159,7 +46,7 @@ async function concurrentOps(ms: number, op: () => Promise<unknown>): Promise<nu
  * dedupe/accept transaction and the enqueue), the enqueue alone, and Prisma's
  * floor (SELECT 1), each with 16 concurrent callers like the 16-connection run.
  */
-async function decompose(source: ReturnType<typeof bodySource>, pem: string, sandboxUrl: string, ms: number) {
+async function decompose(source: BodySource, pem: string, sandboxUrl: string, ms: number) {
   const fetchCertificate = async () => pem;
   const handle = async () => {
     const message = await verifySnsMessage(JSON.parse(source.take().text), { fetchCertificate, allowedTopics: [BENCH_TOPIC_ARN], sandboxUrl });
@@ -177,7 +64,7 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
   const started = Date.now();
   const seconds = pick(15, 3);
   const identity = await createSigningIdentity();
-  const cert = await startCertServer(identity.certificatePem);
+  const cert = await startCertServer(identity.certificatePem, CERT_PATH);
   await resetBenchDb();
   const count = pick(30_000, 5_000);
   // Each request names its own pending connection (one per customer stack), so the accept transaction's lookup finds a row.
@@ -279,8 +166,8 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
     if (decomposition) {
       figures.push(
         { metric: "same path in process, no HTTP (16 concurrent)", value: decomposition.verifyAndHandle, unit: "ops/s" },
-        { metric: "  of which: enqueue alone (pg-boss send)", value: decomposition.enqueueOnly, unit: "ops/s" },
-        { metric: "  floor of any Prisma query (SELECT 1)", value: decomposition.prismaSelect1, unit: "ops/s" },
+        { metric: "  enqueue alone (pg-boss send), in process", value: decomposition.enqueueOnly, unit: "ops/s" },
+        { metric: "  Prisma SELECT 1, in process", value: decomposition.prismaSelect1, unit: "ops/s" },
       );
     }
     return {
