@@ -7,7 +7,7 @@
  */
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { seedConnections } from "@/lib/admin/seed-connections";
+import { seedConnections } from "@/scripts/seed/connections";
 import { connectionListSql, type ConnectionQuery } from "@/lib/admin/connection-query";
 import { PAGE_SIZE } from "@/lib/admin/list-params";
 import { pick } from "./support/budget";

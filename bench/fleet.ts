@@ -7,8 +7,8 @@
  */
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { runFleetVerification } from "@/lib/admin/verify-fleet";
-import { verifyConnection, type VerifyOutcome } from "@/lib/admin/verify-connection";
+import { runFleetVerification } from "@/lib/connections/verification/verify-fleet";
+import { verifyConnection, type VerifyOutcome } from "@/lib/connections/verification/verify-connection";
 import { pick, QUICK } from "./support/budget";
 import { forkServer } from "./support/children";
 import { FLEET_ACCESS_KEY, fleetAccount, fleetExternalId, fleetRoleArn } from "./support/fleet-accounts";

@@ -7,8 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { stopBoss } from "@/lib/jobs/boss";
-import { enqueueCfnRequest } from "@/lib/jobs/enqueue";
-import { handleSnsMessage } from "@/lib/sns/handle-message";
+import { enqueueCfnRequest } from "@/lib/connections/stack-requests/enqueue";
+import { receiveSnsMessage } from "@/lib/connections/stack-requests/receive-sns-message";
 import { verifySnsMessage } from "@/lib/sns/verify";
 import { createSigningIdentity } from "@/sandbox/sns-signer";
 import { pick, sleep } from "./support/budget";
@@ -20,7 +20,7 @@ import { bodySource, drive, startCertServer, toRun, type Body, type BodySource, 
 import { round } from "./support/stats";
 import { BENCH_TOPIC_ARN, signedRequestNotification } from "./support/sns-messages";
 
-const CERT_PATH = "/sns/SimpleNotificationService-bench.pem";
+const CERT_PATH = "/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem";
 const externalId = (i: number) => `rl-bench-endpoint-${i}`;
 const ACCOUNT_ID = "222222222222";
 
@@ -42,7 +42,7 @@ async function concurrentOps(ms: number, op: () => Promise<unknown>): Promise<nu
 
 /**
  * Where the endpoint's time goes, measured in this process without HTTP or
- * Next: the route's own calls (verifySnsMessage, then handleSnsMessage: the
+ * Next: the route's own calls (verifySnsMessage, then receiveSnsMessage: the
  * dedupe/accept transaction and the enqueue), the enqueue alone, and Prisma's
  * floor (SELECT 1), each with 16 concurrent callers like the 16-connection run.
  */
@@ -50,7 +50,7 @@ async function decompose(source: BodySource, pem: string, sandboxUrl: string, ms
   const fetchCertificate = async () => pem;
   const handle = async () => {
     const message = await verifySnsMessage(JSON.parse(source.take().text), { fetchCertificate, allowedTopics: [BENCH_TOPIC_ARN], sandboxUrl });
-    await handleSnsMessage(message);
+    await receiveSnsMessage(message);
   };
   await concurrentOps(300, handle); // warm-up: pg-boss starts in this process, the pool fills
   const verifyAndHandle = await concurrentOps(ms, handle);

@@ -23,7 +23,7 @@ const require = createRequire(import.meta.url);
 type Validator = { validate(message: unknown, cb: (error: Error | null) => void): void };
 type ValidatorConstructor = new () => Validator;
 
-const CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-rolelink-bench.pem";
+const CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem";
 
 /**
  * sns-validator fetches its certificate with https.get (AWS hosts only) and
@@ -82,6 +82,7 @@ export async function runVerifierBench(): Promise<BenchResult> {
     now,
     allowedTopics: [BENCH_TOPIC_ARN],
     sandboxUrl: undefined,
+    minSignatureVersion: "2",
   };
   const floorKey = createPublicKey(identity.certificatePem);
   const MessageValidator = require("sns-validator") as ValidatorConstructor;

@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
-import { STATUS_LABELS } from "@/lib/onboarding/states";
+import { STATUS_LABELS } from "@/lib/connections/states";
 
 const TONES: Record<ConnectionStatus, string> = {
   pending: "bg-slate-100 text-slate-700 ring-slate-300",

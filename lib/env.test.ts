@@ -52,6 +52,12 @@ describe("configuration", () => {
     },
   );
 
+  it("accepts SignatureVersion 1 by default and can require 2", () => {
+    expect(parseEnv(base).SNS_MIN_SIGNATURE_VERSION).toBe("1");
+    expect(parseEnv({ ...base, SNS_MIN_SIGNATURE_VERSION: "2" }).SNS_MIN_SIGNATURE_VERSION).toBe("2");
+    expect(problems({ ...base, SNS_MIN_SIGNATURE_VERSION: "3" })).toEqual([expect.stringMatching(/^SNS_MIN_SIGNATURE_VERSION /)]);
+  });
+
   it("requires an https template URL unless it is served by the trusted sandbox", () => {
     expect(problems({ ...base, TEMPLATE_URL: "http://bucket.s3.amazonaws.com/t.yaml" })).toEqual(["TEMPLATE_URL must be an https S3 object URL"]);
     const sandbox = { ...base, AWS_SANDBOX_URL: "http://127.0.0.1:4590", TEMPLATE_URL: "http://127.0.0.1:4590/templates/t.yaml" };

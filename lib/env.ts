@@ -5,11 +5,9 @@
  * and names the variable.
  */
 import { z } from "zod";
+import { accountIdSchema, parseTopicArn, regionOfTopicArn } from "@/lib/aws/identifiers";
 
-const accountIdSchema = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account ID");
-const topicArnSchema = z
-  .string()
-  .regex(/^arn:aws(-cn|-us-gov)?:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[\w-]{1,256}$/, "must be SNS topic ARNs");
+const topicArnSchema = z.string().refine((value) => parseTopicArn(value) !== null, "must be SNS topic ARNs");
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -39,6 +37,8 @@ const envSchema = z
       .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(topicArnSchema).min(1, "must list at least one SNS topic ARN")),
     SNS_PUBLISH_ACCESS: z.enum(["per-account", "open"]).default("per-account"),
+    /** Lowest SNS SignatureVersion accepted. "1" keeps SHA1 messages (and AWS's version-1 fixtures) verifiable; production: "2". */
+    SNS_MIN_SIGNATURE_VERSION: z.enum(["1", "2"]).default("1"),
     TEMPLATE_URL: z.string().url(),
     STACK_NAME_PREFIX: z
       .string()
@@ -53,7 +53,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {
-    const regions = env.SNS_TOPIC_ARNS.map((arn) => arn.split(":")[3]);
+    const regions = env.SNS_TOPIC_ARNS.map((arn) => regionOfTopicArn(arn));
     if (new Set(regions).size !== regions.length) {
       ctx.addIssue({ code: "custom", path: ["SNS_TOPIC_ARNS"], message: "must name one topic per region" });
     }
@@ -100,5 +100,5 @@ export function getEnv(): Env {
 
 /** Supported regions, each mapped to its SNS topic (the ServiceToken must be in the stack's region). */
 export function topicsByRegion(env: Env = getEnv()): Map<string, string> {
-  return new Map(env.SNS_TOPIC_ARNS.map((arn) => [arn.split(":")[3] ?? "", arn]));
+  return new Map(env.SNS_TOPIC_ARNS.map((arn) => [regionOfTopicArn(arn) ?? "", arn]));
 }

@@ -9,16 +9,36 @@ import { BodyTooLargeError, escapeXml, readBody, send } from "./http-util";
 export interface QueryRequest {
   action: string;
   params: URLSearchParams;
-  /** The access key id from the SigV4 Authorization header (who is calling). */
+  /** Whether an Authorization header came at all (AWS tells "unsigned" from "unknown key"). */
+  signed: boolean;
+  /**
+   * The access key id from the SigV4 Authorization header (who is calling).
+   * The signature itself is NOT verified: the sandbox has no secret keys to check
+   * it against, and what it plays (who may do what) only needs the key's identity.
+   */
   accessKeyId?: string;
+  /** The region of the SigV4 credential scope: the regional endpoint the SDK meant to reach. */
+  region?: string;
+  /** X-Amz-Security-Token: temporary credentials only work together with their token. */
+  sessionToken?: string;
 }
 
 export async function readQueryRequest(req: IncomingMessage): Promise<QueryRequest> {
   const body = await readBody(req, 64 * 1024);
   const params = new URLSearchParams(body);
-  const auth = req.headers.authorization ?? "";
-  const accessKeyId = /Credential=([^/,\s]+)\//.exec(auth)?.[1];
-  return { action: params.get("Action") ?? "", params, accessKeyId };
+  const auth = req.headers.authorization;
+  // Credential=<key id>/<date>/<region>/<service>/aws4_request
+  const scope = /Credential=([^/,\s]+)\/[^/,\s]*\/([^/,\s]+)\//.exec(auth ?? "");
+  const accessKeyId = scope?.[1] ?? /Credential=([^/,\s]+)\//.exec(auth ?? "")?.[1];
+  const token = req.headers["x-amz-security-token"];
+  return {
+    action: params.get("Action") ?? "",
+    params,
+    signed: auth !== undefined,
+    accessKeyId,
+    region: scope?.[2],
+    sessionToken: typeof token === "string" ? token : undefined,
+  };
 }
 
 /** `Name.member.1`, `Name.member.2`, … in order. */

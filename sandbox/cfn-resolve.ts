@@ -4,6 +4,7 @@
  * from the template itself, so an edited template behaves as it would in AWS.
  */
 import { resolveIntrinsics } from "@/lib/cfn/intrinsics";
+import { statementsOf, type PolicyStatement } from "./iam-policy";
 
 export interface StackContext {
   parameters: Record<string, string>;
@@ -95,4 +96,26 @@ export function resolveRoleTrust(trustPolicy: unknown, document: Record<string, 
     if (typeof externalId === "string") trust.externalId = externalId;
   }
   return trust;
+}
+
+/** The role's permissions: every statement of every inline policy, with the pseudo parameters substituted. */
+export function resolveRolePolicies(policies: unknown, document: Record<string, unknown>, ctx: StackContext): PolicyStatement[] {
+  const resolved = resolve(policies ?? [], document, ctx);
+  return ([] as unknown[]).concat(resolved).flatMap((policy) => (isRecord(policy) ? statementsOf(policy.PolicyDocument) : []));
+}
+
+export interface StackOutput {
+  OutputKey: string;
+  OutputValue: string;
+  Description?: string;
+}
+
+export function resolveOutputs(document: Record<string, unknown>, ctx: StackContext): StackOutput[] {
+  const outputs = isRecord(document.Outputs) ? document.Outputs : {};
+  return Object.entries(outputs).flatMap(([key, output]) => {
+    if (!isRecord(output)) return [];
+    const value = resolve(output.Value, document, ctx);
+    const description = typeof output.Description === "string" ? output.Description : undefined;
+    return typeof value === "string" ? [{ OutputKey: key, OutputValue: value, ...(description ? { Description: description } : {}) }] : [];
+  });
 }

@@ -42,7 +42,8 @@ export interface SandboxTemplate {
   /** The parsed template (JSON form of the intrinsics), for evaluating per stack. */
   document: Record<string, unknown>;
   parameters: TemplateParameter[];
-  role: { logicalId: string; named: boolean; trustPolicy: unknown };
+  /** `policies`: the role's inline Policies ([{PolicyName, PolicyDocument}]), unresolved. */
+  role: { logicalId: string; named: boolean; trustPolicy: unknown; policies: unknown };
   customResource: { logicalId: string; type: string; properties: Record<string, unknown>; serviceTimeoutSeconds?: number };
   version: string;
 }
@@ -68,7 +69,12 @@ export function describeSandboxTemplate(document: Record<string, unknown>, versi
       constraintDescription: p.ConstraintDescription,
       noEcho: p.NoEcho === true || p.NoEcho === "true",
     })),
-    role: { logicalId: role[0], named: role[1].Properties?.RoleName !== undefined, trustPolicy: role[1].Properties?.AssumeRolePolicyDocument },
+    role: {
+      logicalId: role[0],
+      named: role[1].Properties?.RoleName !== undefined,
+      trustPolicy: role[1].Properties?.AssumeRolePolicyDocument,
+      policies: role[1].Properties?.Policies ?? [],
+    },
     customResource: { logicalId: custom[0], type: custom[1].Type, properties: custom[1].Properties ?? {}, ...(Number.isFinite(timeout) ? { serviceTimeoutSeconds: timeout } : {}) },
     version,
   };

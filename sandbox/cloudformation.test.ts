@@ -3,20 +3,21 @@ import { describe, expect, it } from "vitest";
 import { loadCustomerTemplate } from "@/lib/cfn/template";
 import { describeSandboxTemplate } from "./cfn-template";
 import { createCloudFormation, type CreateStackInput } from "./cloudformation";
+import type { RoleDefinition } from "./sts-state";
 
 const TOPIC = "arn:aws:sns:us-east-1:111111111111:rolelink";
 const ORIGIN = "http://127.0.0.1:4590/";
 
 function setup(serviceTimeoutMs = 60_000) {
   const { document, version } = loadCustomerTemplate();
-  const roles = new Map<string, { trustedAccountId: string; externalId?: string }>();
+  const roles = new Map<string, RoleDefinition>();
   const published: Array<Record<string, unknown>> = [];
   const cfn = createCloudFormation({
     origin: ORIGIN,
     templateUrl: `${ORIGIN}templates/rolelink-role.yaml`,
     template: describeSandboxTemplate(document, version),
     knownTopics: [TOPIC],
-    roles: { putRole: (r) => roles.set(r.roleArn, r), deleteRole: (arn) => roles.delete(arn) },
+    roles: { putRole: (r) => roles.set(r.roleArn, r), updateRole: (r) => roles.set(r.roleArn, r), deleteRole: (arn) => roles.delete(arn) },
     canPublish: () => true,
     publish: async (_topic, _subject, message) => published.push(JSON.parse(message) as Record<string, unknown>),
     serviceTimeoutMs,
@@ -41,10 +42,28 @@ function answer(cfn: ReturnType<typeof setup>["cfn"], request: Record<string, un
 }
 
 describe("sandbox CloudFormation", () => {
-  it("records the role with the trust taken from the template and the parameters", () => {
+  it("records the role with the trust and the permission statements taken from the template and the parameters", () => {
     const { cfn, roles } = setup();
     const stack = cfn.createStack(input);
-    expect(roles.get(stack.roleArn ?? "")).toEqual({ roleArn: stack.roleArn, trustedAccountId: "111111111111", externalId: "ext-0001" });
+    const role = roles.get(stack.roleArn ?? "");
+    expect(role).toMatchObject({ roleArn: stack.roleArn, trustedAccountId: "111111111111", externalId: "ext-0001" });
+    expect(role?.policies).toEqual([
+      { effect: "Allow", actions: ["ec2:Describe*"], resources: ["*"] },
+      {
+        effect: "Allow",
+        actions: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"],
+        resources: ["arn:aws:cloudformation:us-east-1:222222222222:stack/rolelink-test/*"],
+      },
+    ]);
+  });
+
+  it("a legacy-1.0.0 stack's role has no confirm policy and its custom resource reports TemplateVersion 1.0.0", () => {
+    const { cfn, roles, published } = setup();
+    const stack = cfn.createStack({ ...input, templateVariant: "legacy-1.0.0" });
+    expect(stack.templateVersion).toBe("1.0.0");
+    expect(roles.get(stack.roleArn ?? "")?.policies).toEqual([{ effect: "Allow", actions: ["ec2:Describe*"], resources: ["*"] }]);
+    expect(published[0]).toMatchObject({ RequestType: "Create", ResourceProperties: { TemplateVersion: "1.0.0" } });
+    cfn.stop();
   });
 
   it("rolls back after ServiceTimeout without an answer, still sending the rollback Delete", async () => {
@@ -57,6 +76,23 @@ describe("sandbox CloudFormation", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(stack.status).toBe("ROLLBACK_FAILED");
     expect(roles.size).toBe(1);
+    cfn.stop();
+  });
+
+  it("an Update that gets no answer within ServiceTimeout rolls back like a FAILED one", async () => {
+    const { cfn, roles, published } = setup(100);
+    const stack = cfn.createStack(input);
+    expect(answer(cfn, published[0], { Status: "SUCCESS" }).ok).toBe(true);
+    cfn.updateStack(stack.stackId, { parameters: { ExternalId: "ext-0002" } });
+    expect(roles.get(stack.roleArn ?? "")?.externalId).toBe("ext-0002");
+    await new Promise((r) => setTimeout(r, 150));
+    expect(stack.status).toBe("UPDATE_ROLLBACK_IN_PROGRESS");
+    expect(stack.failureReason).toContain("timed out");
+    expect(roles.get(stack.roleArn ?? "")?.externalId).toBe("ext-0001");
+    expect(published.map((p) => p.RequestType)).toEqual(["Create", "Update", "Update"]);
+    expect(published[2]).toMatchObject({ PhysicalResourceId: "phys-1", ResourceProperties: { ExternalID: "ext-0001" }, OldResourceProperties: { ExternalID: "ext-0002" } });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(stack.status).toBe("UPDATE_ROLLBACK_FAILED");
     cfn.stop();
   });
 

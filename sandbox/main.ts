@@ -15,6 +15,8 @@ const envSchema = z.object({
     .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean)),
   AWS_ACCESS_KEY_ID: z.string().default("AKIASANDBOXVENDOR001"),
   SANDBOX_SIGNATURE_VERSION: z.enum(["1", "2"]).default("2"),
+  /** A new role refuses AssumeRole this long, as IAM propagation makes it in AWS (up to ~60 s). */
+  SANDBOX_IAM_PROPAGATION_MS: z.coerce.number().int().min(0).max(120_000).default(3000),
 });
 
 async function main(): Promise<void> {
@@ -34,12 +36,15 @@ async function main(): Promise<void> {
     topicArns: env.SNS_TOPIC_ARNS,
     baseAccessKeyId: env.AWS_ACCESS_KEY_ID,
     signatureVersion: env.SANDBOX_SIGNATURE_VERSION,
+    iamPropagationMs: env.SANDBOX_IAM_PROPAGATION_MS,
   });
   const at = (path: string) => new URL(path, sandbox.origin).toString();
   console.log("rolelink local AWS sandbox — not AWS");
   console.log(`  CloudFormation console  ${at("cloudformation/home#/stacks")}`);
   console.log(`  STS endpoint            AWS_ENDPOINT_URL_STS=${at("sts")}`);
   console.log(`  SNS API endpoint        AWS_ENDPOINT_URL_SNS=${at("sns-api")}`);
+  console.log(`  CloudFormation API      AWS_ENDPOINT_URL_CLOUDFORMATION=${at("cloudformation")}`);
+  console.log(`  IAM propagation         new roles assumable after ${env.SANDBOX_IAM_PROPAGATION_MS} ms (SANDBOX_IAM_PROPAGATION_MS)`);
   console.log(`  Trusted sandbox origin  AWS_SANDBOX_URL=${sandbox.origin}`);
   console.log(`  Template                TEMPLATE_URL=${sandbox.state.templateUrl}`);
   console.log(`  SNS deliveries to       ${appSnsEndpoint} (topics: ${env.SNS_TOPIC_ARNS.join(", ")})`);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AddPermissionCommand, SNSClient } from "@aws-sdk/client-sns";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { CERTIFICATE_PATH } from "./sns-delivery";
 import { startSandbox, type Sandbox } from "./server";
 import { startFakeApp, waitFor } from "./test-helpers";
 
@@ -160,7 +161,7 @@ describe("CloudFormation stack lifecycle", () => {
         AccountID: CUSTOMER,
         ExternalID: "ext-id-for-customer-0001",
         Region: "us-east-1",
-        TemplateVersion: "1.0.0",
+        TemplateVersion: sandbox.state.templateVersion,
       },
     });
     expect(request.ResourceProperties.RoleArn).toMatch(/^arn:aws:iam::222222222222:role\/rolelink-222222222222-us-east-1-Role-[A-Z0-9]{13}$/);
@@ -266,7 +267,7 @@ describe("CreateStack refusals", () => {
 
 describe("console and files", () => {
   it("serves the certificate, the template and a self-contained console page", async () => {
-    const cert = await fetch(at("sns/SimpleNotificationService-sandbox.pem"));
+    const cert = await fetch(at(CERTIFICATE_PATH));
     expect(await cert.text()).toBe(sandbox.state.certificatePem);
     const template = await fetch(sandbox.state.templateUrl);
     expect(await template.text()).toContain("Custom::RolelinkPhoneHome");

@@ -1,8 +1,8 @@
 /**
  * The local AWS sandbox: one loopback HTTP server playing SNS (delivery to
- * the app, the signing certificate, SubscribeURL, the SNS API), STS, and a
- * CloudFormation console for the customer template. Development and tests
- * only: production code never imports anything under sandbox/.
+ * the app, the signing certificate, SubscribeURL, the SNS API), STS, and
+ * CloudFormation for the customer template (a console, and the read API).
+ * Development and tests only: production code never imports anything under sandbox/.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,6 +12,7 @@ import { CERTIFICATE_PATH, createSnsDelivery } from "./sns-delivery";
 import { describeSandboxTemplate } from "./cfn-template";
 import { createCloudFormation } from "./cloudformation";
 import { createStsHandler, createStsState } from "./sts";
+import { createCloudFormationApiHandler } from "./cfn-api";
 import { createSnsApiHandler, createSnsApiState } from "./sns-api";
 import { send, sendJson } from "./http-util";
 import { handleSnsGet } from "./routes/sns-urls";
@@ -38,6 +39,11 @@ export interface SandboxOptions {
   confirmationWindowMs?: number;
   /** CloudFormation's wait for the custom resource; defaults to the template's ServiceTimeout. */
   serviceTimeoutMs?: number;
+  /**
+   * IAM propagation: a new role refuses AssumeRole (and a changed trust policy
+   * keeps the old trust) for this long. AWS: up to ~60 s. Default 0.
+   */
+  iamPropagationMs?: number;
 }
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -69,7 +75,11 @@ export async function startSandbox(options: SandboxOptions) {
     confirmationRetryMs: options.confirmationRetryMs ?? 2_000,
     confirmationWindowMs: options.confirmationWindowMs ?? 15 * 60_000,
   });
-  const sts = createStsState({ vendorAccountId: options.vendorAccountId, baseAccessKeyId: options.baseAccessKeyId });
+  const sts = createStsState({
+    vendorAccountId: options.vendorAccountId,
+    baseAccessKeyId: options.baseAccessKeyId,
+    iamPropagationMs: options.iamPropagationMs,
+  });
   const snsApi = createSnsApiState({ topics: options.topicArns });
   const templateUrl = new URL("templates/rolelink-role.yaml", origin).toString();
   const template = describeSandboxTemplate(document, version);
@@ -84,6 +94,7 @@ export async function startSandbox(options: SandboxOptions) {
     serviceTimeoutMs: options.serviceTimeoutMs,
   });
   const stsHandler = createStsHandler(sts);
+  const cloudformationApiHandler = createCloudFormationApiHandler({ cloudformation, sts });
   const snsApiHandler = createSnsApiHandler(snsApi);
   const state = {
     delivery,
@@ -91,6 +102,7 @@ export async function startSandbox(options: SandboxOptions) {
     snsApi,
     cloudformation,
     templateUrl,
+    templateVersion: version,
     certificatePem: identity.certificatePem,
     parameters: template.parameters.filter((p) => !p.noEcho).map(({ name, description, default: value }) => ({ name, description, default: value })),
     defaultAccountId: (): string | undefined => snsApi.lastGrantedAccountId(),
@@ -104,6 +116,7 @@ export async function startSandbox(options: SandboxOptions) {
     const path = url.pathname;
     if (path === "/sts" || path === "/sts/") return stsHandler(req, res);
     if (path === "/sns-api" || path === "/sns-api/") return snsApiHandler(req, res);
+    if (path === "/cloudformation" || path === "/cloudformation/") return cloudformationApiHandler(req, res);
     if (path === `/${CERTIFICATE_PATH}` && req.method === "GET") {
       return send(res, 200, "application/x-x509-ca-cert", identity.certificatePem);
     }

@@ -2,6 +2,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { isTrustedSigningCertUrl } from "@/lib/sns/trusted-urls";
+import { CERTIFICATE_PATH } from "./sns-delivery";
 import { startSandbox, type Sandbox } from "./server";
 import { startFakeApp, waitFor } from "./test-helpers";
 
@@ -22,6 +24,24 @@ async function freePort(): Promise<number> {
 }
 
 describe("SNS delivery", () => {
+  it("names its certificate like AWS does, so the app holds the sandbox to AWS's path rule", async () => {
+    expect(CERTIFICATE_PATH).toMatch(/^SimpleNotificationService-[0-9a-f]{32}\.pem$/);
+    const app = await startFakeApp({ allowedTopics: [TOPIC] });
+    cleanup.push(app.stop);
+    const sandbox = await startSandbox({ ...base, appSnsEndpoint: app.endpoint });
+    cleanup.push(sandbox.stop);
+    app.setSandboxOrigin(sandbox.origin);
+    // Answered (after the fake app's SubscribeURL visit), so stopping the sandbox cuts nothing short.
+    await waitFor(() => sandbox.state.delivery.listDeliveries()[0]?.state === "delivered" || undefined);
+    const first = await waitFor(() => app.received[0]);
+    const { SigningCertURL } = JSON.parse(first.body) as { SigningCertURL: string };
+    expect(SigningCertURL).toBe(`${sandbox.origin}${CERTIFICATE_PATH}`);
+    expect(isTrustedSigningCertUrl(SigningCertURL, "eu-west-1", sandbox.origin)).toBe(true);
+    expect(first.verified).toMatchObject({ Type: "SubscriptionConfirmation", TopicArn: TOPIC });
+    const served = await fetch(SigningCertURL);
+    expect(await served.text()).toBe(sandbox.state.certificatePem);
+  });
+
   it("keeps offering the confirmation until the app is up, then signs with SignatureVersion 1 when asked", async () => {
     const port = await freePort();
     const sandbox: Sandbox = await startSandbox({

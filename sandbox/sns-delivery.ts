@@ -56,7 +56,12 @@ export interface SnsDeliveryOptions {
   confirmationWindowMs: number;
 }
 
-export const CERTIFICATE_PATH = "sns/SimpleNotificationService-sandbox.pem";
+/**
+ * Where the sandbox serves its certificate, relative to its origin. Shaped like AWS's
+ * (`SimpleNotificationService-<32 lowercase hex>.pem` at the root) because the app holds
+ * the sandbox to the same path rule as AWS; fixed, so URLs in logs match across runs.
+ */
+export const CERTIFICATE_PATH = "SimpleNotificationService-5a4d1b0c9e8f7a6b5c4d3e2f1a0b9c8d.pem";
 
 export function createSnsDelivery(options: SnsDeliveryOptions) {
   const subscriptions = new Map<string, SubscriptionRecord>();

@@ -1,6 +1,8 @@
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { isSnsSigningSubject, parseCertificate } from "@/lib/sns/certificates";
 import { verifySnsMessage } from "@/lib/sns/verify";
+import { CERTIFICATE_PATH } from "./sns-delivery";
 import { createSigningIdentity, signEnvelope } from "./sns-signer";
 
 describe("sandbox SNS signer", () => {
@@ -15,6 +17,12 @@ describe("sandbox SNS signer", () => {
     expect(to - from).toBeGreaterThan(9.9 * 365 * 24 * 3600_000);
   });
 
+  it("passes the app's certificate rules: one PEM certificate, a subject SNS signs with in every region", async () => {
+    const certificate = parseCertificate((await createSigningIdentity()).certificatePem);
+    expect(certificate.commonName).toBe("sns.amazonaws.com");
+    for (const region of ["us-east-1", "eu-west-1", "cn-north-1"]) expect(isSnsSigningSubject(certificate.commonName, region)).toBe(true);
+  });
+
   it.each(["1", "2"] as const)("signs envelopes (version %s) that the production verifier accepts as is", async (version) => {
     const identity = await createSigningIdentity();
     const fields = {
@@ -24,7 +32,7 @@ describe("sandbox SNS signer", () => {
       Subject: "AWS CloudFormation custom resource request",
       Message: JSON.stringify({ RequestType: "Create" }),
       Timestamp: new Date().toISOString(),
-      SigningCertURL: "http://127.0.0.1:4590/sns/SimpleNotificationService-sandbox.pem",
+      SigningCertURL: new URL(CERTIFICATE_PATH, "http://127.0.0.1:4590/").href,
       UnsubscribeURL: "http://127.0.0.1:4590/sns?Action=Unsubscribe",
     };
     const signed = signEnvelope(fields, identity.privateKeyPem, version);

@@ -1,7 +1,13 @@
-/** A fake rolelink SNS endpoint on loopback for the sandbox tests, verifying with the app's real verifier. */
+/**
+ * A fake rolelink SNS endpoint on loopback for the sandbox tests, verifying
+ * with the app's real verifier; stack helpers come from test-stacks.ts.
+ */
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifySnsMessage, type VerifiedSnsMessage } from "@/lib/sns/verify";
+import type { CustomResourceRequest } from "./test-stacks";
+
+export * from "./test-stacks";
 
 export interface Received {
   headers: IncomingHttpHeaders;
@@ -63,6 +69,12 @@ export async function startFakeApp(options: FakeAppOptions & { port?: number }) 
     },
     notifications(): Received[] {
       return received.filter((r) => r.headers["x-amz-sns-message-type"] === "Notification");
+    },
+    /** The custom resource requests accepted so far (verified, answered 2xx), oldest first; replays count again. */
+    requests(): CustomResourceRequest[] {
+      return received.flatMap((r) =>
+        r.answered === 200 && !("rejected" in r.verified) && r.verified.Type === "Notification" ? [JSON.parse(r.verified.Message) as CustomResourceRequest] : [],
+      );
     },
     stop: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -19,6 +19,8 @@ export interface LocalStackOptions {
   /** Keep the database between runs (dev) or throw it away (tests). */
   persistent: boolean;
   env?: Record<string, string | undefined>;
+  /** The sandbox's IAM propagation delay; default SANDBOX_IAM_PROPAGATION_MS from `env`, else 3000 ms. */
+  iamPropagationMs?: number;
 }
 
 export interface LocalStack {
@@ -30,6 +32,17 @@ export interface LocalStack {
 export const SANDBOX_VENDOR_ACCOUNT = "111111111111";
 export const SANDBOX_REGIONS = ["us-east-1", "us-west-2", "eu-west-1"];
 const SANDBOX_ACCESS_KEY = "AKIASANDBOXVENDOR001";
+/** Small but real: the app must cope with a role that is not assumable yet, as in AWS (up to ~60 s there). */
+const DEFAULT_IAM_PROPAGATION_MS = 3000;
+
+function iamPropagationMs(value: string | undefined): number {
+  if (value === undefined || value === "") return DEFAULT_IAM_PROPAGATION_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 120_000) {
+    throw new LocalStackError(`SANDBOX_IAM_PROPAGATION_MS must be a whole number of milliseconds from 0 to 120000, not "${value}".`);
+  }
+  return ms;
+}
 
 /** Real AWS settings present: then no sandbox runs. */
 export function realAwsConfigured(env: Record<string, string | undefined>): boolean {
@@ -91,22 +104,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         vendorAccountId: SANDBOX_VENDOR_ACCOUNT,
         topicArns,
         baseAccessKeyId: SANDBOX_ACCESS_KEY,
+        iamPropagationMs: options.iamPropagationMs ?? iamPropagationMs(source.SANDBOX_IAM_PROPAGATION_MS),
       });
       stops.push(sandbox.stop);
       Object.assign(env, {
         AWS_SANDBOX_URL: sandbox.origin,
         AWS_ENDPOINT_URL_STS: new URL("sts", sandbox.origin).toString(),
         AWS_ENDPOINT_URL_SNS: new URL("sns-api", sandbox.origin).toString(),
+        AWS_ENDPOINT_URL_CLOUDFORMATION: new URL("cloudformation", sandbox.origin).toString(),
         AWS_REGION: "us-east-1",
         AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY,
         AWS_SECRET_ACCESS_KEY: "sandbox-secret-not-a-real-key",
         VENDOR_ACCOUNT_ID: SANDBOX_VENDOR_ACCOUNT,
         SNS_TOPIC_ARNS: topicArns.join(","),
         TEMPLATE_URL: new URL("templates/rolelink-role.yaml", sandbox.origin).toString(),
-        // Sandbox roles are assumable at once; no IAM propagation to wait for.
+        // New sandbox roles wait SANDBOX_IAM_PROPAGATION_MS (default 3 s) before AssumeRole works: retry past it.
         ASSUME_ROLE_RETRY_SECONDS: source.ASSUME_ROLE_RETRY_SECONDS ?? "5",
       });
-      services.push({ name: "Local AWS sandbox (SNS, STS, CloudFormation console)", where: sandbox.origin });
+      services.push({ name: "Local AWS sandbox (SNS, STS, CloudFormation console and read API)", where: sandbox.origin });
     }
     return { env, services, stop };
   } catch (error) {

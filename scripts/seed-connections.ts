@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { seedConnections } from "@/lib/admin/seed-connections";
+import { seedConnections } from "@/scripts/seed/connections";
 
 const { values } = parseArgs({ options: { connections: { type: "string", default: "1000" }, customers: { type: "string", default: "200" } } });
 const options = z.object({ connections: z.coerce.number().int().min(1).max(2_000_000), customers: z.coerce.number().int().min(1).max(100_000) }).parse(values);

@@ -99,9 +99,9 @@ describe("template:publish", () => {
 
   it("a new version is a new object beside the old one", async () => {
     await publishTemplate(config());
-    const next = await publishTemplate(config(), { text: text + "\n# 1.0.1\n", version: "1.0.1" });
-    expect(next).toMatchObject({ status: "uploaded", key: "rolelink-role/1.0.1/rolelink-role.yaml" });
-    expect([...objects.keys()].sort()).toEqual([`/rolelink-templates/${key}`, "/rolelink-templates/rolelink-role/1.0.1/rolelink-role.yaml"]);
+    const next = await publishTemplate(config(), { text: text + "\n# 99.0.0\n", version: "99.0.0" });
+    expect(next).toMatchObject({ status: "uploaded", key: "rolelink-role/99.0.0/rolelink-role.yaml" });
+    expect([...objects.keys()].sort()).toEqual([`/rolelink-templates/${key}`, "/rolelink-templates/rolelink-role/99.0.0/rolelink-role.yaml"].sort());
   });
 
   it("when HEAD is forbidden (403, no read permission), only a create-if-absent upload is tried", async () => {

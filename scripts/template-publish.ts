@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
+import { REGION_PATTERN } from "@/lib/aws/identifiers";
 import { loadCustomerTemplate } from "@/lib/cfn/template";
 
 /** The prefix vendor-setup.yaml makes publicly readable (and lets the app write). */
@@ -18,7 +19,6 @@ export function templateKey(version: string): string {
   return `${TEMPLATE_KEY_PREFIX}/${version}/rolelink-role.yaml`;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 const configSchema = z.object({
@@ -26,8 +26,8 @@ const configSchema = z.object({
     .string({ error: "is required: the vendor setup stack's TemplateBucketName output" })
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
   /** The bucket's region (vendor setup's PrimaryRegion); defaults to AWS_REGION. */
-  TEMPLATE_BUCKET_REGION: z.string().regex(REGION, "must be an AWS region like us-east-1").optional(),
-  AWS_REGION: z.string().regex(REGION, "must be an AWS region like us-east-1").optional(),
+  TEMPLATE_BUCKET_REGION: z.string().regex(REGION_PATTERN, "must be an AWS region like us-east-1").optional(),
+  AWS_REGION: z.string().regex(REGION_PATTERN, "must be an AWS region like us-east-1").optional(),
   AWS_ENDPOINT_URL_S3: z.url().optional(),
 });
 

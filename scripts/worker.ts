@@ -1,7 +1,7 @@
 /** `npm run worker`: the background worker alone (no web server). */
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { startWorker, stopWorker } from "@/lib/server/worker";
 
 getEnv(); // fail fast on bad configuration
 await startWorker();

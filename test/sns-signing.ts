@@ -26,7 +26,7 @@ function regionOf(topicArn: string): string {
 
 /** Where AWS would host the certificate for this topic's region. */
 export function testCertUrl(topicArn: string): string {
-  return new URL("/SimpleNotificationService-rolelink-test.pem", `https://sns.${regionOf(topicArn)}.amazonaws.com`).href;
+  return new URL("/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem", `https://sns.${regionOf(topicArn)}.amazonaws.com`).href;
 }
 
 /**

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { NotAuthorizedError, requireAdmin, type SessionUser } from "@/lib/auth/session";
 import { getBoss } from "@/lib/jobs/boss";
 import { log } from "@/lib/log";
-import { verifyConnection } from "@/lib/admin/verify-connection";
-import { queueFleetRun } from "@/lib/admin/jobs";
+import { verifyConnection } from "@/lib/connections/verification/verify-connection";
+import { queueFleetRun } from "@/lib/connections/verification/fleet-jobs";
 
 export interface VerifyState {
   ok: boolean;

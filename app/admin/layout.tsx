@@ -9,6 +9,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <nav aria-label="Admin" className="flex gap-4 border-b border-slate-200 pb-2 text-sm">
         <Link href="/admin" className="font-medium text-slate-700 hover:text-indigo-700">Connections</Link>
         <Link href="/admin/audit" className="font-medium text-slate-700 hover:text-indigo-700">Audit log</Link>
+        <Link href="/admin/refused" className="font-medium text-slate-700 hover:text-indigo-700">Refused messages</Link>
       </nav>
       {children}
     </div>

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
-import { seedConnections } from "./seed-connections";
+import { seedConnections } from "@/scripts/seed/connections";
 import { connectionListSql, type ConnectionQuery } from "./connection-query";
 import { auditSql } from "./audit-query";
 import { classifySearch } from "./list-params";

@@ -26,6 +26,7 @@ export function describeActor(actor: string, detail: Detail): string {
 
 const REASONS: Record<string, string> = {
   onboarding: "onboarding (stack created)",
+  "stack update": "stack update",
   admin: "admin check",
   schedule: "scheduled health check",
   fleet: "verify all",
@@ -55,7 +56,15 @@ export function describeEvent(kind: string, rawDetail: unknown): string {
     case "connection.failed":
       return `${label}: ${str(d.reason) ?? "no reason recorded"}`;
     case "security.rejected":
-      return `${label}: ${str(d.check) ?? "check failed"}`;
+      return `${label}: ${str(d.check) ?? "check failed"}${str(d.requestType) ? ` (${str(d.requestType)})` : ""}`;
+    case "link.confirmed":
+    case "connection.updated":
+    case "connection.disconnected":
+      return str(d.how) ? `${label}: ${str(d.how)}` : label;
+    case "link.diagnosis":
+      return `${label}: ${str(d.diagnosis) ?? str(d.check) ?? ""}`;
+    case "cfn.request_parked":
+      return `${label} (${String(d.attempts ?? "?")} attempts)`;
     default:
       return label;
   }

@@ -5,7 +5,8 @@
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { z } from "zod";
-import { stsClient, stsClientWithCredentials } from "./clients";
+import { stsClient, stsClientWithCredentials, type TemporaryCredentials } from "./clients";
+import { ACCOUNT_ID_PATTERN, parseRoleArn, REGION_PATTERN } from "./identifiers";
 import { ACCESS_FAILURE_MESSAGES, classifyStsError, type AccessFailureCode } from "./sts-errors";
 
 export { classifyStsError, type AccessFailureCode } from "./sts-errors";
@@ -29,9 +30,9 @@ const DURATION = "The session duration must be a whole number of seconds from 90
 
 // STS's own constraints, checked before any call so a bad value never reaches AWS.
 const proveAccessInputSchema = z.object({
-  roleArn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/(?:[\x21-\x7e]{0,510}\/)?[\w+=,.@-]{1,64}$/, "The role ARN is not an IAM role ARN."),
+  roleArn: z.string().refine((value) => parseRoleArn(value) !== null, "The role ARN is not an IAM role ARN."),
   externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "The External ID must be 2-1224 characters of letters, digits and +=,.@:/-_."),
-  expectedAccountId: z.string().regex(/^\d{12}$/, "The AWS account ID must be 12 digits."),
+  expectedAccountId: z.string().regex(ACCOUNT_ID_PATTERN, "The AWS account ID must be 12 digits."),
   sessionName: z.string().regex(NAME, "The session name must be 2-64 characters of letters, digits and +=,.@-_."),
   sourceIdentity: z
     .string()
@@ -39,23 +40,29 @@ const proveAccessInputSchema = z.object({
     .refine((value) => !/^aws:/i.test(value), "The source identity must not start with aws:.")
     .optional(),
   durationSeconds: z.number({ error: DURATION }).int({ error: DURATION }).min(900, { error: DURATION }).max(43_200, { error: DURATION }).default(900),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Not an AWS region name.").optional(),
+  region: z.string().regex(REGION_PATTERN, "Not an AWS region name.").optional(),
 });
 
 function failure(code: AccessFailureCode, message = ACCESS_FAILURE_MESSAGES[code]): AccessProof {
   return { ok: false, code, message };
 }
 
-export async function proveAccess(raw: ProveAccessInput): Promise<AccessProof> {
+/**
+ * Reads made with the role session's credentials, inside lib/aws only (see
+ * stack-reader.ts): the credentials are handed to it and never returned.
+ */
+export type SessionUse = (credentials: TemporaryCredentials, region: string | undefined) => Promise<void>;
+
+export async function proveAccess(raw: ProveAccessInput, readWith?: SessionUse): Promise<AccessProof> {
   const parsed = proveAccessInputSchema.safeParse(raw);
   if (!parsed.success) return failure("invalid_input", parsed.error.issues[0]?.message ?? ACCESS_FAILURE_MESSAGES.invalid_input);
   const input = parsed.data;
   // A role in another account is never assumed on this connection's behalf.
-  if (input.roleArn.split(":")[4] !== input.expectedAccountId) return failure("account_mismatch");
+  if (parseRoleArn(input.roleArn)?.accountId !== input.expectedAccountId) return failure("account_mismatch");
 
-  let credentials;
+  let assumed;
   try {
-    const assumed = await stsClient(input.region).send(
+    assumed = await stsClient(input.region).send(
       new AssumeRoleCommand({
         RoleArn: input.roleArn,
         ExternalId: input.externalId,
@@ -64,25 +71,24 @@ export async function proveAccess(raw: ProveAccessInput): Promise<AccessProof> {
         DurationSeconds: input.durationSeconds,
       }),
     );
-    credentials = assumed.Credentials;
   } catch (error) {
     return failure(classifyStsError(error));
   }
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
-    return failure("unknown");
-  }
-  const expiresAt = new Date(credentials.Expiration);
+  const issued = assumed.Credentials;
+  if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken || !issued.Expiration) return failure("unknown");
+  const credentials = { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken };
+  const expiresAt = new Date(issued.Expiration);
+  let identity;
   try {
     // Proof that the credentials work, and from which account they answer.
-    const identity = await stsClientWithCredentials(
-      { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken },
-      input.region,
-    ).send(new GetCallerIdentityCommand({}));
-    if (identity.Account !== input.expectedAccountId || !identity.Arn) return failure("account_mismatch");
-    return { ok: true, assumedRoleArn: identity.Arn, accountId: identity.Account, expiresAt };
+    identity = await stsClientWithCredentials(credentials, input.region).send(new GetCallerIdentityCommand({}));
   } catch (error) {
     return failure(classifyStsError(error));
   }
+  if (identity.Account !== input.expectedAccountId || !identity.Arn) return failure("account_mismatch");
+  // Outside the STS error mapping: a reader reports its own outcome and must not throw.
+  await readWith?.(credentials, input.region);
+  return { ok: true, assumedRoleArn: identity.Arn, accountId: identity.Account, expiresAt };
 }
 
 export interface RetryOptions {
@@ -130,13 +136,13 @@ const RETRYABLE = new Set<AccessFailureCode>(["access_denied", "throttled", "net
  * (AccessDenied for up to ~60 s), throttling, network errors — with
  * exponential backoff and jitter until the deadline. Returns the last proof.
  */
-export async function proveAccessWithRetry(input: ProveAccessInput, options: RetryOptions = {}): Promise<AccessProof> {
+export async function proveAccessWithRetry(input: ProveAccessInput, options: RetryOptions = {}, readWith?: SessionUse): Promise<AccessProof> {
   const { deadlineMs = 90_000, baseDelayMs = 2_000, maxDelayMs = 15_000 } = options;
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   const deadline = now() + deadlineMs;
   for (let attempt = 0; ; attempt++) {
-    const proof = await proveAccess(input);
+    const proof = await proveAccess(input, readWith);
     if (proof.ok || !RETRYABLE.has(proof.code)) return proof;
     const delay = backoff(attempt, baseDelayMs, maxDelayMs);
     if (now() + delay > deadline) return proof;

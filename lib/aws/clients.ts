@@ -1,9 +1,10 @@
 /**
  * AWS SDK clients. Endpoints come from the SDK's standard variables
- * (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SNS; honoured by the installed
+ * (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL_CLOUDFORMATION; honoured by the installed
  * @aws-sdk 3.x, read when each client is created), which is how the local
  * sandbox is reached; credentials from the default chain.
  */
+import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
 
@@ -46,4 +47,9 @@ export function stsClientWithCredentials(credentials: TemporaryCredentials, regi
 /** The SDK's own retries are fine here: grant and revoke are idempotent. */
 export function snsClient(region: string): SNSClient {
   return new SNSClient({ region, maxAttempts: 3, requestHandler: requestHandler() });
+}
+
+/** CloudFormation reads inside the customer's account, signed with a role session (stack-reader.ts). */
+export function cloudFormationClientWithCredentials(credentials: TemporaryCredentials, region: string): CloudFormationClient {
+  return new CloudFormationClient({ region, maxAttempts: 1, requestHandler: requestHandler(), credentials });
 }

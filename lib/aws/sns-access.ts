@@ -9,12 +9,11 @@
 import { AddPermissionCommand, GetTopicAttributesCommand, RemovePermissionCommand } from "@aws-sdk/client-sns";
 import { z } from "zod";
 import { snsClient } from "./clients";
+import { accountIdSchema, parseTopicArn, topicArnSchema } from "./identifiers";
 
 export const POLICY_LIMITS = { statements: 100, bytes: 30 * 1024, principals: 200 } as const;
 const NEAR = 0.8;
 
-const topicArnSchema = z.string().regex(/^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/);
-const accountIdSchema = z.string().regex(/^\d{12}$/);
 
 const principalSchema = z.union([z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]);
 const statementSchema = z.looseObject({ Sid: z.string().optional(), Principal: principalSchema.optional() });
@@ -23,7 +22,7 @@ const policySchema = z.looseObject({ Statement: z.union([z.array(statementSchema
 type Statement = z.infer<typeof statementSchema>;
 
 function regionOf(topicArn: string): string {
-  return topicArnSchema.parse(topicArn).split(":")[3]!;
+  return parseTopicArn(topicArnSchema.parse(topicArn))!.region;
 }
 
 /** The statement's Sid: SNS labels allow letters, digits, "-" and "_" (max 80). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CustomResourceRequestError, parseCustomResourceRequest, parseRoleArn, parseStackId, redactRequest } from "./custom-resource";
+import { CustomResourceRequestError, parseCustomResourceRequest, redactRequest } from "./custom-resource";
 
 const STACK_ID = "arn:aws:cloudformation:us-east-1:222222222222:stack/rolelink-222222222222-us-east-1/5ba240b0-cd98-11ea-90d5-0a9cd3354c9c";
 const RESPONSE_URL =
@@ -59,49 +59,6 @@ describe("parseCustomResourceRequest", () => {
     ["no ResourceProperties", JSON.stringify(sampleRequest({ ResourceProperties: undefined }))],
   ])("throws a typed error for %s", (_name, text) => {
     expect(() => parseCustomResourceRequest(text)).toThrow(CustomResourceRequestError);
-  });
-});
-
-describe("parseStackId", () => {
-  it("extracts partition, region, account and name", () => {
-    expect(parseStackId(STACK_ID)).toEqual({ partition: "aws", region: "us-east-1", accountId: "222222222222", stackName: "rolelink-222222222222-us-east-1" });
-    expect(parseStackId("arn:aws-cn:cloudformation:cn-north-1:222222222222:stack/s/5ba240b0-cd98-11ea-90d5-0a9cd3354c9c").partition).toBe("aws-cn");
-  });
-
-  it.each([
-    STACK_ID.replace("222222222222", "22222222222"),
-    STACK_ID.replace("cloudformation", "sns"),
-    STACK_ID.replace(":stack/", ":stackset/"),
-    STACK_ID + "\n",
-    `x${STACK_ID}`,
-    STACK_ID.replace("us-east-1:", "us-east-1:111111111111:"),
-    "arn:aws:cloudformation:us-east-1:222222222222:stack/1bad/5ba240b0-cd98-11ea-90d5-0a9cd3354c9c",
-  ])("rejects %s", (value) => {
-    expect(() => parseStackId(value)).toThrow(CustomResourceRequestError);
-  });
-});
-
-describe("parseRoleArn", () => {
-  it("extracts partition, account, name and path", () => {
-    expect(parseRoleArn("arn:aws:iam::222222222222:role/rolelink-Role-1R7TIJN9P2TCM")).toEqual({
-      partition: "aws",
-      accountId: "222222222222",
-      roleName: "rolelink-Role-1R7TIJN9P2TCM",
-      path: "/",
-    });
-    expect(parseRoleArn("arn:aws-us-gov:iam::222222222222:role/team/a/r+=,.@_-")).toMatchObject({ path: "/team/a/", roleName: "r+=,.@_-" });
-  });
-
-  it.each([
-    "arn:aws:iam::222222222222:user/alice",
-    "arn:aws:iam::222222222222:role/",
-    "arn:aws:iam::22222222222:role/x",
-    "arn:aws:sts::222222222222:assumed-role/x/y",
-    "arn:aws:iam::222222222222:role/" + "x".repeat(65),
-    "arn:aws:iam::222222222222:role/has space",
-    "arn:aws:iam:us-east-1:222222222222:role/x",
-  ])("rejects %s", (value) => {
-    expect(() => parseRoleArn(value)).toThrow(CustomResourceRequestError);
   });
 });
 

@@ -3,13 +3,13 @@
  * in either is trusted later: the customer can edit every value before creating.
  */
 import { z } from "zod";
+import { regionSchema, STACK_NAME_PATTERN } from "@/lib/aws/identifiers";
 
-const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region code");
 
 const launchSchema = z.object({
   region: regionSchema,
   templateUrl: z.url({ protocol: /^https?$/ }),
-  stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, "letters, digits and hyphens, starting with a letter, at most 128"),
+  stackName: z.string().regex(STACK_NAME_PATTERN, "letters, digits and hyphens, starting with a letter, at most 128"),
   parameters: z.record(z.string().regex(/^[A-Za-z0-9]{1,255}$/), z.string()),
 });
 

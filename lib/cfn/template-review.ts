@@ -5,6 +5,7 @@
  * the External ID — are refused, so the page can never under-report access.
  */
 import { z } from "zod";
+import { accountIdSchema, partitionSchema, regionSchema, STACK_NAME_PATTERN } from "@/lib/aws/identifiers";
 import { describeIntrinsics, resolveIntrinsics } from "./intrinsics";
 import { CfnTemplateError, policyDocumentSchema, templateVersion, type CfnTemplate, type PolicyDocument, type PolicyStatement } from "./template-schema";
 
@@ -92,9 +93,8 @@ export function describeTemplate(document: CfnTemplate): TemplateReview {
   };
 }
 
-const partitionSchema = z.string().regex(/^aws(-[a-z]+)*$/);
 const trustOptionsSchema = z.object({
-  trustedAccount: z.string().regex(/^\d{12}$/),
+  trustedAccount: accountIdSchema,
   // STS's own rules for an External ID.
   externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/),
   partition: partitionSchema.default("aws"),
@@ -113,12 +113,13 @@ export function renderTrustPolicy(
 /** All inline permissions as one policy document (IAM evaluates a role's inline policies as a union). */
 export function renderPermissionsPolicy(
   document: CfnTemplate,
-  options: { partition?: string; accountId?: string; region?: string } = {},
+  options: { partition?: string; accountId?: string; region?: string; stackName?: string } = {},
 ): PolicyDocument {
   const partition = partitionSchema.parse(options.partition ?? "aws");
   const values: Record<string, string> = { "AWS::Partition": partition };
-  if (options.accountId) values["AWS::AccountId"] = z.string().regex(/^\d{12}$/).parse(options.accountId);
-  if (options.region) values["AWS::Region"] = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).parse(options.region);
+  if (options.accountId) values["AWS::AccountId"] = accountIdSchema.parse(options.accountId);
+  if (options.region) values["AWS::Region"] = regionSchema.parse(options.region);
+  if (options.stackName) values["AWS::StackName"] = z.string().regex(STACK_NAME_PATTERN).parse(options.stackName);
   const statements = parts(document).role.Policies.flatMap((policy) => policy.PolicyDocument.Statement);
   return resolveIntrinsics({ Version: "2012-10-17", Statement: statements }, values) as PolicyDocument;
 }

@@ -70,6 +70,21 @@ describe("customer template: security properties read from the file", () => {
         PolicyName: "rolelink-read-only",
         PolicyDocument: { Version: "2012-10-17", Statement: [{ Sid: expect.any(String), Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" }] },
       },
+      // rolelink confirms what the stack tells it from inside the account: two reads, on this stack only.
+      {
+        PolicyName: "rolelink-confirm-this-stack",
+        PolicyDocument: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: expect.any(String),
+              Effect: "Allow",
+              Action: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"],
+              Resource: { "Fn::Sub": "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*" },
+            },
+          ],
+        },
+      },
     ]);
     expect(text).toContain("PERMISSIONS — edit here");
     expect(Object.values(raw.Resources).map((r) => r.Type).sort()).toEqual(["AWS::IAM::Role", "Custom::RolelinkPhoneHome"]);
@@ -104,7 +119,14 @@ describe("describeTemplate", () => {
     const policies = role.Properties.Policies as Array<{ PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: string }> } }>;
     const fileActions = policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
     expect(review.permissions.flatMap((p) => p.actions)).toEqual(fileActions);
-    expect(review.permissions).toEqual([{ effect: "Allow", actions: ["ec2:Describe*"], resources: ["*"] }]);
+    expect(review.permissions).toEqual([
+      { effect: "Allow", actions: ["ec2:Describe*"], resources: ["*"] },
+      {
+        effect: "Allow",
+        actions: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"],
+        resources: ["arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*"],
+      },
+    ]);
     expect(review.trust).toEqual({
       principals: ["arn:${AWS::Partition}:iam::${TrustedAccount}:root"],
       actions: ["sts:AssumeRole", "sts:SetSourceIdentity"],
@@ -137,7 +159,7 @@ describe("describeTemplate", () => {
   });
 
   it("refuses a version mismatch and unknown YAML tags", () => {
-    expect(() => parseCustomerTemplate(text.replace('Version: "1.0.0"', 'Version: "9.9.9"'))).toThrow(/differs/);
+    expect(() => parseCustomerTemplate(text.replace(`      Version: "${version}"`, '      Version: "9.9.9"'))).toThrow(/differs/);
     expect(() => parseCustomerTemplate(text.replace("!Ref ExternalId", "!Reff ExternalId"))).toThrow(/Unresolved tag/);
   });
 });
@@ -167,10 +189,18 @@ describe("renderTrustPolicy / renderPermissionsPolicy", () => {
     expect(() => renderTrustPolicy(document, { trustedAccount: "111111111111", externalId: "has space" })).toThrow();
   });
 
-  it("gives the permissions policy", () => {
-    expect(renderPermissionsPolicy(document)).toEqual({
+  it("gives the permissions policy as it will exist in the customer's stack", () => {
+    expect(renderPermissionsPolicy(document, { accountId: "222222222222", region: "eu-west-1", stackName: "rolelink-222222222222-abcd1234" })).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Sid: expect.any(String), Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" }],
+      Statement: [
+        { Sid: expect.any(String), Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" },
+        {
+          Sid: expect.any(String),
+          Effect: "Allow",
+          Action: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"],
+          Resource: "arn:aws:cloudformation:eu-west-1:222222222222:stack/rolelink-222222222222-abcd1234/*",
+        },
+      ],
     });
   });
 });

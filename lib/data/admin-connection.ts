@@ -31,6 +31,9 @@ export interface AdminConnectionDetail {
   lastVerifiedAt: Date | null;
   lastVerifyOk: boolean | null;
   lastError: string | null;
+  templateVersion: string | null;
+  diagnosis: string | null;
+  diagnosisAt: Date | null;
   timeline: TimelineEntry[];
   lastRequest: { at: Date; requestType: string; state: string; responseStatus: string | null; payload: unknown } | null;
 }
@@ -43,6 +46,7 @@ export async function getAdminConnection(id: string): Promise<AdminConnectionDet
     select: {
       id: true, accountId: true, region: true, status: true, roleArn: true, externalId: true, stackId: true,
       connectedAt: true, createdAt: true, lastVerifiedAt: true, lastVerifyOk: true, lastError: true,
+      templateVersion: true, diagnosis: true, diagnosisAt: true,
       owner: { select: { email: true } },
     },
   });

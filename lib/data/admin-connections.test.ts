@@ -1,8 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
-import { seedConnections } from "@/lib/admin/seed-connections";
-import { testSession } from "@/lib/admin/test-session";
+import { seedConnections } from "@/scripts/seed/connections";
+import { testSession } from "@/test/test-session";
 import { parseListParams, type ListParams } from "@/lib/admin/list-params";
 import { decodeCursor } from "@/lib/admin/keyset";
 import { countConnectionsByStatus, listAdminConnections } from "./admin-connections";
@@ -10,7 +10,7 @@ import { getAdminConnection } from "./admin-connection";
 import { exportAuditEntries, listAuditEntries } from "./admin-audit";
 import { getLatestVerifyRun } from "./admin-verify-runs";
 
-vi.mock("@/lib/auth/session", async () => (await import("@/lib/admin/test-session")).sessionModule);
+vi.mock("@/lib/auth/session", async () => (await import("@/test/test-session")).sessionModule);
 
 const ADMIN = { id: "00000000-0000-4000-8000-000000000001", email: "ops@rolelink.test", role: "admin" as const };
 const CUSTOMER = { id: "00000000-0000-4000-8000-000000000002", email: "c@example.test", role: "customer" as const };

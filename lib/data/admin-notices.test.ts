@@ -1,12 +1,12 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
-import { testSession } from "@/lib/admin/test-session";
-import { handleSnsMessage } from "@/lib/sns/handle-message";
+import { testSession } from "@/test/test-session";
+import { receiveSnsMessage } from "@/lib/connections/stack-requests/receive-sns-message";
 import type { VerifiedSnsMessage } from "@/lib/sns/verify";
 import { listAdminNotices } from "./admin-notices";
 
-vi.mock("@/lib/auth/session", async () => (await import("@/lib/admin/test-session")).sessionModule);
+vi.mock("@/lib/auth/session", async () => (await import("@/test/test-session")).sessionModule);
 
 const TOPIC = "arn:aws:sns:us-east-1:111111111111:rolelink";
 
@@ -19,8 +19,8 @@ describe("admin notices", () => {
 
   it("an UnsubscribeConfirmation is recorded once and shown to admins, never resubscribed", async () => {
     const message = { Type: "UnsubscribeConfirmation", MessageId: "m-1", TopicArn: TOPIC, region: "us-east-1" } as VerifiedSnsMessage;
-    expect(await handleSnsMessage(message)).toEqual({ status: 200, result: "unsubscribe_recorded" });
-    expect(await handleSnsMessage(message)).toEqual({ status: 200, result: "duplicate" });
+    expect(await receiveSnsMessage(message)).toEqual({ kind: "unsubscribe_recorded" });
+    expect(await receiveSnsMessage(message)).toEqual({ kind: "duplicate" });
     const notices = await listAdminNotices();
     expect(notices).toEqual([expect.objectContaining({ kind: "unsubscribed", topicArn: TOPIC })]);
     expect(await db.event.count({ where: { kind: "sns.unsubscribed" } })).toBe(1);

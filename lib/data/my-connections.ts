@@ -2,7 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { getSessionUser, requireUser } from "@/lib/auth/session";
-import { progressOf, type Progress } from "@/lib/onboarding/progress";
+import { progressOf, type Progress } from "@/lib/connections/progress";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 
 export interface MyConnection {
@@ -45,13 +45,25 @@ export async function getMyConnectionProgress(id: string): Promise<Progress | nu
   if (!user || !/^[0-9a-f-]{36}$/i.test(id)) return null;
   const connection = await db.connection.findFirst({
     where: { id, ownerId: user.id },
-    select: { status: true, lastError: true, roleArn: true, stackId: true, _count: { select: { cfnRequests: true } } },
+    select: {
+      status: true,
+      lastError: true,
+      roleArn: true,
+      stackId: true,
+      diagnosis: true,
+      createdAt: true,
+      _count: { select: { cfnRequests: true } },
+      // "Shown again" restarts the customer's wait: they may only now be launching.
+      events: { where: { kind: "link.reused" }, select: { createdAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
+    },
   });
   if (!connection) return null;
   return progressOf({
     status: connection.status,
     lastError: connection.lastError,
     roleArn: connection.roleArn,
+    diagnosis: connection.diagnosis,
     stackSeen: Boolean(connection.stackId) || connection._count.cfnRequests > 0,
+    waitingSince: connection.events[0]?.createdAt ?? connection.createdAt,
   });
 }

@@ -31,7 +31,7 @@ export function isShuttingDown(): boolean {
 
 /** Stops the worker (in-flight jobs finish, up to the timeout) and this process's queue client. */
 export async function drainJobs(timeoutMs = DEFAULT_DRAIN_TIMEOUT_MS): Promise<void> {
-  const { stopWorker } = await import("@/lib/jobs/worker");
+  const { stopWorker } = await import("@/lib/server/worker");
   const { stopBoss } = await import("@/lib/jobs/boss");
   await stopWorker(timeoutMs);
   // A web-only instance (RUN_WORKER=false) still started pg-boss to queue jobs.

@@ -37,7 +37,7 @@ export async function startServer(): Promise<void> {
   installShutdownHandlers();
 
   if (env.RUN_WORKER) {
-    const { startWorker } = await import("@/lib/jobs/worker");
+    const { startWorker } = await import("@/lib/server/worker");
     await startWorker();
   }
 }

@@ -1,9 +1,11 @@
+import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CertificateCache, CertificateError, createCertificateFetcher, MAX_CERTIFICATE_BYTES, parseCertificate } from "./certificates";
+import { generate } from "selfsigned";
+import { CertificateError, createCertificateFetcher, isSnsSigningSubject, MAX_CERTIFICATE_BYTES, parseCertificate } from "./certificates";
 
 const PEM = readFileSync(
   path.resolve(import.meta.dirname, "../../test/fixtures/sns/SimpleNotificationService-7ff5318490ec183fbaddaa2a969abfda.pem"),
@@ -22,44 +24,52 @@ describe("parseCertificate", () => {
     expect(() => parseCertificate("<html>hello</html>")).toThrow(CertificateError);
     expect(() => parseCertificate(PEM.replace(/[A-Za-z]{20}/, "A".repeat(20)))).toThrow(CertificateError);
   });
+
+  it("reads the subject's common name", () => {
+    expect(parseCertificate(PEM).commonName).toBe("sns.amazonaws.com");
+  });
+
+  it("accepts whitespace around the one certificate, CRLF line ends included", () => {
+    expect(parseCertificate(`\n${PEM}  \n\n`).commonName).toBe("sns.amazonaws.com");
+    expect(parseCertificate(PEM.replace(/\n/g, "\r\n")).commonName).toBe("sns.amazonaws.com");
+  });
+
+  it.each([
+    ["a bundle of two certificates", () => PEM + PEM],
+    ["two certificates on touching lines", () => PEM.trimEnd() + "\n" + PEM],
+    ["trailing text", () => PEM + "junk\n"],
+    ["leading text", () => "hello\n" + PEM],
+    ["a private key after the certificate", () => PEM + "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"],
+  ])("refuses %s (X509Certificate alone would read only the first)", (_label, pem) => {
+    expect(() => new X509Certificate(pem())).not.toThrow();
+    expect(() => parseCertificate(pem())).toThrow(expect.objectContaining({ kind: "invalid" }));
+  });
+
+  it("has no common name when the subject has none or several", async () => {
+    const options = { keySize: 2048, algorithm: "sha256" } as const;
+    const none = await generate([{ name: "organizationName", value: "sns.amazonaws.com" }], options);
+    const two = await generate([{ name: "commonName", value: "sns.amazonaws.com" }, { name: "commonName", value: "x" }], options);
+    expect(parseCertificate(none.cert).commonName).toBeUndefined();
+    expect(parseCertificate(two.cert).commonName).toBeUndefined();
+  });
 });
 
-describe("CertificateCache", () => {
-  const url = new URL("https://sns.us-east-1.amazonaws.com/a.pem");
-
-  it("coalesces concurrent fetches of one URL and serves later ones from memory", async () => {
-    let fetches = 0;
-    const cache = new CertificateCache(async () => {
-      fetches += 1;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      return PEM;
-    });
-    const results = await Promise.all(Array.from({ length: 10 }, () => cache.get(url)));
-    expect(fetches).toBe(1);
-    expect(new Set(results).size).toBe(1);
-    expect(cache.peek(url.href)).toBe(results[0]);
-    await cache.get(new URL(url));
-    expect(fetches).toBe(1);
+describe("isSnsSigningSubject", () => {
+  it("accepts sns.amazonaws.com and the topic region's sns-signing name", () => {
+    expect(isSnsSigningSubject("sns.amazonaws.com", "us-east-1")).toBe(true);
+    expect(isSnsSigningSubject("sns-signing.ap-southeast-5.amazonaws.com", "ap-southeast-5")).toBe(true);
   });
 
-  it("does not cache a failed fetch", async () => {
-    let fetches = 0;
-    const cache = new CertificateCache(async () => {
-      fetches += 1;
-      if (fetches === 1) throw new Error("network down");
-      return PEM;
-    });
-    await expect(cache.get(url)).rejects.toMatchObject({ kind: "unavailable" });
-    expect(cache.peek(url.href)).toBeUndefined();
-    await expect(cache.get(url)).resolves.toHaveProperty("publicKey");
-    expect(fetches).toBe(2);
-  });
-
-  it("stays bounded, evicting the oldest URL", async () => {
-    const cache = new CertificateCache(async () => PEM, 2);
-    const urls = ["a", "b", "c"].map((n) => new URL(`https://sns.us-east-1.amazonaws.com/${n}.pem`));
-    for (const u of urls) await cache.get(u);
-    expect(urls.map((u) => cache.peek(u.href) !== undefined)).toEqual([false, true, true]);
+  it.each([
+    ["no name", undefined],
+    ["another region's signing name", "sns-signing.eu-west-1.amazonaws.com"],
+    ["a suffix", "sns.amazonaws.com.attacker.test"],
+    ["a prefix", "xsns.amazonaws.com"],
+    ["upper case", "SNS.amazonaws.com"],
+    ["a wildcard", "*.amazonaws.com"],
+    ["the SNS API host", "sns.us-east-1.amazonaws.com"],
+  ])("refuses %s", (_label, name) => {
+    expect(isSnsSigningSubject(name, "us-east-1")).toBe(false);
   });
 });
 

@@ -1,18 +1,28 @@
 /**
- * SNS signing certificates: fetched once per URL, parsed once into a public key,
- * then served from memory. Callers must check the URL is trusted first.
+ * SNS signing certificates: the outbound fetch and the parse into a public key.
+ * Callers must check the URL is trusted first (trusted-urls.ts); certificate-cache.ts
+ * keeps the results.
  */
 import { X509Certificate, type KeyObject } from "node:crypto";
 
-export type SigningCertificate = { publicKey: KeyObject; validFrom: Date; validTo: Date };
+export type SigningCertificate = {
+  publicKey: KeyObject;
+  validFrom: Date;
+  validTo: Date;
+  /** The subject's one CN, or undefined when it has none or several. */
+  commonName: string | undefined;
+};
 
 /** Returns the PEM text at a (trusted) certificate URL. */
 export type CertificateFetcher = (url: URL) => Promise<string>;
 
 export class CertificateError extends Error {
   constructor(
-    /** unavailable: could not get it (worth a retry later); invalid: got it, but it is no usable certificate. */
-    public readonly kind: "unavailable" | "invalid",
+    /**
+     * unavailable: could not get it (worth a retry later); invalid: got it, but it is no usable
+     * certificate; busy: not fetched, as enough other fetches were running (worth a retry later).
+     */
+    public readonly kind: "unavailable" | "invalid" | "busy",
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -72,7 +82,26 @@ export function createCertificateFetcher(
   };
 }
 
+/**
+ * One PEM block and nothing around it but whitespace. X509Certificate reads the first
+ * certificate of a bundle and ignores the rest, so without this a response carrying several
+ * (or trailing text) would pass; AWS serves exactly one.
+ */
+const SINGLE_PEM_CERTIFICATE = /^\s*-----BEGIN CERTIFICATE-----\r?\n(?:[A-Za-z0-9+/=]+\r?\n)+-----END CERTIFICATE-----\s*$/;
+
+/**
+ * From Node's parse of the subject, not from the printed `subject` string, where an
+ * attribute value containing a newline can pose as a second `CN=` line. A repeated CN
+ * comes back as an array: no single name, so undefined.
+ */
+function commonNameOf(cert: X509Certificate): string | undefined {
+  const subject = cert.toLegacyObject().subject as Record<string, unknown> | undefined;
+  const cn = subject?.CN;
+  return typeof cn === "string" ? cn : undefined;
+}
+
 export function parseCertificate(pem: string): SigningCertificate {
+  if (!SINGLE_PEM_CERTIFICATE.test(pem)) throw new CertificateError("invalid", "not exactly one PEM certificate");
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(pem);
@@ -87,64 +116,13 @@ export function parseCertificate(pem: string): SigningCertificate {
   if (Number.isNaN(validFrom.getTime()) || Number.isNaN(validTo.getTime())) {
     throw new CertificateError("invalid", "certificate validity dates unreadable");
   }
-  return { publicKey, validFrom, validTo };
+  return { publicKey, validFrom, validTo, commonName: commonNameOf(cert) };
 }
 
-/** Parsed certificates by URL for one fetcher, with concurrent fetches of a URL sharing one request. */
-export class CertificateCache {
-  private readonly parsed = new Map<string, SigningCertificate>();
-  private readonly inFlight = new Map<string, Promise<SigningCertificate>>();
-
-  constructor(
-    private readonly fetcher: CertificateFetcher,
-    private readonly maxEntries = 32,
-  ) {}
-
-  /** The hot path: a synchronous hit, no promise. */
-  peek(href: string): SigningCertificate | undefined {
-    return this.parsed.get(href);
-  }
-
-  get(url: URL): Promise<SigningCertificate> {
-    const href = url.href;
-    const hit = this.parsed.get(href);
-    if (hit) return Promise.resolve(hit);
-    let pending = this.inFlight.get(href);
-    if (!pending) {
-      pending = this.load(url).finally(() => this.inFlight.delete(href));
-      this.inFlight.set(href, pending);
-    }
-    return pending;
-  }
-
-  private async load(url: URL): Promise<SigningCertificate> {
-    let pem: string;
-    try {
-      // A copy: the fetcher gets a URL it may not alter in anyone else's hands.
-      pem = await this.fetcher(new URL(url.href));
-    } catch (error) {
-      if (error instanceof CertificateError) throw error;
-      throw new CertificateError("unavailable", "certificate fetch failed", { cause: error });
-    }
-    const certificate = parseCertificate(pem);
-    // Bounded: AWS rotates certificates rarely, so a handful of URLs is normal; evict the oldest.
-    if (this.parsed.size >= this.maxEntries) {
-      const oldest = this.parsed.keys().next();
-      if (!oldest.done) this.parsed.delete(oldest.value);
-    }
-    this.parsed.set(url.href, certificate);
-    return certificate;
-  }
-}
-
-const caches = new WeakMap<CertificateFetcher, CertificateCache>();
-
-/** One cache per fetcher, so an injected fetcher never sees certificates another one fetched. */
-export function certificateCacheFor(fetcher: CertificateFetcher): CertificateCache {
-  let cache = caches.get(fetcher);
-  if (!cache) {
-    cache = new CertificateCache(fetcher);
-    caches.set(fetcher, cache);
-  }
-  return cache;
+/**
+ * The subject names SNS signs with (PROTOCOL.md): `sns.amazonaws.com`, and for newer
+ * regions `sns-signing.<region>.amazonaws.com`, the region being the topic's own.
+ */
+export function isSnsSigningSubject(commonName: string | undefined, region: string): boolean {
+  return commonName === "sns.amazonaws.com" || commonName === "sns-signing." + region + ".amazonaws.com";
 }

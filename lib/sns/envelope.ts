@@ -1,10 +1,9 @@
 /** The three signed SNS envelopes (PROTOCOL.md "SNS HTTP/S delivery"), as zod schemas. */
 import { z } from "zod";
+import { topicArnSchema } from "@/lib/aws/identifiers";
 
-/** Standard, China and GovCloud partitions; FIFO topic names end `.fifo`. */
-export const snsTopicArnSchema = z
-  .string()
-  .regex(/^arn:aws(-cn|-us-gov)?:sns:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:[\w.-]{1,256}$/);
+/** Any partition; FIFO topic names end `.fifo`. */
+export const snsTopicArnSchema = topicArnSchema;
 
 const nonEmpty = z.string().min(1);
 

@@ -3,15 +3,9 @@
  * names its own certificate, so this check is what ties a signature to AWS.
  */
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+import { regionOfTopicArn } from "@/lib/aws/identifiers";
 
-/** The region of an SNS topic ARN (`arn:<partition>:sns:<region>:<account>:<name>`), or undefined. */
-export function regionOfTopicArn(arn: string): string | undefined {
-  const parts = arn.split(":");
-  if (parts.length !== 6 || parts[0] !== "arn" || parts[2] !== "sns") return undefined;
-  const region = parts[3];
-  return region !== undefined && REGION.test(region) ? region : undefined;
-}
+export { regionOfTopicArn };
 
 /**
  * A string is accepted only if it is already in WHATWG-normalised form, so the
@@ -29,11 +23,14 @@ function toUrl(input: URL | string): URL | undefined {
   return url.href === input ? url : undefined;
 }
 
+/** AWS's certificate file names: at the root, a fixed prefix, 32 lowercase hex digits. */
+const CERTIFICATE_PATH = /^\/SimpleNotificationService-[0-9a-f]{32}\.pem$/;
+
 function isSnsHost(url: URL, region: string): boolean {
   if (url.protocol !== "https:" || url.username !== "" || url.password !== "" || url.port !== "") return false;
   // Exact comparison: suffix/prefix tricks (`...amazonaws.com.attacker.test`) and IP literals never match.
-  const host = url.hostname;
-  return host === `sns.${region}.amazonaws.com` || host === `sns.${region}.amazonaws.com.cn`;
+  // Only China's regions live under `.com.cn`: `sns.us-east-1.amazonaws.com.cn` is not an AWS host.
+  return url.hostname === (region.startsWith("cn-") ? `sns.${region}.amazonaws.com.cn` : `sns.${region}.amazonaws.com`);
 }
 
 // The sandbox setting is one string for the life of the process: parse it once, not per message.
@@ -46,7 +43,7 @@ function originOf(sandboxUrl: string): string | undefined {
   return sandboxOrigin.origin;
 }
 
-/** Only a loopback origin validated by lib/env ever reaches here; still, no userinfo. */
+/** Only a loopback origin validated by lib/env ever reaches here; still, no userinfo. The path rule is the caller's. */
 function isSandboxUrl(url: URL, sandboxUrl: string | undefined): boolean {
   if (!sandboxUrl || url.username !== "" || url.password !== "") return false;
   const origin = originOf(sandboxUrl);
@@ -55,7 +52,9 @@ function isSandboxUrl(url: URL, sandboxUrl: string | undefined): boolean {
 
 function checkSigningCertUrl(input: URL | string, topicRegion: string, sandboxUrl: string | undefined): URL | undefined {
   const url = toUrl(input);
-  if (!url || !url.pathname.endsWith(".pem") || url.search !== "" || url.hash !== "") return undefined;
+  // Origin and path, nothing else: `search`/`hash` read "" for a bare `?` or `#`, the href does not.
+  // A `.pem`-suffixed path with a query on an AWS host once served attacker text (PROTOCOL.md).
+  if (!url || url.href !== url.origin + url.pathname || !CERTIFICATE_PATH.test(url.pathname)) return undefined;
   return isSnsHost(url, topicRegion) || isSandboxUrl(url, sandboxUrl) ? url : undefined;
 }
 

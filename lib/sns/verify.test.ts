@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { generate } from "selfsigned";
 import { describe, expect, it } from "vitest";
-import { createTestFetcher, signedNotification, signedSubscriptionConfirmation } from "@/test/sns-signing";
+import * as signing from "@/test/sns-signing";
+import { createTestFetcher } from "@/test/sns-signing";
+import { regionOfTopicArn } from "./trusted-urls";
 import { SnsVerificationError, verifySnsMessage, type SnsVerificationReason, type VerifySnsOptions } from "./verify";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../test/fixtures/sns");
@@ -15,6 +17,14 @@ const FIXTURE_NAMES = [
 ];
 
 type Fixture = Record<string, string>;
+
+const CERT_FILE = `SimpleNotificationService-${"0123456789abcdef".repeat(2)}.pem`;
+/** AWS's certificate URL shape for the topic's region (the shared helper's default predates the path rule). */
+const certUrlFor = (topicArn = signing.TEST_TOPIC_ARN) => `https://sns.${regionOfTopicArn(topicArn)}.amazonaws.com/${CERT_FILE}`;
+const signedNotification = (input: Parameters<typeof signing.signedNotification>[0]) =>
+  signing.signedNotification({ certUrl: certUrlFor(input.topicArn), ...input });
+const signedSubscriptionConfirmation = (input: Parameters<typeof signing.signedSubscriptionConfirmation>[0] = {}) =>
+  signing.signedSubscriptionConfirmation({ certUrl: certUrlFor(input.topicArn), ...input });
 
 function fixture(name: string): Fixture {
   return JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as Fixture;
@@ -153,10 +163,14 @@ describe("verifySnsMessage reasons", () => {
 
   it("untrusted_certificate_url, never fetched", async () => {
     for (const certUrl of [
-      "https://attacker.test/cert.pem",
-      "https://sns.us-east-1.amazonaws.com@attacker.test/cert.pem",
-      "https://sns.eu-west-1.amazonaws.com/cert.pem",
-      "http://127.0.0.1:4590/cert.pem",
+      `https://attacker.test/${CERT_FILE}`,
+      `https://sns.us-east-1.amazonaws.com@attacker.test/${CERT_FILE}`,
+      `https://sns.eu-west-1.amazonaws.com/${CERT_FILE}`,
+      `http://127.0.0.1:4590/${CERT_FILE}`,
+      // On AWS's own host: any path but AWS's certificate file name (its API answers `.pem` URLs with text we choose).
+      "https://sns.us-east-1.amazonaws.com/cert.pem",
+      `https://sns.us-east-1.amazonaws.com/${CERT_FILE}?Action=Publish`,
+      `https://sns.us-east-1.amazonaws.com/${CERT_FILE}#`,
     ]) {
       expect(await check(() => signedNotification({ message: "x", certUrl }), { sandboxUrl: undefined }), certUrl).toEqual({
         reason: "untrusted_certificate_url",
@@ -165,9 +179,13 @@ describe("verifySnsMessage reasons", () => {
     }
   });
 
-  it("trusts a sandbox certificate URL only with a sandbox configured", async () => {
-    const build = () => signedNotification({ message: "x", certUrl: "http://127.0.0.1:4590/sns/cert.pem" });
-    expect(await check(build, { sandboxUrl: "http://127.0.0.1:4590/" })).toEqual({ reason: "verified", fetched: 1 });
+  it("trusts a sandbox certificate URL only with a sandbox configured, and only on AWS's path", async () => {
+    const sandboxUrl = "http://127.0.0.1:4590/";
+    const build = (certUrl: string) => () => signedNotification({ message: "x", certUrl });
+    expect(await check(build(`${sandboxUrl}${CERT_FILE}`), { sandboxUrl })).toEqual({ reason: "verified", fetched: 1 });
+    for (const certUrl of [`${sandboxUrl}sns/cert.pem`, `${sandboxUrl}sns/${CERT_FILE}`, `${sandboxUrl}${CERT_FILE}?x`]) {
+      expect(await check(build(certUrl), { sandboxUrl }), certUrl).toEqual({ reason: "untrusted_certificate_url", fetched: 0 });
+    }
   });
 
   it("certificate_unavailable and certificate_invalid", async () => {

@@ -1,24 +1,29 @@
 /**
- * Verifies an inbound SNS message end to end: shape, topic, replay window,
- * certificate origin and validity, then the RSA signature. Nothing about a
- * message may be trusted (or acted on) before this resolves.
+ * Verifies an inbound SNS message end to end: shape, signature version, topic,
+ * replay window, certificate origin, subject and validity, then the RSA
+ * signature. Nothing about a message may be trusted (or acted on) before this
+ * resolves.
  */
 import { verify as verifySignature } from "node:crypto";
 import { getEnv } from "@/lib/env";
-import { CertificateError, certificateCacheFor, createCertificateFetcher, type CertificateFetcher } from "./certificates";
-import { snsEnvelopeSchema, type SnsEnvelope } from "./envelope";
+import { certificateCacheFor } from "./certificate-cache";
+import { CertificateError, createCertificateFetcher, isSnsSigningSubject, type CertificateFetcher } from "./certificates";
+import { snsEnvelopeSchema, type SnsEnvelope, type SnsSignatureVersion } from "./envelope";
 import { snsStringToSign } from "./string-to-sign";
 import { regionOfTopicArn, trustedSigningCertUrl } from "./trusted-urls";
 
 export type SnsVerificationReason =
   | "malformed"
   | "unsupported_signature_version"
+  | "signature_version_too_low"
   | "topic_not_allowed"
   | "timestamp_too_old"
   | "timestamp_in_future"
   | "untrusted_certificate_url"
   | "certificate_unavailable"
+  | "certificate_fetch_busy"
   | "certificate_invalid"
+  | "untrusted_certificate_subject"
   | "certificate_not_valid_at_timestamp"
   | "bad_signature"
   | "untrusted_subscribe_url";
@@ -33,9 +38,9 @@ export class SnsVerificationError extends Error {
     this.name = "SnsVerificationError";
   }
 
-  /** Only a certificate we could not fetch is worth SNS retrying (5xx); every other reason is final (4xx). */
+  /** Only a certificate we could not fetch (yet) is worth SNS retrying (5xx); every other reason is final (4xx). */
   get retryable(): boolean {
-    return this.reason === "certificate_unavailable";
+    return this.reason === "certificate_unavailable" || this.reason === "certificate_fetch_busy";
   }
 }
 
@@ -47,6 +52,8 @@ export type VerifySnsOptions = {
   now?: Date;
   allowedTopics?: readonly string[];
   sandboxUrl?: string;
+  /** Lowest SignatureVersion accepted; default SNS_MIN_SIGNATURE_VERSION. */
+  minSignatureVersion?: SnsSignatureVersion;
 };
 
 /** SNS retries for at most an hour; anything older is a replay. */
@@ -67,6 +74,11 @@ function defaultFetcher(sandboxUrl: string | undefined): CertificateFetcher {
   return fetcher;
 }
 
+function certificateReason(error: unknown): SnsVerificationReason {
+  if (!(error instanceof CertificateError)) return "certificate_unavailable";
+  return error.kind === "invalid" ? "certificate_invalid" : error.kind === "busy" ? "certificate_fetch_busy" : "certificate_unavailable";
+}
+
 function shapeError(message: unknown): SnsVerificationError {
   const version =
     typeof message === "object" && message !== null ? (message as Record<string, unknown>).SignatureVersion : undefined;
@@ -80,6 +92,10 @@ export async function verifySnsMessage(message: unknown, options: VerifySnsOptio
   const parsed = snsEnvelopeSchema.safeParse(message);
   if (!parsed.success) throw shapeError(message);
   const envelope = parsed.data;
+
+  // SHA1withRSA: refused once the topics sign with SHA256 (the vendor setup pins version 2).
+  const minVersion = options.minSignatureVersion ?? getEnv().SNS_MIN_SIGNATURE_VERSION;
+  if (Number(envelope.SignatureVersion) < Number(minVersion)) throw new SnsVerificationError("signature_version_too_low");
 
   const allowedTopics = options.allowedTopics ?? getEnv().SNS_TOPIC_ARNS;
   if (!allowedTopics.includes(envelope.TopicArn)) throw new SnsVerificationError("topic_not_allowed");
@@ -101,10 +117,11 @@ export async function verifySnsMessage(message: unknown, options: VerifySnsOptio
     try {
       certificate = await cache.get(certUrl);
     } catch (error) {
-      const reason = error instanceof CertificateError && error.kind === "invalid" ? "certificate_invalid" : "certificate_unavailable";
-      throw new SnsVerificationError(reason, "signing certificate " + reason.slice("certificate_".length), { cause: error });
+      throw new SnsVerificationError(certificateReason(error), "signing certificate not usable", { cause: error });
     }
   }
+  // Per message, not per URL: the sandbox serves one certificate for every region.
+  if (!isSnsSigningSubject(certificate.commonName, region)) throw new SnsVerificationError("untrusted_certificate_subject");
   // Checked against the message's own Timestamp: that is when AWS signed it.
   if (timestamp < certificate.validFrom.getTime() || timestamp > certificate.validTo.getTime()) {
     throw new SnsVerificationError("certificate_not_valid_at_timestamp");

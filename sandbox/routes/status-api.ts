@@ -1,18 +1,20 @@
 /**
- * JSON API for the console page and the tests: stacks (create, read, delete),
+ * JSON API for the console page and the tests: stacks (create, read, update, delete),
  * SNS subscriptions and deliveries (with replay/forgery for rejection tests).
  * Writes require a JSON body, so a cross-site form cannot drive them.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { BodyTooLargeError, readBody, sendJson } from "../http-util";
-import { CfnApiError, type SandboxCloudFormation } from "../cloudformation";
+import { CfnApiError, TEMPLATE_VARIANTS, type SandboxCloudFormation } from "../cloudformation";
 import type { SnsDelivery } from "../sns-delivery";
 
 export interface StatusApiState {
   cloudformation: SandboxCloudFormation;
   delivery: SnsDelivery;
   templateUrl: string;
+  /** The current template's version (the console's Update form offers to move to it). */
+  templateVersion: string;
   /** What the console shows for each template parameter. */
   parameters: Array<{ name: string; description?: string; default?: string }>;
   /** The 12-digit account the console should suggest, if any. */
@@ -26,6 +28,14 @@ const createStackSchema = z.object({
   templateUrl: z.string().max(2048),
   parameters: z.record(z.string().max(255), z.string().max(4096)),
   capabilities: z.array(z.string().max(64)).max(8).default([]),
+  /** Tests only (the console never sends it): a stack made with an older template version. */
+  templateVariant: z.enum(TEMPLATE_VARIANTS).optional(),
+});
+
+const updateStackSchema = z.object({
+  parameters: z.record(z.string().max(255), z.string().max(4096)).optional(),
+  useCurrentTemplate: z.boolean().optional(),
+  templateVariant: z.enum(TEMPLATE_VARIANTS).optional(),
 });
 
 function isJson(req: IncomingMessage): boolean {
@@ -41,16 +51,24 @@ export async function handleStatusApi(req: IncomingMessage, res: ServerResponse,
   if (resource === "console" && method === "GET") {
     return sendJson(res, 200, {
       templateUrl: state.templateUrl,
+      templateVersion: state.templateVersion,
       parameters: state.parameters,
       defaultAccountId: state.defaultAccountId() ?? null,
     });
   }
   if (resource === "stacks") {
     if (id === undefined && method === "GET") return sendJson(res, 200, { stacks: state.cloudformation.listStacks() });
-    if (id === undefined && method === "POST") return createStack(req, res, state);
+    if (id === undefined && method === "POST") {
+      const input = await readJson(req, res, createStackSchema, "CreateStack");
+      return input && answer(res, () => ({ stack: state.cloudformation.createStack(input) }), 201);
+    }
     if (id !== undefined && action === undefined && method === "GET") {
       const stack = state.cloudformation.getStack(id);
       return stack ? sendJson(res, 200, { stack }) : sendJson(res, 404, { error: "not_found" });
+    }
+    if (id !== undefined && action === "update" && method === "POST") {
+      const input = await readJson(req, res, updateStackSchema, "UpdateStack");
+      return input && answer(res, () => ({ stack: state.cloudformation.updateStack(id, input) }), 200);
     }
     if (id !== undefined && action === undefined && method === "DELETE") {
       return answer(res, () => ({ stack: state.cloudformation.deleteStack(id) }), 200);
@@ -71,17 +89,22 @@ export async function handleStatusApi(req: IncomingMessage, res: ServerResponse,
   sendJson(res, 404, { error: "not_found" });
 }
 
-async function createStack(req: IncomingMessage, res: ServerResponse, state: StatusApiState): Promise<void> {
+/** The parsed body, or undefined once a 400 has been sent. */
+async function readJson<T>(req: IncomingMessage, res: ServerResponse, schema: z.ZodType<T>, what: string): Promise<T | undefined> {
   let json: unknown;
   try {
     json = JSON.parse(await readBody(req, 64 * 1024));
   } catch (error) {
     const message = error instanceof BodyTooLargeError ? "request too large" : "invalid JSON";
-    return sendJson(res, 400, { error: "ValidationError", message });
+    sendJson(res, 400, { error: "ValidationError", message });
+    return undefined;
   }
-  const parsed = createStackSchema.safeParse(json);
-  if (!parsed.success) return sendJson(res, 400, { error: "ValidationError", message: "malformed CreateStack request" });
-  answer(res, () => ({ stack: state.cloudformation.createStack(parsed.data) }), 201);
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    sendJson(res, 400, { error: "ValidationError", message: `malformed ${what} request` });
+    return undefined;
+  }
+  return parsed.data;
 }
 
 /** CloudFormation API refusals become `{ error: <AWS code>, message }`. */

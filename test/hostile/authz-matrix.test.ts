@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
-import { testSession } from "@/lib/admin/test-session";
+import { testSession } from "@/test/test-session";
 import type { SessionUser } from "@/lib/auth/session";
 
-vi.mock("@/lib/auth/session", async () => (await import("@/lib/admin/test-session")).sessionModule);
+vi.mock("@/lib/auth/session", async () => (await import("@/test/test-session")).sessionModule);
 // revalidatePath needs Next's request store; what matters here is who may act, not the cache.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 

@@ -18,7 +18,7 @@ let stopWorker: () => Promise<void>;
 beforeAll(async () => {
   recorder = recordOutbound();
   app = await startAppHarness();
-  const worker = await import("@/lib/jobs/worker");
+  const worker = await import("@/lib/server/worker");
   stopWorker = worker.stopWorker;
   await worker.startWorker();
   await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
@@ -33,8 +33,8 @@ afterAll(async () => {
 
 it(`one signed notification delivered ${COPIES} times at once: one link, one job, one CloudFormation response`, async () => {
   const owner = await db.user.create({ data: { email: `storm-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
-  const { startConnection } = await import("@/lib/onboarding/start-connection");
-  const { launchDetails } = await import("@/lib/onboarding/launch");
+  const { startConnection } = await import("@/lib/connections/start-connection");
+  const { launchDetails } = await import("@/lib/connections/launch");
   const { id } = await startConnection({ ownerId: owner.id, accountId: ACCOUNT, region: "us-east-1" });
   const connection = await db.connection.findUniqueOrThrow({ where: { id } });
 

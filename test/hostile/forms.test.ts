@@ -7,9 +7,9 @@
 import { beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
-import { testSession } from "@/lib/admin/test-session";
+import { testSession } from "@/test/test-session";
 
-vi.mock("@/lib/auth/session", async () => (await import("@/lib/admin/test-session")).sessionModule);
+vi.mock("@/lib/auth/session", async () => (await import("@/test/test-session")).sessionModule);
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
 const HOSTILE = [

@@ -49,13 +49,13 @@ afterAll(async () => {
 async function newConnection(accountId: string) {
   const client = await db();
   const owner = await client.user.create({ data: { email: `restart-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
-  const { startConnection } = await import("@/lib/onboarding/start-connection");
+  const { startConnection } = await import("@/lib/connections/start-connection");
   const { id } = await startConnection({ ownerId: owner.id, accountId, region: "us-east-1" });
   return client.connection.findUniqueOrThrow({ where: { id } });
 }
 
 async function launch(connection: { id: string; accountId: string; region: string; externalId: string }) {
-  const { launchDetails } = await import("@/lib/onboarding/launch");
+  const { launchDetails } = await import("@/lib/connections/launch");
   const d = launchDetails(connection);
   return app.sandbox.state.cloudformation.createStack({
     region: connection.region, accountId: connection.accountId, stackName: d.stackName, templateUrl: d.templateUrl, parameters: d.parameters, capabilities: ["CAPABILITY_IAM"],
@@ -82,8 +82,8 @@ it("PostgreSQL stopped: /api/sns answers 503 (SNS retries); after a restart the 
   const client = await db();
   const row = await client.cfnRequest.findFirstOrThrow({ where: { stackId: stack.stackId } });
   expect(row.messageId).toBe(delivery.messageId);
-  const { processCfnRequest } = await import("@/lib/onboarding/process-request");
-  await processCfnRequest(row.id, { deadlineMs: 10_000, baseDelayMs: 100 });
+  const { processCfnRequest } = await import("@/lib/connections/stack-requests/process-request");
+  await processCfnRequest(row.id, { createDeadlineMs: 10_000, baseDelayMs: 100 });
   expect(await waitUntil(() => stackStatus(stack.stackId) === "CREATE_COMPLETE" && "CREATE_COMPLETE")).toBe("CREATE_COMPLETE");
   expect(await client.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "connected" });
   console.info(JSON.stringify({ fault: "database_stopped", whileDown: delivery.attempts.map((a) => a.status), healthWhileDown: 503, afterRestart: 200, stack: "CREATE_COMPLETE" }));

@@ -104,7 +104,7 @@ const INVALID_UTF8: number[][] = [[0xff], [0xc0, 0x80], [0x80], [0xe2, 0x82], [0
 
 export function fuzzBodies(ctx: FuzzContext): fc.Arbitrary<FuzzBody> {
   const { identity, origin, topicArn } = ctx;
-  const certUrl = `${origin}/SimpleNotificationService-fuzz.pem`;
+  const certUrl = `${origin}/SimpleNotificationService-${"f".repeat(32)}.pem`;
   const sign = <T extends Parameters<typeof signEnvelope>[0]>(fields: T, version: "1" | "2" = "2") => signEnvelope(fields, identity.privateKeyPem, version);
   const notification = (over: Partial<Record<string, unknown>> = {}) => ({
     Type: "Notification" as const,

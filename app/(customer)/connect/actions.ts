@@ -8,8 +8,8 @@ import { getEnv, topicsByRegion } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { connectSchema } from "@/lib/validations/connect";
-import { startConnection } from "@/lib/onboarding/start-connection";
-import { abandonConnection } from "@/lib/onboarding/abandon-connection";
+import { startConnection } from "@/lib/connections/start-connection";
+import { abandonConnection } from "@/lib/connections/abandon-connection";
 
 export interface ConnectState {
   ok: boolean;

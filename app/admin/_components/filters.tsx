@@ -1,4 +1,4 @@
-import { STATUS_LABELS } from "@/lib/onboarding/states";
+import { STATUS_LABELS } from "@/lib/connections/states";
 import type { ListParams } from "@/lib/admin/list-params";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 

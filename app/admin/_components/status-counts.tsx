@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { STATUS_LABELS } from "@/lib/onboarding/states";
+import { STATUS_LABELS } from "@/lib/connections/states";
 import { listHref } from "@/lib/admin/list-params";
 import type { StatusCounts } from "@/lib/data/admin-connections";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";

@@ -40,7 +40,7 @@ it("answers 503 (retry later) for a verified message when PostgreSQL is unreacha
       ResourceProperties: { ServiceToken: TEST_TOPIC_ARN, ExternalID: "rl-x", AccountID: "222233334444" },
     }),
     subject: "AWS CloudFormation custom resource request",
-    certUrl: new URL("SimpleNotificationService-test.pem", origin).href,
+    certUrl: new URL("SimpleNotificationService-0123456789abcdef0123456789abcdef.pem", origin).href,
   });
   const response = await POST(new Request("http://localhost/api/sns", { method: "POST", body: JSON.stringify(message) }));
   expect(response.status).toBe(503);

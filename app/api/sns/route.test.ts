@@ -18,7 +18,7 @@ let stopWorker: () => Promise<void>;
 
 beforeAll(async () => {
   app = await startAppHarness();
-  ({ startWorker, stopWorker } = await import("@/lib/jobs/worker"));
+  ({ startWorker, stopWorker } = await import("@/lib/server/worker"));
   await startWorker();
   await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
 }, 60_000);
@@ -31,13 +31,13 @@ afterAll(async () => {
 
 async function newConnection(accountId = CUSTOMER_ACCOUNT, region = "us-east-1") {
   const owner = await db.user.create({ data: { email: `c-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
-  const { startConnection } = await import("@/lib/onboarding/start-connection");
+  const { startConnection } = await import("@/lib/connections/start-connection");
   const { id } = await startConnection({ ownerId: owner.id, accountId, region });
   return db.connection.findUniqueOrThrow({ where: { id } });
 }
 
 async function launch(connection: { id: string; accountId: string; region: string; externalId: string }, edit: Record<string, string> = {}) {
-  const { launchDetails } = await import("@/lib/onboarding/launch");
+  const { launchDetails } = await import("@/lib/connections/launch");
   const details = launchDetails(connection);
   return app.sandbox.state.cloudformation.createStack({
     region: connection.region,
@@ -110,14 +110,15 @@ describe("POST /api/sns with CloudFormation custom resource requests", () => {
     await waitUntil(() => !app.sandbox.state.snsApi.canPublish(APP_TOPICS[0]!, CUSTOMER_ACCOUNT));
   });
 
-  it("an edited TrustedAccount: the role cannot be assumed, FAILED with our Reason, the stack rolls back", async () => {
+  it("an edited TrustedAccount: the role cannot be assumed, FAILED with our Reason, the link waits with the reason shown", async () => {
     const connection = await newConnection();
     const stack = await launch(connection, { TrustedAccount: "999999999999" });
     expect(await settled(stack.stackId)).toBe("ROLLBACK_COMPLETE");
-    const failed = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
-    expect(failed.status).toBe("failed");
-    expect(failed.lastError).toMatch(/^AWS refused to let rolelink assume this role: .* start again at http:\/\/localhost:3000\/connect$/);
-    expect(app.sandbox.state.cloudformation.getStack(stack.stackId)?.failureReason).toContain(failed.lastError!);
+    // Nothing was confirmed from inside the account, so the link does not change: it waits, with a diagnosis.
+    const waiting = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(waiting).toMatchObject({ status: "pending", roleArn: null, stackId: null });
+    expect(waiting.diagnosis).toMatch(/^AWS refused to let rolelink assume this role: .* start again at http:\/\/localhost:3000\/connect$/);
+    expect(app.sandbox.state.cloudformation.getStack(stack.stackId)?.failureReason).toContain(waiting.diagnosis!);
   });
 
   it("an External ID issued for another account is refused with a Reason the customer understands; nothing changes", async () => {
@@ -127,10 +128,12 @@ describe("POST /api/sns with CloudFormation custom resource requests", () => {
     const stack = await launch({ ...victim, accountId: CUSTOMER_ACCOUNT });
     expect(await settled(stack.stackId)).toBe("ROLLBACK_COMPLETE");
     expect(app.sandbox.state.cloudformation.getStack(stack.stackId)?.failureReason).toMatch(
-      /This External ID was not issued by rolelink for account 2222…; start again at http:\/\/localhost:3000\/connect/,
+      /This stack runs in account 2222…, but the link was made for account 3333…\. Sign in to the account you entered, or start again at http:\/\/localhost:3000\/connect/,
     );
     const untouched = await db.connection.findUniqueOrThrow({ where: { id: victim.id } });
     expect(untouched).toMatchObject({ status: "pending", roleArn: null, stackId: null });
+    // The link's owner sees why, in words; the message changed nothing else.
+    expect(untouched.diagnosis).toMatch(/This stack runs in account 2222…/);
     const security = await db.event.findFirstOrThrow({ where: { connectionId: victim.id, kind: "security.rejected" } });
     expect(security.detail).toMatchObject({ check: "account_mismatch", stackId: stack.stackId });
   });
@@ -227,7 +230,7 @@ describe("hand-published custom resource requests (anyone allowed to publish can
     expect(failed).toMatchObject({ status: "failed", roleArn });
   });
 
-  it("Update with a new role re-verifies and keeps the PhysicalResourceId", async () => {
+  it("an Update naming a new role while the stack is not updating is refused; the connection keeps its role", async () => {
     const connection = await newConnection();
     const stack = await launch(connection);
     expect(await settled(stack.stackId)).toBe("CREATE_COMPLETE");
@@ -237,19 +240,12 @@ describe("hand-published custom resource requests (anyone allowed to publish can
     const row = await publish(
       request(
         { RequestType: "Update", StackId: stack.stackId, PhysicalResourceId: linked.physicalResourceId, OldResourceProperties: { RoleArn: linked.roleArn } },
-        { ExternalID: connection.externalId, RoleArn: newRole },
+        { ExternalID: connection.externalId, RoleArn: newRole, TemplateVersion: "1.1.0" },
       ),
     );
-    expect(row.responseStatus).toBe("SUCCESS");
-    const updated = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
-    expect(updated).toMatchObject({ status: "connected", roleArn: newRole, physicalResourceId: linked.physicalResourceId });
-    // The sandbox only accepts answers to requests it sent itself, so this hand-made
-    // one is refused at its ResponseURL; what matters is what we answered.
-    const answer = await db.event.findFirstOrThrow({
-      where: { connectionId: connection.id, kind: { in: ["cfn.response_sent", "cfn.response_failed"] } },
-      orderBy: { id: "desc" },
-    });
-    expect(answer.detail).toMatchObject({ status: "SUCCESS", requestType: "Update" });
+    expect(row.responseStatus).toBe("FAILED");
+    expect(row.responseReason).toMatch(/keeps using your previous role/);
+    expect(await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "connected", roleArn: linked.roleArn });
   });
 });
 

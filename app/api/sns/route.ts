@@ -5,7 +5,7 @@
  * transient faults so SNS retries with the same MessageId.
  */
 import { BodyEncodingError, BodyTooLargeError, readTextBody } from "@/lib/http/read-body";
-import { handleSnsMessage } from "@/lib/sns/handle-message";
+import { receiveSnsMessage, type SnsMessageOutcome } from "@/lib/connections/stack-requests/receive-sns-message";
 import { SnsVerificationError, verifySnsMessage } from "@/lib/sns/verify";
 import { isTransientError } from "@/lib/db-errors";
 import { log as baseLog, REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log";
@@ -13,6 +13,15 @@ import { log as baseLog, REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log";
 export const dynamic = "force-dynamic";
 
 const MAX_BODY_BYTES = 256 * 1024; // SNS's own message limit
+
+/** The one place a domain outcome becomes HTTP: 2xx and 4xx are final for SNS, so only faults are 5xx. */
+const STATUS_OF: Record<SnsMessageOutcome["kind"], number> = {
+  accepted: 200,
+  duplicate: 200,
+  confirmed: 200,
+  unsubscribe_recorded: 200,
+  not_a_custom_resource_request: 400,
+};
 
 export async function POST(request: Request) {
   const requestId = requestIdFrom(request.headers);
@@ -51,8 +60,8 @@ export async function POST(request: Request) {
   }
 
   try {
-    const outcome = await handleSnsMessage(message);
-    return answer(outcome.status, { result: outcome.result });
+    const outcome = await receiveSnsMessage(message);
+    return answer(STATUS_OF[outcome.kind], { result: outcome.kind });
   } catch (error) {
     // A signed confirmation whose SubscribeURL we will not visit: final, like any forgery (never a 5xx retry loop).
     if (error instanceof SnsVerificationError && !error.retryable) {

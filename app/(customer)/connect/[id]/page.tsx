@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { getMyConnection, getMyConnectionProgress } from "@/lib/data/my-connections";
-import { launchDetails } from "@/lib/onboarding/launch";
+import { launchDetails } from "@/lib/connections/launch";
 import { regionLabel } from "@/lib/regions";
 import { LaunchStackCard } from "../_components/launch-stack-card";
 import { TemplateReview } from "../_components/template-review";
@@ -18,6 +18,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   if (!connection || !progress) notFound();
   const env = getEnv();
   const showLaunch = connection.status === "pending";
+  const launch = launchDetails(connection, env);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -29,8 +30,12 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       <ProgressStepper connectionId={connection.id} initial={progress} />
       {showLaunch && (
         <>
-          <LaunchStackCard launch={launchDetails(connection, env)} accountId={connection.accountId} region={connection.region} />
-          <TemplateReview trustedAccount={env.VENDOR_ACCOUNT_ID} externalId={connection.externalId} />
+          <LaunchStackCard launch={launch} accountId={connection.accountId} region={connection.region} />
+          <TemplateReview
+            trustedAccount={env.VENDOR_ACCOUNT_ID}
+            externalId={connection.externalId}
+            stack={{ accountId: connection.accountId, region: connection.region, stackName: launch.stackName }}
+          />
           <div className="flex items-center justify-between text-sm">
             <Link href="/connect" className="text-indigo-700 hover:underline">← Back</Link>
             <CancelLinkButton connectionId={connection.id} />

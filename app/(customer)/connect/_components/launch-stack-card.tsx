@@ -1,4 +1,4 @@
-import type { LaunchDetails } from "@/lib/onboarding/launch";
+import type { LaunchDetails } from "@/lib/connections/launch";
 import { CodeBlock } from "@/components/code-block";
 
 export function LaunchStackCard({ launch, accountId, region }: { launch: LaunchDetails; accountId: string; region: string }) {

@@ -2,9 +2,9 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import type { Progress } from "@/lib/onboarding/progress";
-import { STEPS } from "@/lib/onboarding/progress";
-import { STATUS_LABELS } from "@/lib/onboarding/states";
+import type { Progress } from "@/lib/connections/progress";
+import { STEPS } from "@/lib/connections/progress";
+import { STATUS_LABELS } from "@/lib/connections/states";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { startOver } from "../actions";
@@ -86,6 +86,7 @@ export function ProgressStepper({ connectionId, initial }: { connectionId: strin
         )}
         {offline && <p className="mt-2 text-xs text-amber-700">Lost contact with rolelink; retrying…</p>}
       </div>
+      {progress.silent && <SilenceHints />}
       {progress.roleArn && (
         <p className="mt-3 text-sm text-slate-600">
           Role: <span className="font-mono text-xs">{progress.roleArn}</span>
@@ -108,5 +109,24 @@ export function ProgressStepper({ connectionId, initial }: { connectionId: strin
         </div>
       )}
     </section>
+  );
+}
+
+/** A stack that fails before it reaches us says nothing to rolelink: these are the usual reasons. */
+function SilenceHints() {
+  return (
+    <div data-testid="silence-hints" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+      <p className="font-medium">Nothing has reached rolelink from your stack yet.</p>
+      <p className="mt-1">If the stack rolled back in your AWS console, it is usually one of these:</p>
+      <ul className="mt-2 list-disc space-y-1 pl-5">
+        <li>You are signed in to a different AWS account than the one you entered here.</li>
+        <li>The stack was created in a different region than the one you chose.</li>
+        <li>The box acknowledging that the stack creates IAM resources was not ticked.</li>
+        <li>
+          A parameter was edited: &ldquo;Invalid service token&rdquo; or &ldquo;Failed to publish&rdquo; means SnsTopicArn was changed.
+        </li>
+      </ul>
+      <p className="mt-2">Delete the rolled-back stack, then click Launch Stack again and create it without editing the parameters.</p>
+    </div>
   );
 }

@@ -5,11 +5,20 @@
 import { describeTemplate, loadCustomerTemplate, renderPermissionsPolicy, renderTrustPolicy } from "@/lib/cfn/template";
 import { CodeBlock } from "@/components/code-block";
 
-export function TemplateReview({ trustedAccount, externalId }: { trustedAccount: string; externalId: string }) {
+export function TemplateReview({
+  trustedAccount,
+  externalId,
+  stack,
+}: {
+  trustedAccount: string;
+  externalId: string;
+  /** Where the stack will run: the permissions policy is shown as it will exist there. */
+  stack: { accountId: string; region: string; stackName: string };
+}) {
   const { document } = loadCustomerTemplate();
   const review = describeTemplate(document);
   const trustPolicy = renderTrustPolicy(document, { trustedAccount, externalId });
-  const permissionsPolicy = renderPermissionsPolicy(document);
+  const permissionsPolicy = renderPermissionsPolicy(document, stack);
   return (
     <section aria-labelledby="review-heading" data-testid="template-review" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h2 id="review-heading" className="text-lg font-semibold">What this stack creates</h2>

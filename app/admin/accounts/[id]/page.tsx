@@ -44,7 +44,13 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
             {formatDate(connection.lastVerifiedAt)}
             {connection.lastVerifiedAt && (connection.lastVerifyOk ? " · OK" : " · Failed")}
           </Field>
+          <Field label="Template version">{connection.templateVersion ?? "—"}</Field>
           {connection.lastError && <Field label="Last error"><span className="text-red-800">{connection.lastError}</span></Field>}
+          {connection.diagnosis && (
+            <Field label={`Untrusted request refused (${formatDate(connection.diagnosisAt)} UTC)`}>
+              <span data-testid="diagnosis" className="text-amber-900">{connection.diagnosis}</span>
+            </Field>
+          )}
         </dl>
       </section>
 

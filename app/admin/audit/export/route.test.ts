@@ -1,10 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
-import { testSession } from "@/lib/admin/test-session";
+import { testSession } from "@/test/test-session";
 import { GET } from "./route";
 
-vi.mock("@/lib/auth/session", async () => (await import("@/lib/admin/test-session")).sessionModule);
+vi.mock("@/lib/auth/session", async () => (await import("@/test/test-session")).sessionModule);
 
 const ADMIN = { id: "00000000-0000-4000-8000-000000000001", email: "ops@rolelink.test", role: "admin" as const };
 

@@ -1,0 +1,30 @@
+/** The customer cancels a link whose stack never arrived: disconnected, publish access released. */
+import { db } from "@/lib/db";
+import { topicsByRegion } from "@/lib/env";
+import { log } from "@/lib/log";
+import { releasePublishAccess } from "./publish-access";
+import { transition } from "./transition";
+
+export async function abandonConnection(input: {
+  connectionId: string;
+  ownerId: string;
+  mode: "per-account" | "open";
+}): Promise<boolean> {
+  // Ownership in the WHERE: only the owner's own link is even looked at.
+  const connection = await db.connection.findFirst({ where: { id: input.connectionId, ownerId: input.ownerId }, select: { accountId: true, region: true } });
+  if (!connection) return false;
+  const done = await transition({
+    connectionId: input.connectionId,
+    to: "disconnected",
+    from: ["pending"],
+    event: { kind: "link.abandoned", actor: `customer:${input.ownerId}` },
+  });
+  if (!done.ok) return false;
+  const topicArn = topicsByRegion().get(connection.region);
+  if (topicArn) {
+    await releasePublishAccess({ connectionId: input.connectionId, topicArn, ...connection, mode: input.mode }).catch((error) =>
+      log.error("revoking SNS publish access failed", { connectionId: input.connectionId, error }),
+    );
+  }
+  return true;
+}

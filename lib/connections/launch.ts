@@ -1,0 +1,34 @@
+/** Everything the customer needs to create the stack: link, template, CLI command. */
+import { getEnv, type Env } from "@/lib/env";
+import { regionOfTopicArn } from "@/lib/aws/identifiers";
+import { buildCreateStackCommand, buildQuickCreateUrl, stackNameFor } from "@/lib/cfn/launch-url";
+
+export interface LaunchDetails {
+  quickCreateUrl: string;
+  templateUrl: string;
+  stackName: string;
+  parameters: Record<string, string>;
+  cliCommand: string;
+}
+
+export function launchDetails(
+  connection: { id: string; accountId: string; region: string; externalId: string },
+  env: Env = getEnv(),
+): LaunchDetails {
+  const topicArn = env.SNS_TOPIC_ARNS.find((arn) => regionOfTopicArn(arn) === connection.region);
+  if (!topicArn) throw new Error(`no SNS topic configured for ${connection.region}`);
+  const stackName = stackNameFor(env.STACK_NAME_PREFIX, connection.accountId, connection.id.slice(0, 8));
+  const parameters = {
+    ExternalId: connection.externalId,
+    TrustedAccount: env.VENDOR_ACCOUNT_ID,
+    SnsTopicArn: topicArn,
+  };
+  const common = { region: connection.region, templateUrl: env.TEMPLATE_URL, stackName, parameters };
+  return {
+    quickCreateUrl: buildQuickCreateUrl({ ...common, consoleOrigin: env.AWS_SANDBOX_URL }),
+    templateUrl: env.TEMPLATE_URL,
+    stackName,
+    parameters,
+    cliCommand: buildCreateStackCommand(common),
+  };
+}

@@ -1,0 +1,53 @@
+/** What every request handler is given, and what it answers CloudFormation. */
+import type { CustomResourceRequest } from "@/lib/cfn/custom-resource";
+import type { ConnectionForCheck } from "./check-request";
+
+export interface ConnectionForRequest extends ConnectionForCheck {
+  externalId: string;
+  templateVersion: string | null;
+}
+
+export interface RequestTimings {
+  /** How long a new role's AssumeRole is retried while IAM propagates it (Create). */
+  createDeadlineMs: number;
+  /** Update and Delete name roles that exist already: a short window, so slow requests cannot hold workers. */
+  existingRoleDeadlineMs: number;
+  baseDelayMs: number;
+  /** Retries of a denied DescribeStacks right after a new role was assumed (its policy may lag). */
+  deniedRetries: number;
+  deniedDelayMs: number;
+}
+
+export interface RequestContext {
+  cfnRequestId: string;
+  request: CustomResourceRequest;
+  topicRegion: string;
+  connection: ConnectionForRequest | null;
+  connectUrl: string;
+  timings: RequestTimings;
+}
+
+export interface Answer {
+  status: "SUCCESS" | "FAILED";
+  reason: string;
+  physicalResourceId: string;
+  connectionId: string | null;
+  data?: Record<string, string>;
+}
+
+export const CONNECTION_FOR_REQUEST = {
+  id: true,
+  accountId: true,
+  region: true,
+  status: true,
+  stackId: true,
+  roleArn: true,
+  physicalResourceId: true,
+  externalId: true,
+  templateVersion: true,
+} as const;
+
+/** The id we answer with when we refuse: never the request's own, which may be over AWS's limit. */
+export function refusedPhysicalId(request: CustomResourceRequest): string {
+  return `rolelink-refused-${request.RequestId}`.slice(0, 1024);
+}

@@ -1,0 +1,92 @@
+/**
+ * The durable job behind every custom resource request: claim it (fairly,
+ * with bounded attempts), decide Create / Update / Delete against what the
+ * customer's account confirms, then exactly one answer to CloudFormation, so
+ * no customer's stack ever hangs.
+ */
+import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { recordEvent } from "@/lib/events";
+import { log } from "@/lib/log";
+import { regionOfTopicArn } from "@/lib/aws/identifiers";
+import { isTrustedResponseUrl } from "@/lib/cfn/response-url";
+import { hasAnswerablePhysicalId, type CustomResourceRequest } from "@/lib/cfn/custom-resource";
+import { claimRequest, waitingBehind } from "./claim";
+import { CONNECTION_FOR_REQUEST, refusedPhysicalId, type Answer, type RequestContext, type RequestTimings } from "./context";
+import { enqueueCfnRequest } from "./enqueue";
+import { handleCreate } from "./handle-create";
+import { handleUpdate } from "./handle-update";
+import { handleDelete } from "./handle-delete";
+import { respondToCloudFormation } from "./respond";
+
+interface StoredPayload {
+  topicArn: string;
+  request: CustomResourceRequest;
+}
+
+export type ProcessOutcome = "answered" | "rejected" | "busy" | "finished" | "parked";
+
+export function defaultTimings(): RequestTimings {
+  const createDeadlineMs = getEnv().ASSUME_ROLE_RETRY_SECONDS * 1000;
+  return { createDeadlineMs, existingRoleDeadlineMs: Math.min(createDeadlineMs, 10_000), baseDelayMs: 2_000, deniedRetries: 2, deniedDelayMs: 1_000 };
+}
+
+export async function processCfnRequest(cfnRequestId: string, timings: Partial<RequestTimings> = {}): Promise<ProcessOutcome> {
+  const claim = await claimRequest(cfnRequestId);
+  if (claim.kind !== "claimed") return claim.kind;
+  try {
+    return await processClaimed(cfnRequestId, { ...defaultTimings(), ...timings });
+  } finally {
+    // Pass the turn on to requests that waited behind this one.
+    for (const id of await waitingBehind(cfnRequestId).catch(() => [])) {
+      await enqueueCfnRequest(id).catch((error: unknown) => log.warn("queueing a waiting request failed; the sweeper will", { error }));
+    }
+  }
+}
+
+async function processClaimed(cfnRequestId: string, timings: RequestTimings): Promise<ProcessOutcome> {
+  const row = await db.cfnRequest.findUniqueOrThrow({ where: { id: cfnRequestId }, select: { payload: true, connectionId: true } });
+  const { topicArn, request } = row.payload as unknown as StoredPayload;
+  const env = getEnv();
+
+  if (!isTrustedResponseUrl(new URL(request.ResponseURL), env.AWS_SANDBOX_URL)) {
+    // Never contacted: a forged ResponseURL must not make us a request-forgery proxy.
+    await db.cfnRequest.update({ where: { id: cfnRequestId }, data: { state: "rejected" } });
+    await recordEvent({
+      connectionId: row.connectionId,
+      kind: "security.rejected",
+      actor: "system",
+      detail: { check: "untrusted_response_url", host: new URL(request.ResponseURL).host, stackId: request.StackId },
+    });
+    return "rejected";
+  }
+
+  const externalId = request.ResourceProperties.ExternalID;
+  const connection = externalId ? await db.connection.findUnique({ where: { externalId }, select: CONNECTION_FOR_REQUEST }) : null;
+  const ctx: RequestContext = {
+    cfnRequestId,
+    request,
+    topicRegion: regionOfTopicArn(topicArn) ?? "",
+    connection,
+    connectUrl: new URL("/connect", env.APP_URL).toString(),
+    timings,
+  };
+  await respondToCloudFormation(cfnRequestId, request, await decide(ctx));
+  return "answered";
+}
+
+async function decide(ctx: RequestContext): Promise<Answer> {
+  const { request } = ctx;
+  if (!hasAnswerablePhysicalId(request)) {
+    // CloudFormation never sends one this long: answer with an id of ours that fits, and say why.
+    return { status: "FAILED", reason: "The PhysicalResourceId is longer than 1024 bytes.", physicalResourceId: refusedPhysicalId(request), connectionId: ctx.connection?.id ?? null };
+  }
+  switch (request.RequestType) {
+    case "Create":
+      return handleCreate(ctx);
+    case "Update":
+      return handleUpdate(ctx);
+    case "Delete":
+      return handleDelete(ctx);
+  }
+}

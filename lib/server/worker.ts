@@ -1,0 +1,27 @@
+/**
+ * The background worker's composition root: runs inside the web server by
+ * default (RUN_WORKER), or alone with `npm run worker`. Several can share one
+ * PostgreSQL: pg-boss hands each job to exactly one of them.
+ */
+import { log } from "@/lib/log";
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { registerStackRequestJobs } from "@/lib/connections/stack-requests/jobs";
+import { registerFleetJobs } from "@/lib/connections/verification/fleet-jobs";
+
+let started = false;
+
+export async function startWorker(): Promise<void> {
+  if (started) return;
+  started = true;
+  const boss = await getBoss();
+  await registerStackRequestJobs(boss);
+  await registerFleetJobs(boss);
+  log.info("background worker started");
+}
+
+/** Lets in-flight jobs finish (up to the timeout), then stops polling. */
+export async function stopWorker(timeoutMs = 30_000): Promise<void> {
+  if (!started) return;
+  started = false;
+  await stopBoss({ graceful: true, timeoutMs });
+}

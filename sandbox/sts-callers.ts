@@ -1,0 +1,48 @@
+/**
+ * Who is calling a sandbox API, from the request's access key id: the
+ * vendor's base key (an IAM user in the vendor account) or a session that
+ * AssumeRole issued. Refusals use the codes AWS answers unsigned, unknown and
+ * expired credentials with.
+ */
+import { QueryError, type QueryRequest } from "./aws-query";
+import { evaluate, type PolicyStatement } from "./iam-policy";
+import type { StsState } from "./sts-state";
+
+export interface CallerIdentity {
+  accountId: string;
+  arn: string;
+  userId: string;
+  /** Set for assumed-role sessions. */
+  roleArn?: string;
+  /** The identity-based statements that apply to the caller (the vendor user has none in the sandbox). */
+  statements: PolicyStatement[];
+}
+
+export function identifyCaller(state: StsState, request: QueryRequest): CallerIdentity {
+  if (!request.signed) throw new QueryError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+  const key = request.accessKeyId;
+  if (key !== undefined && key === state.baseAccessKeyId) {
+    return { accountId: state.vendorAccountId, arn: `arn:aws:iam::${state.vendorAccountId}:user/rolelink`, userId: "AIDASANDBOXVENDOR", statements: [] };
+  }
+  const session = state.findSession(key);
+  // Temporary credentials are only valid together with their session token.
+  if (!session || session.sessionToken !== request.sessionToken) {
+    throw new QueryError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+  }
+  if (session.expiresAt <= Date.now()) throw new QueryError(403, "ExpiredToken", "The security token included in the request is expired");
+  const role = state.roles.get(session.roleArn);
+  return { accountId: session.accountId, arn: session.arn, userId: session.userId, roleArn: session.roleArn, statements: role?.policies ?? [] };
+}
+
+/**
+ * IAM's decision for an identity-based request: the resource must be in the
+ * caller's account (the sandbox has no resource-based policies that could let
+ * another account in) and the caller's statements must allow the action on it.
+ */
+export function authorizeCaller(caller: CallerIdentity, action: string, resourceArn: string): void {
+  const sameAccount = resourceArn.split(":")[4] === caller.accountId;
+  const decision = sameAccount ? evaluate(caller.statements, action, resourceArn) : "implicit-deny";
+  if (decision === "allowed") return;
+  const why = decision === "explicit-deny" ? "with an explicit deny in an identity-based policy" : `because no identity-based policy allows the ${action} action`;
+  throw new QueryError(403, "AccessDenied", `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resourceArn} ${why}`);
+}
