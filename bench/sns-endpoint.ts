@@ -54,7 +54,7 @@ async function decompose(source: BodySource, pem: string, sandboxUrl: string, ms
   };
   await concurrentOps(300, handle); // warm-up: pg-boss starts in this process, the pool fills
   const verifyAndHandle = await concurrentOps(ms, handle);
-  const enqueueOnly = await concurrentOps(ms, () => enqueueCfnRequest(randomUUID()));
+  const enqueueOnly = await concurrentOps(ms, () => enqueueCfnRequest({ id: randomUUID(), connectionId: null, claimedAccount: null }));
   const prismaSelect1 = await concurrentOps(ms, () => db.$queryRaw`SELECT 1`);
   await stopBoss({ graceful: false, timeoutMs: 5_000 });
   return { verifyAndHandle, enqueueOnly, prismaSelect1, concurrency: 16, ms };

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { parseStackId } from "@/lib/aws/identifiers";
 import { log } from "@/lib/log";
 import { parseCustomResourceRequest, type CustomResourceRequest } from "@/lib/cfn/custom-resource";
-import { enqueueCfnRequest } from "./enqueue";
+import { enqueueCfnRequest, type QueuedRequest } from "./enqueue";
 import type { VerifiedSnsMessage } from "@/lib/sns/verify";
 
 export type AcceptOutcome = { kind: "accepted" } | { kind: "duplicate" } | { kind: "not_a_custom_resource_request" };
@@ -23,11 +23,11 @@ export async function acceptCustomResourceRequest(message: VerifiedSnsMessage): 
     return { kind: "not_a_custom_resource_request" };
   }
 
-  const storedId = await storeRequest(message, request);
-  if (!storedId) return { kind: "duplicate" }; // an SNS retry: already stored and queued
+  const stored = await storeRequest(message, request);
+  if (!stored) return { kind: "duplicate" }; // an SNS retry: already stored and queued
 
   // After commit. If this fails, the sweeper re-queues the stored request.
-  await enqueueCfnRequest(storedId).catch((error) => log.warn("queueing a CloudFormation request failed; the sweeper will retry", { error }));
+  await enqueueCfnRequest(stored).catch((error) => log.warn("queueing a CloudFormation request failed; the sweeper will retry", { error }));
   return { kind: "accepted" };
 }
 
@@ -37,10 +37,10 @@ export async function acceptCustomResourceRequest(message: VerifiedSnsMessage): 
  * is the endpoint's hot path under load; a Prisma interactive transaction
  * took six round trips for the same three inserts.
  */
-async function storeRequest(message: VerifiedSnsMessage, request: CustomResourceRequest): Promise<string | null> {
+async function storeRequest(message: VerifiedSnsMessage, request: CustomResourceRequest): Promise<QueuedRequest | null> {
   const payload = JSON.stringify({ topicArn: message.TopicArn, request });
   const detail = JSON.stringify({ requestType: request.RequestType, stackId: request.StackId, messageId: message.MessageId });
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
+  const rows = await db.$queryRaw<QueuedRequest[]>`
     WITH seen AS (
       INSERT INTO sns_messages (message_id, type, topic_arn)
       VALUES (${message.MessageId}, ${message.Type}, ${message.TopicArn})
@@ -53,11 +53,11 @@ async function storeRequest(message: VerifiedSnsMessage, request: CustomResource
              (SELECT c.id FROM connections c WHERE c.external_id = ${request.ResourceProperties.ExternalID ?? null}),
              ${payload}::jsonb
       FROM seen
-      RETURNING id, connection_id
+      RETURNING id, connection_id, claimed_account
     ), event AS (
       INSERT INTO events (connection_id, kind, actor, detail)
       SELECT stored.connection_id, 'cfn.request_received', 'sns', ${detail}::jsonb FROM stored
     )
-    SELECT id::text AS id FROM stored`;
-  return rows[0]?.id ?? null;
+    SELECT id::text AS id, connection_id::text AS "connectionId", claimed_account AS "claimedAccount" FROM stored`;
+  return rows[0] ?? null;
 }

@@ -8,6 +8,7 @@
  */
 import { db } from "@/lib/db";
 import { recordEvent } from "@/lib/events";
+import type { QueuedRequest } from "./enqueue";
 
 export const MAX_ATTEMPTS = 6;
 export const PER_ACCOUNT_IN_FLIGHT = 2;
@@ -58,12 +59,20 @@ export async function claimRequest(cfnRequestId: string, now = new Date()): Prom
   });
 }
 
-/** Requests that waited behind this one (same connection or account), oldest first. */
-export async function waitingBehind(cfnRequestId: string, limit = 4): Promise<string[]> {
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT w.id::text AS id FROM cfn_requests w, cfn_requests d
-    WHERE d.id = ${cfnRequestId}::uuid AND w.state = 'received' AND w.id <> d.id
-      AND (w.connection_id = d.connection_id OR w.claimed_account = d.claimed_account)
-    ORDER BY w.created_at LIMIT ${limit}`;
-  return rows.map((row) => row.id);
+/**
+ * The next requests whose turn this one held: the oldest waiting for the same
+ * connection, and the oldest waiting for another connection of the same account.
+ */
+export async function waitingBehind(cfnRequestId: string): Promise<QueuedRequest[]> {
+  return db.$queryRaw<QueuedRequest[]>`
+    (SELECT w.id::text AS id, w.connection_id::text AS "connectionId", w.claimed_account AS "claimedAccount"
+       FROM cfn_requests w JOIN cfn_requests d ON d.id = ${cfnRequestId}::uuid
+      WHERE w.state = 'received' AND w.id <> d.id AND w.connection_id = d.connection_id
+      ORDER BY w.created_at LIMIT 1)
+    UNION
+    (SELECT w.id::text, w.connection_id::text, w.claimed_account
+       FROM cfn_requests w JOIN cfn_requests d ON d.id = ${cfnRequestId}::uuid
+      WHERE w.state = 'received' AND w.id <> d.id AND w.claimed_account = d.claimed_account
+        AND w.connection_id IS DISTINCT FROM d.connection_id
+      ORDER BY w.created_at LIMIT 1)`;
 }

@@ -1,10 +1,28 @@
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 
-/** One job per stored request: the singleton key keeps the sweeper from doubling it. */
-export async function enqueueCfnRequest(cfnRequestId: string): Promise<void> {
+export interface QueuedRequest {
+  id: string;
+  connectionId: string | null;
+  claimedAccount: string | null;
+}
+
+/**
+ * The job's singleton key is the request's lane: its connection, else its
+ * claimed account. The queue is "stately" (one queued and one active job per
+ * key), so a flood aimed at one link holds one worker and at most one queued
+ * job: later requests wait in cfn_requests, and each finished job passes the
+ * turn on (process-request.ts); the sweeper is the safety net.
+ */
+export function laneOf(request: QueuedRequest): string {
+  if (request.connectionId) return `connection:${request.connectionId}`;
+  if (request.claimedAccount) return `account:${request.claimedAccount}`;
+  return `request:${request.id}`;
+}
+
+export async function enqueueCfnRequest(request: QueuedRequest): Promise<void> {
   const boss = await getBoss();
-  await boss.send(QUEUES.cfnRequest, { cfnRequestId }, {
-    singletonKey: cfnRequestId,
+  await boss.send(QUEUES.cfnRequest, { cfnRequestId: request.id }, {
+    singletonKey: laneOf(request),
     retryLimit: 5,
     retryDelay: 5,
     retryBackoff: true,

@@ -38,8 +38,8 @@ export async function processCfnRequest(cfnRequestId: string, timings: Partial<R
     return await processClaimed(cfnRequestId, { ...defaultTimings(), ...timings });
   } finally {
     // Pass the turn on to requests that waited behind this one.
-    for (const id of await waitingBehind(cfnRequestId).catch(() => [])) {
-      await enqueueCfnRequest(id).catch((error: unknown) => log.warn("queueing a waiting request failed; the sweeper will", { error }));
+    for (const next of await waitingBehind(cfnRequestId).catch(() => [])) {
+      await enqueueCfnRequest(next).catch((error: unknown) => log.warn("queueing a waiting request failed; the sweeper will", { error }));
     }
   }
 }
