@@ -30,7 +30,7 @@ test("pages and session-bound routes: anonymous → sign in, customers → only 
 
   // Anonymous: every signed-in page sends to sign in; nothing of A's is served.
   const anon = await freshPage(browser);
-  for (const path of ["/connect", "/accounts", `/connect/${idA}`, "/admin", "/admin/audit", `/admin/accounts/${idA}`]) {
+  for (const path of ["/connect", "/accounts", `/connect/${idA}`, "/admin", "/admin/audit", "/admin/refused", `/admin/accounts/${idA}`]) {
     await anon.goto(path);
     await expect(anon, path).toHaveURL(/\/signin\?callbackUrl=/);
     expect(await anon.content()).not.toContain(ACCOUNT_A);
@@ -51,7 +51,7 @@ test("pages and session-bound routes: anonymous → sign in, customers → only 
     expect(html, path).not.toContain(ACCOUNT_A);
     expect(html, path).not.toContain(externalIdA);
   }
-  for (const path of ["/admin", "/admin/audit", `/admin/accounts/${idA}`]) {
+  for (const path of ["/admin", "/admin/audit", "/admin/refused", `/admin/accounts/${idA}`]) {
     await b.goto(path);
     await expect(b, path).toHaveURL(/\/forbidden$/);
     expect(await b.content()).not.toContain(ACCOUNT_A);

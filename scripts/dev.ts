@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "..");
 if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
 
-const port = Number(process.env.PORT ?? 3000);
+const port = Number(process.env.PORT || 3000);
 
 async function main() {
   if (await isPortBusy(port)) {
@@ -22,8 +22,8 @@ async function main() {
   }
   const stack = await startLocalStack({
     dataDir: path.join(root, ".data"),
-    dbPort: Number(process.env.EMBEDDED_DB_PORT ?? 54329),
-    sandboxPort: Number(process.env.SANDBOX_PORT ?? 4590),
+    dbPort: Number(process.env.EMBEDDED_DB_PORT || 54329),
+    sandboxPort: Number(process.env.SANDBOX_PORT || 4590),
     appUrl: `http://localhost:${port}`,
     persistent: true,
   });

@@ -2,11 +2,15 @@
  * The connection state machine. transition() (./transition.ts) is the only
  * code that writes a connection's status, and it allows exactly these moves.
  *
- *   pending ──(stack Create, confirmed in the customer's account)──▶ verifying ──(AssumeRole proven)──▶ connected
- *      │                                                                 └──(not proven)──▶ failed ──(Create again)──▶ verifying
- *      └──(customer cancels / stack Delete)──▶ disconnected
+ *   pending ──(stack Create, confirmed in the customer's account)──▶ verifying ──(role refuses no External ID)──▶ connected
+ *      │                                                                 └──(role accepts any External ID)──▶ failed ──(Create again)──▶ verifying
+ *      └──(customer cancels the link)──▶ disconnected
  *   connected ──(scheduled or admin verification fails)──▶ broken ──(verification or a stack Update succeeds)──▶ connected
- *   any but disconnected ──(stack Delete confirmed, or the role is gone)──▶ disconnected
+ *   verifying | connected | broken ──(stack Delete confirmed, or the role is gone)──▶ disconnected
+ *
+ * A claim the account does not confirm moves nothing: a pending link stays
+ * pending (with a diagnosis), and a failed Create's rollback Delete keeps
+ * "failed" and its reason for the customer.
  *
  * A stack Update proves the new role first and only then re-points the
  * connection (connected stays connected): a failed Update leaves the old,

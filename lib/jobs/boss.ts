@@ -32,8 +32,10 @@ export function getBoss(): Promise<PgBoss> {
     });
     boss.on("error", (error) => log.error("job queue error", { error }));
     await boss.start();
-    // "stately": at most one queued and one running job per key, so a re-queue by
-    // the sweeper can never run one request twice at once.
+    // "stately": at most one queued and one running job per singleton key. The
+    // cfn-request key is the request's lane (its connection, else its claimed
+    // account), so a re-queue can never run one link's requests twice at once,
+    // nor let one link fill the queue.
     for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, policy: "stately" });
     return boss;
   })().catch((error) => {

@@ -109,6 +109,7 @@ describe("admin reads (lib/data/admin-*)", () => {
     const { getLatestVerifyRun } = await import("@/lib/data/admin-verify-runs");
     const { listAdminNotices } = await import("@/lib/data/admin-notices");
     const { listAuditEntries, exportAuditEntries } = await import("@/lib/data/admin-audit");
+    const { listRefusedMessages, listUnansweredRequests } = await import("@/lib/data/admin-refused");
     const { parseListParams } = await import("@/lib/admin/list-params");
     const reads = {
       listAdminConnections: () => listAdminConnections(parseListParams({})),
@@ -118,6 +119,8 @@ describe("admin reads (lib/data/admin-*)", () => {
       listAdminNotices,
       listAuditEntries: () => listAuditEntries({}),
       exportAuditEntries: () => exportAuditEntries({}),
+      listRefusedMessages: () => listRefusedMessages(),
+      listUnansweredRequests,
     };
     for (const role of ROLES) {
       as(role);

@@ -11,7 +11,7 @@ import { acceptsWithoutExternalId } from "@/lib/aws/assume-role";
 import { viewStackFromInside } from "@/lib/aws/stack-reader";
 import { transition } from "../transition";
 import { checkCreateOrUpdate } from "./check-request";
-import { judgeStack } from "./judge-stack";
+import { confirmationDetail, judgeStack } from "./judge-stack";
 import { recordRefusal } from "./diagnose";
 import { refusedPhysicalId, type Answer, type RequestContext } from "./context";
 
@@ -98,17 +98,6 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
   });
   if (!connected.ok) return closedMeanwhile(ctx, physicalResourceId);
   return { status: "SUCCESS", reason: "rolelink verified access to the role.", physicalResourceId, connectionId: link.id, data: { RoleArn: check.roleArn } };
-}
-
-export function confirmationDetail(level: "confirmed" | "legacy", templateVersion: string | null, stackId: string) {
-  return level === "confirmed"
-    ? { level, templateVersion, stackId, how: "AssumeRole with the External ID, then DescribeStacks and DescribeStackResource in the customer's account" }
-    : {
-        level,
-        templateVersion,
-        stackId,
-        how: "accepted on the older, weaker check (account, role and External ID): this template version's role cannot show rolelink its stack",
-      };
 }
 
 /** The link was cancelled or its stack deleted while we were verifying: disconnected is final and wins. */

@@ -12,9 +12,8 @@ import { viewStackFromInside } from "@/lib/aws/stack-reader";
 import { transition } from "../transition";
 import { releasePublishAccess } from "../publish-access";
 import { checkDelete } from "./check-request";
-import { judgeStack } from "./judge-stack";
+import { confirmationDetail, judgeStack } from "./judge-stack";
 import { recordRefusal } from "./diagnose";
-import { confirmationDetail } from "./handle-create";
 import type { Answer, RequestContext } from "./context";
 
 export async function handleDelete(ctx: RequestContext): Promise<Answer> {

@@ -10,9 +10,8 @@ import { acceptsWithoutExternalId } from "@/lib/aws/assume-role";
 import { viewStackFromInside } from "@/lib/aws/stack-reader";
 import { transition } from "../transition";
 import { checkCreateOrUpdate } from "./check-request";
-import { isOlderThanConfirmable, judgeStack } from "./judge-stack";
+import { confirmationDetail, isOlderThanConfirmable, judgeStack } from "./judge-stack";
 import { recordRefusal } from "./diagnose";
-import { confirmationDetail } from "./handle-create";
 import { refusedPhysicalId, type Answer, type RequestContext } from "./context";
 
 const KEPT = "rolelink keeps using your previous role until an update succeeds.";

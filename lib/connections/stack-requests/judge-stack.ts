@@ -10,7 +10,7 @@ export type RequestType = "Create" | "Update" | "Delete";
 /** The first template version whose role may describe its own stack. */
 export const CONFIRMABLE_SINCE = "1.1.0";
 
-/** Stack states in which CloudFormation sends each request (PROTOCOL.md, "CloudFormation read APIs"). */
+/** Stack states in which CloudFormation sends each request (AWS CloudFormation user guide: custom resource requests, stack status codes). */
 export const EXPECTED_STACK_STATES: Record<RequestType, readonly string[]> = {
   Create: ["CREATE_IN_PROGRESS"],
   // A failed Update is rolled back with another Update, sent while rolling back.
@@ -70,4 +70,16 @@ export function judgeStack(input: {
     return refuse("resource_state_mismatch", `The stack's ${input.logicalResourceId} resource is ${view.resource.status}, not waiting for rolelink.`);
   }
   return { ok: true, level: "confirmed" };
+}
+
+/** How a link was confirmed, in words, for its timeline and the audit trail. */
+export function confirmationDetail(level: "confirmed" | "legacy", templateVersion: string | null, stackId: string) {
+  return level === "confirmed"
+    ? { level, templateVersion, stackId, how: "AssumeRole with the External ID, then DescribeStacks and DescribeStackResource in the customer's account" }
+    : {
+        level,
+        templateVersion,
+        stackId,
+        how: "accepted on the older, weaker check (account, role and External ID): this template version's role cannot show rolelink its stack",
+      };
 }

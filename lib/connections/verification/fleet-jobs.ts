@@ -43,7 +43,7 @@ export async function registerFleetJobs(boss: PgBoss): Promise<void> {
     if (job) await handleFleetJob(job.data);
   });
   await boss.schedule(QUEUES.verifyFleet, intervalCron(env.VERIFY_INTERVAL_HOURS), { trigger: "schedule" });
-  log.info("admin jobs registered", { verifyIntervalHours: env.VERIFY_INTERVAL_HOURS, verifyConcurrency: env.VERIFY_CONCURRENCY });
+  log.info("fleet jobs registered", { verifyIntervalHours: env.VERIFY_INTERVAL_HOURS, verifyConcurrency: env.VERIFY_CONCURRENCY });
 }
 
 /** "Verify all": queues a run now. False when one is already queued (stately queue). */

@@ -86,7 +86,7 @@ export function ProgressStepper({ connectionId, initial }: { connectionId: strin
         )}
         {offline && <p className="mt-2 text-xs text-amber-700">Lost contact with rolelink; retrying…</p>}
       </div>
-      {progress.silent && <SilenceHints />}
+      {progress.status === "pending" && !progress.diagnosis && <SilenceHints open={progress.silent} />}
       {progress.roleArn && (
         <p className="mt-3 text-sm text-slate-600">
           Role: <span className="font-mono text-xs">{progress.roleArn}</span>
@@ -112,21 +112,25 @@ export function ProgressStepper({ connectionId, initial }: { connectionId: strin
   );
 }
 
-/** A stack that fails before it reaches us says nothing to rolelink: these are the usual reasons. */
-function SilenceHints() {
+/**
+ * A stack that fails before it reaches us says nothing to rolelink (SNS
+ * refuses its publish, or the parameters never name our topic): these are the
+ * usual reasons. Opened by itself once nothing has arrived for a while.
+ */
+function SilenceHints({ open }: { open: boolean }) {
   return (
-    <div data-testid="silence-hints" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
-      <p className="font-medium">Nothing has reached rolelink from your stack yet.</p>
-      <p className="mt-1">If the stack rolled back in your AWS console, it is usually one of these:</p>
+    <details data-testid="silence-hints" open={open} className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+      <summary className="cursor-pointer font-medium">
+        {open ? "Nothing has reached rolelink from your stack yet." : "Stack failed or rolled back in your AWS console?"}
+      </summary>
+      <p className="mt-2">A stack that fails before it can reach rolelink shows the error only in your AWS console. It is usually one of these:</p>
       <ul className="mt-2 list-disc space-y-1 pl-5">
-        <li>You are signed in to a different AWS account than the one you entered here.</li>
-        <li>The stack was created in a different region than the one you chose.</li>
-        <li>The box acknowledging that the stack creates IAM resources was not ticked.</li>
-        <li>
-          A parameter was edited: &ldquo;Invalid service token&rdquo; or &ldquo;Failed to publish&rdquo; means SnsTopicArn was changed.
-        </li>
+        <li>You are signed in to a different AWS account than the one you entered here (&ldquo;not authorized to perform SNS:Publish&rdquo;).</li>
+        <li>The stack was created in a different region than the one you chose (&ldquo;Invalid service token&rdquo;).</li>
+        <li>The box acknowledging that the stack creates IAM resources was not ticked (&ldquo;Requires capabilities&rdquo;).</li>
+        <li>SnsTopicArn was edited (&ldquo;Invalid service token&rdquo; or &ldquo;Failed to publish&rdquo;).</li>
       </ul>
       <p className="mt-2">Delete the rolled-back stack, then click Launch Stack again and create it without editing the parameters.</p>
-    </div>
+    </details>
   );
 }
