@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 import type { TemplateVariant } from "@/sandbox/cloudformation";
+import { launchStack, newLink, settledStatus, subscriptionsConfirmed, type LaunchOptions } from "@/test/links";
 
 const CUSTOMER = "444455556666";
 const SUBJECT = "AWS CloudFormation custom resource request";
@@ -20,7 +21,7 @@ beforeAll(async () => {
   const worker = await import("@/lib/server/worker");
   stopWorker = worker.stopWorker;
   await worker.startWorker();
-  await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
+  await subscriptionsConfirmed(app);
 }, 60_000);
 
 afterAll(async () => {
@@ -37,33 +38,10 @@ beforeEach(async () => {
   await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
 }, 100_000);
 
-async function newConnection(accountId = CUSTOMER, region = "us-east-1") {
-  const owner = await db.user.create({ data: { email: `t-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
-  const { startConnection } = await import("@/lib/connections/start-connection");
-  const { id } = await startConnection({ ownerId: owner.id, accountId, region });
-  return db.connection.findUniqueOrThrow({ where: { id } });
-}
-
-async function launch(connection: { id: string; accountId: string; region: string; externalId: string }, options: { edit?: Record<string, string>; templateVariant?: TemplateVariant; inAccount?: string } = {}) {
-  const { launchDetails } = await import("@/lib/connections/launch");
-  const details = launchDetails(connection);
-  return app.sandbox.state.cloudformation.createStack({
-    region: connection.region,
-    accountId: options.inAccount ?? connection.accountId,
-    stackName: details.stackName,
-    templateUrl: details.templateUrl,
-    parameters: { ...details.parameters, ...options.edit },
-    capabilities: ["CAPABILITY_IAM"],
-    templateVariant: options.templateVariant,
-  });
-}
-
+const newConnection = (accountId = CUSTOMER) => newLink(accountId);
+const launch = (link: Parameters<typeof launchStack>[1], options?: LaunchOptions) => launchStack(app, link, options);
 const stackStatus = (stackId: string) => app.sandbox.state.cloudformation.getStack(stackId)?.status;
-const settled = (stackId: string) =>
-  waitUntil(() => {
-    const status = stackStatus(stackId);
-    return status && !status.endsWith("IN_PROGRESS") ? status : undefined;
-  }, 60_000);
+const settled = (stackId: string) => settledStatus(app, stackId);
 const connectionOf = (id: string) => db.connection.findUniqueOrThrow({ where: { id } });
 const eventsOf = async (id: string, kind: string) => db.event.findMany({ where: { connectionId: id, kind }, orderBy: { id: "asc" } });
 

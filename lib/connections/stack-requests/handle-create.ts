@@ -6,17 +6,16 @@
  * cannot be confirmed leaves the link as it was, with a diagnosis.
  */
 import { recordEvent } from "@/lib/events";
-import { parseStackId } from "@/lib/aws/identifiers";
 import { acceptsWithoutExternalId } from "@/lib/aws/assume-role";
-import { viewStackFromInside } from "@/lib/aws/stack-reader";
 import { transition } from "../transition";
 import { checkCreateOrUpdate } from "./check-request";
 import { confirmationDetail, judgeStack } from "./judge-stack";
 import { recordRefusal } from "./diagnose";
+import { lookInside } from "./look-inside";
 import { refusedPhysicalId, type Answer, type RequestContext } from "./context";
 
 export async function handleCreate(ctx: RequestContext): Promise<Answer> {
-  const { request, connection, connectUrl, timings } = ctx;
+  const { request, connection, connectUrl } = ctx;
   const refused = async (check: string, reason: string, connectionId: string | null): Promise<Answer> => {
     await recordRefusal(request, connectionId, { check, reason }, { diagnose: true });
     return { status: "FAILED", reason, physicalResourceId: refusedPhysicalId(request), connectionId };
@@ -25,22 +24,10 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
   const check = checkCreateOrUpdate({ request, topicRegion: ctx.topicRegion, connection, connectUrl });
   if (!check.ok) return refused(check.check, check.reason, connection?.id ?? null);
   const link = connection!;
-  const stack = parseStackId(request.StackId)!;
   const claimedVersion = request.ResourceProperties.TemplateVersion ?? null;
 
   const started = Date.now();
-  const seen = await viewStackFromInside(
-    {
-      roleArn: check.roleArn,
-      externalId: link.externalId,
-      expectedAccountId: link.accountId,
-      sessionName: `rolelink-verify-${link.id}`,
-      stackId: request.StackId,
-      stackRegion: stack.region,
-      logicalResourceId: request.LogicalResourceId,
-    },
-    { deadlineMs: timings.createDeadlineMs, baseDelayMs: timings.baseDelayMs, deniedRetries: timings.deniedRetries, deniedDelayMs: timings.deniedDelayMs },
-  );
+  const seen = await lookInside(ctx, link, { roleArn: check.roleArn, stackId: request.StackId, purpose: "verify", newRole: true });
   const audit = { by: "system", reason: "onboarding", roleArn: check.roleArn, durationMs: Date.now() - started };
   if (!seen.access.ok) {
     await recordEvent({ connectionId: link.id, kind: "verify.failed", actor: "system", detail: { ...audit, outcome: seen.access.code, message: seen.access.message } });

@@ -7,17 +7,17 @@
  */
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { parseStackId, regionOfTopicArn } from "@/lib/aws/identifiers";
-import { viewStackFromInside } from "@/lib/aws/stack-reader";
+import { regionOfTopicArn } from "@/lib/aws/identifiers";
 import { transition } from "../transition";
 import { releasePublishAccess } from "../publish-access";
 import { checkDelete } from "./check-request";
 import { confirmationDetail, judgeStack } from "./judge-stack";
 import { recordRefusal } from "./diagnose";
+import { lookInside } from "./look-inside";
 import type { Answer, RequestContext } from "./context";
 
 export async function handleDelete(ctx: RequestContext): Promise<Answer> {
-  const { request, connection, timings } = ctx;
+  const { request, connection } = ctx;
   const answer: Answer = {
     status: "SUCCESS",
     reason: "rolelink recorded the deletion.",
@@ -35,18 +35,7 @@ export async function handleDelete(ctx: RequestContext): Promise<Answer> {
   // keep the status and its reason for the customer.
   if (!link.roleArn || link.status === "disconnected" || link.status === "failed" || link.status === "pending") return answer;
 
-  const seen = await viewStackFromInside(
-    {
-      roleArn: link.roleArn,
-      externalId: link.externalId,
-      expectedAccountId: link.accountId,
-      sessionName: `rolelink-delete-${link.id}`,
-      stackId: link.stackId ?? request.StackId,
-      stackRegion: parseStackId(request.StackId)!.region,
-      logicalResourceId: request.LogicalResourceId,
-    },
-    { deadlineMs: timings.existingRoleDeadlineMs, baseDelayMs: timings.baseDelayMs, deniedRetries: 0 },
-  );
+  const seen = await lookInside(ctx, link, { roleArn: link.roleArn, stackId: link.stackId ?? request.StackId, purpose: "delete", newRole: false });
   if (!seen.access.ok && seen.access.code !== "access_denied") {
     await recordRefusal(request, link.id, { check: `delete_unconfirmed_${seen.access.code}`, reason: seen.access.message }, { diagnose: false });
     return answer;

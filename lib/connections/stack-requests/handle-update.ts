@@ -5,19 +5,18 @@
  * previous, still working role and status.
  */
 import { recordEvent } from "@/lib/events";
-import { parseStackId } from "@/lib/aws/identifiers";
 import { acceptsWithoutExternalId } from "@/lib/aws/assume-role";
-import { viewStackFromInside } from "@/lib/aws/stack-reader";
 import { transition } from "../transition";
 import { checkCreateOrUpdate } from "./check-request";
 import { confirmationDetail, isOlderThanConfirmable, judgeStack } from "./judge-stack";
 import { recordRefusal } from "./diagnose";
+import { lookInside } from "./look-inside";
 import { refusedPhysicalId, type Answer, type RequestContext } from "./context";
 
 const KEPT = "rolelink keeps using your previous role until an update succeeds.";
 
 export async function handleUpdate(ctx: RequestContext): Promise<Answer> {
-  const { request, connection, connectUrl, timings } = ctx;
+  const { request, connection, connectUrl } = ctx;
   const refused = async (check: string, reason: string, connectionId: string | null): Promise<Answer> => {
     await recordRefusal(request, connectionId, { check, reason }, { diagnose: false });
     return { status: "FAILED", reason, physicalResourceId: request.PhysicalResourceId ?? refusedPhysicalId(request), connectionId };
@@ -29,19 +28,8 @@ export async function handleUpdate(ctx: RequestContext): Promise<Answer> {
   const claimedVersion = request.ResourceProperties.TemplateVersion ?? null;
 
   const started = Date.now();
-  const seen = await viewStackFromInside(
-    {
-      roleArn: check.roleArn,
-      externalId: link.externalId,
-      expectedAccountId: link.accountId,
-      sessionName: `rolelink-update-${link.id}`,
-      stackId: request.StackId,
-      stackRegion: parseStackId(request.StackId)!.region,
-      logicalResourceId: request.LogicalResourceId,
-    },
-    // An existing stack's role: no propagation wait, so a flood of Updates naming missing roles ends quickly.
-    { deadlineMs: timings.existingRoleDeadlineMs, baseDelayMs: timings.baseDelayMs, deniedRetries: timings.deniedRetries, deniedDelayMs: timings.deniedDelayMs },
-  );
+  // An existing stack's role: no propagation wait, so a flood of Updates naming missing roles ends quickly.
+  const seen = await lookInside(ctx, link, { roleArn: check.roleArn, stackId: request.StackId, purpose: "update", newRole: false });
   const audit = { by: "system", reason: "stack update", roleArn: check.roleArn, durationMs: Date.now() - started };
   if (!seen.access.ok) {
     await recordEvent({ connectionId: link.id, kind: "verify.failed", actor: "system", detail: { ...audit, outcome: seen.access.code, message: seen.access.message } });

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
+import { launchStack, newLink, subscriptionsConfirmed } from "@/test/links";
 import { MAX_ATTEMPTS } from "./claim";
 import { processCfnRequest } from "./process-request";
 import { transition } from "../transition";
@@ -18,7 +19,7 @@ let app: AppHarness;
 
 beforeAll(async () => {
   app = await startAppHarness();
-  await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
+  await subscriptionsConfirmed(app);
 }, 60_000);
 
 afterAll(async () => {
@@ -47,16 +48,10 @@ async function runJobs(stackId: string, until: (status: string) => boolean = (s)
 }
 
 async function connectedStack() {
-  const owner = await db.user.create({ data: { email: `p-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
-  const { startConnection } = await import("@/lib/connections/start-connection");
-  const { launchDetails } = await import("@/lib/connections/launch");
-  const { id } = await startConnection({ ownerId: owner.id, accountId: CUSTOMER, region: "us-east-1" });
-  const details = launchDetails(await db.connection.findUniqueOrThrow({ where: { id } }));
-  const stack = app.sandbox.state.cloudformation.createStack({
-    region: "us-east-1", accountId: CUSTOMER, stackName: details.stackName, templateUrl: details.templateUrl, parameters: details.parameters, capabilities: ["CAPABILITY_IAM"],
-  });
+  const link = await newLink(CUSTOMER);
+  const stack = await launchStack(app, link);
   expect(await runJobs(stack.stackId)).toBe("CREATE_COMPLETE");
-  return { connection: await db.connection.findUniqueOrThrow({ where: { id } }), stackId: stack.stackId };
+  return { connection: await db.connection.findUniqueOrThrow({ where: { id: link.id } }), stackId: stack.stackId };
 }
 
 /** Starts a real stack update and waits for its Update request to be stored (unprocessed). */
