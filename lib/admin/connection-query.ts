@@ -57,7 +57,9 @@ export function connectionListSql(query: ConnectionQuery): Prisma.Sql {
   const order = back ? Prisma.sql`ORDER BY ${key} ASC, c.id ASC` : Prisma.sql`ORDER BY ${key} DESC, c.id DESC`;
   return Prisma.sql`
     SELECT c.id::text AS id, c.account_id, u.email, c.region, c.status::text AS status, c.role_arn,
-           c.connected_at, c.created_at, c.last_verified_at, c.last_verify_ok, c.last_error
+           c.connected_at, c.created_at, c.last_verified_at, c.last_verify_ok,
+           -- A waiting link's diagnosis is its "last error" for the admin: why its stack has not connected.
+           COALESCE(c.last_error, CASE WHEN c.status = 'pending' THEN c.diagnosis END) AS last_error
     FROM connections c JOIN users u ON u.id = c.owner_id
     ${whereSql}
     ${order}

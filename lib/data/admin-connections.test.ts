@@ -123,4 +123,17 @@ describe("admin connection reads", () => {
       expect(back1.prevCursor).toBeNull();
     }
   });
+
+  it("shows a waiting link's diagnosis as its last error, and only a waiting link's", async () => {
+    const [pending, connected] = await Promise.all(
+      (["pending", "connected"] as const).map((status) => db.connection.findFirstOrThrow({ where: { status, lastError: null }, orderBy: { createdAt: "desc" } })),
+    );
+    await db.connection.updateMany({ where: { id: { in: [pending!.id, connected!.id] } }, data: { diagnosis: "The stack's ExternalId was edited." } });
+    const rows = [
+      ...(await listAdminConnections(parseListParams({ q: pending!.accountId }))).rows,
+      ...(await listAdminConnections(parseListParams({ q: connected!.accountId }))).rows,
+    ];
+    expect(rows.find((r) => r.id === pending!.id)?.lastError).toBe("The stack's ExternalId was edited.");
+    expect(rows.find((r) => r.id === connected!.id)?.lastError).toBeNull();
+  });
 });
