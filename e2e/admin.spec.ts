@@ -10,6 +10,8 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { Client } from "pg";
 import { adminCredentials, signIn, signUp } from "./support/accounts";
+import { startLink } from "./support/connect";
+import { createStack } from "./support/sandbox";
 
 const PREFIX = "9999"; // seeded accounts are 9999 0000 0001 … 9999 0000 0120
 const SEEDED = 120;
@@ -44,26 +46,8 @@ async function seed(): Promise<void> {
 /** The real customer journey: a launch link, then the stack created in the sandbox CloudFormation. */
 async function connectThroughSandbox(page: Page): Promise<void> {
   await signUp(page);
-  await page.getByLabel("AWS account ID").fill(JOURNEY_ACCOUNT);
-  await page.getByLabel("Region").selectOption("us-east-1");
-  await page.getByRole("button", { name: "Create launch link" }).click();
-  await expect(page).toHaveURL(/\/connect\/[0-9a-f-]{36}$/);
-  const link = new URL((await page.getByTestId("launch-stack").getAttribute("href"))!);
-  const params = new URLSearchParams(link.hash.slice(link.hash.indexOf("?") + 1));
-  const parameters = Object.fromEntries([...params].filter(([k]) => k.startsWith("param_")).map(([k, v]) => [k.slice(6), v]));
-  const response = await fetch(new URL("api/stacks", process.env.E2E_SANDBOX_URL), {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      region: "us-east-1",
-      accountId: JOURNEY_ACCOUNT,
-      stackName: params.get("stackName"),
-      templateUrl: params.get("templateURL"),
-      parameters,
-      capabilities: ["CAPABILITY_IAM"],
-    }),
-  });
-  expect(response.status, await response.clone().text()).toBeLessThan(300);
+  const link = await startLink(page, JOURNEY_ACCOUNT);
+  await createStack({ accountId: JOURNEY_ACCOUNT, region: link.region, stackName: link.stackName, templateUrl: link.templateUrl, parameters: link.parameters });
 }
 
 test("a customer who opens the admin area is refused", async ({ page }) => {

@@ -21,7 +21,7 @@ export const EVENT_KINDS = {
   "cfn.request_parked": "CloudFormation request parked after too many attempts",
   "link.confirmed": "Stack confirmed from inside the customer's account",
   "link.diagnosis": "A request for this link could not be trusted",
-  "connection.updated": "Role updated by a stack update",
+  "connection.updated": "Stack update confirmed",
   "verify.succeeded": "Access verified (AssumeRole)",
   "verify.failed": "Access verification failed (AssumeRole)",
   "security.rejected": "Security check rejected a request",

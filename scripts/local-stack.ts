@@ -118,8 +118,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         VENDOR_ACCOUNT_ID: SANDBOX_VENDOR_ACCOUNT,
         SNS_TOPIC_ARNS: topicArns.join(","),
         TEMPLATE_URL: new URL("templates/rolelink-role.yaml", sandbox.origin).toString(),
-        // New sandbox roles wait SANDBOX_IAM_PROPAGATION_MS (default 3 s) before AssumeRole works: retry past it.
-        ASSUME_ROLE_RETRY_SECONDS: source.ASSUME_ROLE_RETRY_SECONDS ?? "5",
+        // New sandbox roles wait SANDBOX_IAM_PROPAGATION_MS (default 3 s) before AssumeRole works: retry well
+        // past it (backoff with jitter from 2 s: a 5 s window sometimes gave up just before the role was ready).
+        ASSUME_ROLE_RETRY_SECONDS: source.ASSUME_ROLE_RETRY_SECONDS ?? "15",
       });
       services.push({ name: "Local AWS sandbox (SNS, STS, CloudFormation console and read API)", where: sandbox.origin });
     }

@@ -5,9 +5,11 @@ const TONES = {
   warning: "border-amber-200 bg-amber-50 text-amber-900",
 } as const;
 
-export function Alert({ tone = "info", children }: { tone?: keyof typeof TONES; children: React.ReactNode }) {
+/** `announce={false}` inside a region that is already live, so screen readers do not read it twice. */
+export function Alert({ tone = "info", announce = true, children }: { tone?: keyof typeof TONES; announce?: boolean; children: React.ReactNode }) {
+  const role = announce ? (tone === "error" ? "alert" : "status") : undefined;
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}>
+    <div role={role} className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}>
       {children}
     </div>
   );

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 
 export const PASSWORD = "correct horse battery staple";
@@ -35,4 +35,13 @@ export function adminCredentials() {
   const password = process.env.E2E_ADMIN_PASSWORD;
   if (!email || !password) throw new Error("run through `npm run test:e2e` (E2E_ADMIN_EMAIL/PASSWORD)");
   return { email, password };
+}
+
+/** The admin in a browser context of their own (the customer stays signed in elsewhere). */
+export async function signInAsAdmin(browser: Browser): Promise<{ admin: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  const { email, password } = adminCredentials();
+  await signIn(admin, email, password);
+  return { admin, close: () => context.close() };
 }

@@ -57,8 +57,11 @@ export function describeEvent(kind: string, rawDetail: unknown): string {
       return `${label}: ${str(d.reason) ?? "no reason recorded"}`;
     case "security.rejected":
       return `${label}: ${str(d.check) ?? "check failed"}${str(d.requestType) ? ` (${str(d.requestType)})` : ""}`;
+    case "connection.updated": {
+      const moved = str(d.roleArn) && str(d.previousRoleArn) !== str(d.roleArn) ? `role now ${str(d.roleArn)}; ` : "role unchanged; ";
+      return `${label}: ${moved}${str(d.how) ?? ""}`;
+    }
     case "link.confirmed":
-    case "connection.updated":
     case "connection.disconnected":
       return str(d.how) ? `${label}: ${str(d.how)}` : label;
     case "link.diagnosis":

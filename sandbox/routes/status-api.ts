@@ -1,6 +1,7 @@
 /**
  * JSON API for the console page and the tests: stacks (create, read, update, delete),
- * SNS subscriptions and deliveries (with replay/forgery for rejection tests).
+ * SNS subscriptions and deliveries (with replay/forgery for rejection tests), and a
+ * Publish as any account allowed to (hand-made messages, correctly signed, for tests).
  * Writes require a JSON body, so a cross-site form cannot drive them.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -19,6 +20,8 @@ export interface StatusApiState {
   parameters: Array<{ name: string; description?: string; default?: string }>;
   /** The 12-digit account the console should suggest, if any. */
   defaultAccountId(): string | undefined;
+  /** Who may publish to which topic (the topic policies rolelink manages). */
+  snsApi: { canPublish(topicArn: string, accountId: string): boolean };
 }
 
 const createStackSchema = z.object({
@@ -36,6 +39,17 @@ const updateStackSchema = z.object({
   parameters: z.record(z.string().max(255), z.string().max(4096)).optional(),
   useCurrentTemplate: z.boolean().optional(),
   templateVariant: z.enum(TEMPLATE_VARIANTS).optional(),
+});
+
+/**
+ * sns:Publish by a principal of `fromAccount`: SNS signs and delivers whatever a
+ * permitted account writes, which is exactly what rolelink must not trust.
+ */
+const publishSchema = z.object({
+  topicArn: z.string().max(256),
+  fromAccount: z.string().regex(/^\d{12}$/),
+  subject: z.string().max(100).optional(),
+  message: z.string().min(1).max(32 * 1024),
 });
 
 function isJson(req: IncomingMessage): boolean {
@@ -73,6 +87,15 @@ export async function handleStatusApi(req: IncomingMessage, res: ServerResponse,
     if (id !== undefined && action === undefined && method === "DELETE") {
       return answer(res, () => ({ stack: state.cloudformation.deleteStack(id) }), 200);
     }
+  }
+  if (resource === "publish" && id === undefined && method === "POST") {
+    const input = await readJson(req, res, publishSchema, "Publish");
+    if (!input) return;
+    if (!state.snsApi.canPublish(input.topicArn, input.fromAccount)) {
+      // What SNS answers an account the topic policy does not allow (or a topic that does not exist).
+      return sendJson(res, 403, { error: "AuthorizationError", message: `account ${input.fromAccount} is not authorized to perform SNS:Publish on ${input.topicArn}` });
+    }
+    return sendJson(res, 200, { delivery: await state.delivery.publish(input.topicArn, input.subject, input.message) });
   }
   if (resource === "subscriptions" && method === "GET") return sendJson(res, 200, { subscriptions: state.delivery.listSubscriptions() });
   if (resource === "deliveries") {

@@ -104,7 +104,7 @@ describe("Create is believed once the account confirms it", () => {
     expect(await settled(stack.stackId)).toBe("ROLLBACK_COMPLETE");
     const waiting = await connectionOf(connection.id);
     expect(waiting.status).toBe("pending");
-    expect(waiting.diagnosis).toMatch(/runs in account 7777…, but the link was made for account 4444…/);
+    expect(waiting.diagnosis).toMatch(/created in AWS account 777788889999, but this link is for account 444455556666\. Delete that stack, sign in to account 444455556666/);
   });
 });
 

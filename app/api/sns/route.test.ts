@@ -133,7 +133,10 @@ describe("POST /api/sns with CloudFormation custom resource requests", () => {
     const untouched = await db.connection.findUniqueOrThrow({ where: { id: victim.id } });
     expect(untouched).toMatchObject({ status: "pending", roleArn: null, stackId: null });
     // The link's owner sees why, in words; the message changed nothing else.
-    expect(untouched.diagnosis).toMatch(/This stack runs in account 2222…/);
+    expect(untouched.diagnosis).toBe(
+      "A stack for this link was created in AWS account 222233334444, but this link is for account 333344445555. " +
+        "Delete that stack, sign in to account 333344445555 in the AWS console, and click Launch Stack again.",
+    );
     const security = await db.event.findFirstOrThrow({ where: { connectionId: victim.id, kind: "security.rejected" } });
     expect(security.detail).toMatchObject({ check: "account_mismatch", stackId: stack.stackId });
   });

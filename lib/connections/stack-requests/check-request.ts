@@ -20,10 +20,10 @@ export interface ConnectionForCheck {
 
 export interface Refusal {
   check: string;
-  /** For the customer: shown in their CloudFormation console and on the connect page. */
+  /** For whoever created the stack: shown in their CloudFormation console (and, on a waiting link, on the connect page). */
   reason: string;
-  /** True when the refusal says something the link's owner should see (a mismatch on their own link). */
-  showOnLink: boolean;
+  /** For the link's owner, when it should say more than the Reason (which a stranger's stack may also see). */
+  diagnosis?: string;
 }
 
 export type CheckResult = { ok: true; roleArn: string } | ({ ok: false } & Refusal);
@@ -42,7 +42,7 @@ export function checkCreateOrUpdate(input: {
   const props = request.ResourceProperties;
   const stack = parseStackId(request.StackId);
   const role = props.RoleArn ? parseRoleArn(props.RoleArn) : null;
-  const refuse = (check: string, reason: string, showOnLink = false): CheckResult => ({ ok: false, check, reason, showOnLink });
+  const refuse = (check: string, reason: string, diagnosis?: string): CheckResult => ({ ok: false, check, reason, ...(diagnosis ? { diagnosis } : {}) });
 
   if (!connection) {
     const claimed = props.AccountID ?? stack?.accountId ?? "unknown";
@@ -54,24 +54,30 @@ export function checkCreateOrUpdate(input: {
       "account_mismatch",
       `This stack runs in account ${masked(stack.accountId)}, but the link was made for account ${masked(connection.accountId)}. ` +
         `Sign in to the account you entered, or start again at ${connectUrl}`,
-      true,
+      // The owner knows both accounts: say them in full, and what to do.
+      `A stack for this link was created in AWS account ${stack.accountId}, but this link is for account ${connection.accountId}. ` +
+        `Delete that stack, sign in to account ${connection.accountId} in the AWS console, and click Launch Stack again.`,
     );
   }
   if (props.AccountID !== connection.accountId || role.accountId !== connection.accountId) {
     return refuse("role_account_mismatch", `The role or account the stack sent is not the account of this link; start again at ${connectUrl}`);
   }
   if (stack.region !== topicRegion || connection.region !== topicRegion) {
+    const where = stack.region === connection.region ? `reached rolelink's ${topicRegion} topic` : `runs in ${stack.region}`;
     return refuse(
       "region_mismatch",
-      `This stack runs in ${stack.region} but the link was made for ${connection.region}; launch it in ${connection.region}, or start again at ${connectUrl}`,
-      true,
+      `This stack ${where} but the link was made for ${connection.region}; launch it in ${connection.region} without editing SnsTopicArn, or start again at ${connectUrl}`,
     );
   }
   if (connection.status === "disconnected") {
     return refuse("link_closed", `This launch link was cancelled or its stack deleted; start again at ${connectUrl}`);
   }
-  if (request.RequestType === "Create" && connection.stackId && connection.stackId !== request.StackId && (connection.status === "connected" || connection.status === "broken")) {
+  const otherStack = connection.stackId !== null && connection.stackId !== request.StackId;
+  if (request.RequestType === "Create" && otherStack && (connection.status === "connected" || connection.status === "broken")) {
     return refuse("already_connected", `This account is already connected through another stack; start again at ${connectUrl} for a new link`);
+  }
+  if (request.RequestType === "Create" && otherStack && connection.status === "verifying") {
+    return refuse("another_stack_verifying", `Another stack is being verified for this link right now; wait for it, or start again at ${connectUrl}`);
   }
   if (request.RequestType === "Update") {
     // Only the stack that made the link may change it.

@@ -60,14 +60,16 @@ export async function claimRequest(cfnRequestId: string, now = new Date()): Prom
 }
 
 /**
- * The next requests whose turn this one held: the oldest waiting for the same
- * connection, and the oldest waiting for another connection of the same account.
+ * The next requests whose turn this one held: the oldest waiting in the same
+ * lane (same connection; or, for requests naming no connection, the same
+ * claimed account), and the oldest waiting in another lane of the same account.
  */
 export async function waitingBehind(cfnRequestId: string): Promise<QueuedRequest[]> {
   return db.$queryRaw<QueuedRequest[]>`
     (SELECT w.id::text AS id, w.connection_id::text AS "connectionId", w.claimed_account AS "claimedAccount"
        FROM cfn_requests w JOIN cfn_requests d ON d.id = ${cfnRequestId}::uuid
-      WHERE w.state = 'received' AND w.id <> d.id AND w.connection_id = d.connection_id
+      WHERE w.state = 'received' AND w.id <> d.id
+        AND (w.connection_id = d.connection_id OR (d.connection_id IS NULL AND w.connection_id IS NULL AND w.claimed_account = d.claimed_account))
       ORDER BY w.created_at LIMIT 1)
     UNION
     (SELECT w.id::text, w.connection_id::text, w.claimed_account

@@ -27,11 +27,22 @@ function securityDetail(request: CustomResourceRequest, note: RefusalNote) {
   };
 }
 
-/** Records a refusal: on the link it names (with a diagnosis), or as a refused message for admins. */
+/**
+ * Records a refusal: on the link it names (with a diagnosis), on the link
+ * whose stack sent it (an Update with an edited ExternalId names no link, but
+ * its StackId does), or as a refused message for admins.
+ */
 export async function recordRefusal(request: CustomResourceRequest, connectionId: string | null, note: RefusalNote, options: { diagnose: boolean }) {
-  await recordEvent({ connectionId, kind: "security.rejected", actor: "system", detail: securityDetail(request, note) });
+  const onLink = connectionId ?? (await linkOfStack(request.StackId));
+  await recordEvent({ connectionId: onLink, kind: "security.rejected", actor: "system", detail: securityDetail(request, note) });
   if (connectionId && options.diagnose) await setDiagnosis(connectionId, note.reason, note.check);
   if (!connectionId && options.diagnose) await diagnoseByStackName(request);
+}
+
+async function linkOfStack(stackId: string): Promise<string | null> {
+  if (!parseStackId(stackId)) return null;
+  const link = await db.connection.findFirst({ where: { stackId }, select: { id: true }, orderBy: { createdAt: "desc" } });
+  return link?.id ?? null;
 }
 
 async function setDiagnosis(connectionId: string, diagnosis: string, check: string) {

@@ -16,14 +16,18 @@ import { refusedPhysicalId, type Answer, type RequestContext } from "./context";
 
 export async function handleCreate(ctx: RequestContext): Promise<Answer> {
   const { request, connection, connectUrl } = ctx;
-  const refused = async (check: string, reason: string, connectionId: string | null): Promise<Answer> => {
-    await recordRefusal(request, connectionId, { check, reason }, { diagnose: true });
+  const refused = async (check: string, reason: string, connectionId: string | null, diagnosis?: string): Promise<Answer> => {
+    await recordRefusal(request, connectionId, { check, reason: diagnosis ?? reason }, { diagnose: true });
     return { status: "FAILED", reason, physicalResourceId: refusedPhysicalId(request), connectionId };
   };
 
   const check = checkCreateOrUpdate({ request, topicRegion: ctx.topicRegion, connection, connectUrl });
-  if (!check.ok) return refused(check.check, check.reason, connection?.id ?? null);
+  if (!check.ok) return refused(check.check, check.reason, connection?.id ?? null, check.diagnosis);
   const link = connection!;
+  if ((link.status === "connected" || link.status === "broken") && link.physicalResourceId) {
+    // Its own stack's Create, already linked: a retried job whose answer was lost. Answer again, change nothing.
+    return { status: "SUCCESS", reason: "rolelink verified access to the role.", physicalResourceId: link.physicalResourceId, connectionId: link.id, data: { RoleArn: link.roleArn ?? "" } };
+  }
   const claimedVersion = request.ResourceProperties.TemplateVersion ?? null;
 
   const started = Date.now();
@@ -33,7 +37,7 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
     await recordEvent({ connectionId: link.id, kind: "verify.failed", actor: "system", detail: { ...audit, outcome: seen.access.code, message: seen.access.message } });
     return refused(
       `assume_${seen.access.code}`,
-      `${seen.access.message} Check that the stack kept the TrustedAccount and ExternalId from rolelink, or start again at ${connectUrl}`,
+      `${seen.access.message} Check that the stack kept the TrustedAccount and ExternalId from rolelink: delete the rolled-back stack and launch it again without editing its parameters, or start again at ${connectUrl}`,
       link.id,
     );
   }
@@ -60,7 +64,7 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
     data: { roleArn: check.roleArn, stackId: request.StackId, physicalResourceId, templateVersion: claimedVersion, lastError: null, diagnosis: null },
     event: { kind: "link.confirmed", actor: "system", detail: confirmationDetail(judgement.level, claimedVersion, request.StackId) },
   });
-  if (!verifying.ok) return closedMeanwhile(ctx, physicalResourceId);
+  if (!verifying.ok) return movedOn(ctx, physicalResourceId, verifying.current);
 
   if (await acceptsWithoutExternalId(check.roleArn)) {
     const reason = "The role can be assumed without the External ID, which would expose you to the confused-deputy problem. Use the unmodified rolelink template.";
@@ -83,12 +87,15 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
     data: { connectedAt: now, lastVerifiedAt: now, lastVerifyOk: true, lastError: null },
     event: { kind: "connection.connected", actor: "system", detail: { roleArn: check.roleArn } },
   });
-  if (!connected.ok) return closedMeanwhile(ctx, physicalResourceId);
+  if (!connected.ok) return movedOn(ctx, physicalResourceId, connected.current);
   return { status: "SUCCESS", reason: "rolelink verified access to the role.", physicalResourceId, connectionId: link.id, data: { RoleArn: check.roleArn } };
 }
 
-/** The link was cancelled or its stack deleted while we were verifying: disconnected is final and wins. */
-async function closedMeanwhile(ctx: RequestContext, physicalResourceId: string): Promise<Answer> {
-  const reason = `This launch link was disconnected while rolelink was verifying it; start again at ${ctx.connectUrl}`;
+/** The link moved on while we were verifying (cancelled, or its stack deleted: disconnected is final and wins). */
+function movedOn(ctx: RequestContext, physicalResourceId: string, current: string | null): Answer {
+  const reason =
+    current === "disconnected"
+      ? `This launch link was disconnected while rolelink was verifying it; start again at ${ctx.connectUrl}`
+      : `This launch link changed while rolelink was verifying it; start again at ${ctx.connectUrl}`;
   return { status: "FAILED", reason, physicalResourceId, connectionId: ctx.connection?.id ?? null };
 }

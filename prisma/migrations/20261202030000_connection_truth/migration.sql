@@ -10,3 +10,6 @@ ADD COLUMN "attempts" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN "last_attempt_at" TIMESTAMPTZ(3);
 
 CREATE INDEX "cfn_requests_state_created_at_idx" ON "cfn_requests"("state", "created_at");
+
+-- A refused request that names no link by External ID may still name a linked stack.
+CREATE INDEX "connections_stack_id_idx" ON "connections"("stack_id");

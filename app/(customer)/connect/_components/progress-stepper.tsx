@@ -78,7 +78,7 @@ export function ProgressStepper({ connectionId, initial }: { connectionId: strin
       </ol>
       <div className="mt-5" role="status" aria-live="polite">
         {progress.failed ? (
-          <Alert tone="error">
+          <Alert tone="error" announce={false}>
             <p data-testid="progress-message">{progress.message}</p>
           </Alert>
         ) : (

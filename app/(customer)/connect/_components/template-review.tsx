@@ -41,11 +41,12 @@ export function TemplateReview({
         <div>
           <h3 className="font-medium">What the role may do</h3>
           <ul className="mt-1 space-y-1 text-sm text-slate-700" data-testid="review-actions">
-            {review.permissions.flatMap((statement) =>
+            {review.permissions.flatMap((statement, index) =>
               statement.actions.map((action) => (
                 <li key={`${statement.effect}-${action}`}>
                   {statement.effect === "Allow" ? "Allow" : "Deny"} <code className="font-mono text-xs">{action}</code> on{" "}
-                  <code className="font-mono text-xs">{statement.resources.join(", ")}</code>
+                  {/* As it will exist in this stack: the same statement, resolved for this account, region and stack. */}
+                  <code className="break-all font-mono text-xs">{resourcesOf(permissionsPolicy.Statement[index]?.Resource) ?? statement.resources.join(", ")}</code>
                 </li>
               )),
             )}
@@ -70,4 +71,10 @@ export function TemplateReview({
       </div>
     </section>
   );
+}
+
+function resourcesOf(resource: unknown): string | undefined {
+  if (typeof resource === "string") return resource;
+  if (Array.isArray(resource) && resource.every((r) => typeof r === "string")) return resource.join(", ");
+  return undefined;
 }
