@@ -96,7 +96,8 @@ test("create, verify, update and delete a stack; an edited TrustedAccount leaves
   await page.bringToFront();
   await expect(page.getByTestId("progress-message")).toContainText("AWS refused to let rolelink assume this role", { timeout: 30_000 });
   await expect(page.getByTestId("progress-message")).toContainText("Check that the stack kept the TrustedAccount and ExternalId from rolelink");
-  await expect(page.getByRole("alert").filter({ has: page.getByTestId("progress-message") })).toBeVisible();
+  // Inside the polite live region (announced once), styled as an error.
+  await expect(page.getByRole("status").filter({ has: page.getByTestId("progress-message") })).toBeVisible();
   await expectLinkStatus(page, "Waiting for stack");
   await expect(page.getByTestId("launch-stack")).toBeVisible(); // the same link can be launched again
   await expect(page.getByRole("button", { name: "Start over with a new link" })).toHaveCount(0);

@@ -51,6 +51,10 @@ export function TemplateReview({
               )),
             )}
           </ul>
+          <p className="mt-2 text-xs text-slate-600">
+            The two CloudFormation reads cover only this stack: rolelink uses them to confirm, from inside your account, what the stack
+            tells it (that it exists, carries your External ID, and is really being created, updated or deleted).
+          </p>
         </div>
         <div>
           <h3 className="font-medium">What the stack sends back to us</h3>
