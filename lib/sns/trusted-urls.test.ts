@@ -132,6 +132,7 @@ describe("isTrustedSubscribeUrl", () => {
     ["no action", (u: URL) => u.searchParams.delete("Action")],
     ["another topic", (u: URL) => u.searchParams.set("TopicArn", "arn:aws:sns:us-east-1:111111111111:other")],
     ["a second topic", (u: URL) => u.searchParams.append("TopicArn", TOPIC)],
+    ["a fragment", (u: URL) => (u.hash = "x")],
   ])("rejects %s", (_label, change) => {
     expect(isTrustedSubscribeUrl(variant(change), TOPIC)).toBe(false);
   });
