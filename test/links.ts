@@ -46,3 +46,13 @@ export function settledStatus(app: AppHarness, stackId: string, timeoutMs = 60_0
     return status && !status.endsWith("IN_PROGRESS") ? status : undefined;
   }, timeoutMs);
 }
+
+/**
+ * Test files share one database: requests another file left unanswered (its
+ * sandbox is gone) would keep this file's worker busy retrying dead
+ * ResponseURLs. Call before starting a worker, and when a file is done.
+ */
+export async function forgetStackRequests(): Promise<void> {
+  await db.$executeRawUnsafe(`TRUNCATE cfn_requests, sns_messages RESTART IDENTITY CASCADE`);
+  await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'cfn-request'`).catch(() => undefined);
+}

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 import { recordOutbound, type OutboundRecorder } from "@/test/outbound-recorder";
+import { forgetStackRequests } from "@/test/links";
 
 const COPIES = Number(process.env.HOSTILE_STORM_COPIES ?? 100);
 const ACCOUNT = "555566667777";
@@ -18,6 +19,7 @@ let stopWorker: () => Promise<void>;
 beforeAll(async () => {
   recorder = recordOutbound();
   app = await startAppHarness();
+  await forgetStackRequests();
   const worker = await import("@/lib/server/worker");
   stopWorker = worker.stopWorker;
   await worker.startWorker();

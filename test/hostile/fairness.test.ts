@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
-import { launchStack, newLink, settledStatus, subscriptionsConfirmed } from "@/test/links";
+import { forgetStackRequests, launchStack, newLink, settledStatus, subscriptionsConfirmed } from "@/test/links";
 
 const ATTACKER = "888800001111";
 const SUBJECT = "AWS CloudFormation custom resource request";
@@ -20,6 +20,7 @@ let stopWorker: () => Promise<void>;
 
 beforeAll(async () => {
   app = await startAppHarness();
+  await forgetStackRequests();
   const worker = await import("@/lib/server/worker");
   stopWorker = worker.stopWorker;
   await worker.startWorker();
@@ -29,6 +30,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWorker();
+  // The rest of the flood, still waiting its turn: not for the next file's worker.
+  await forgetStackRequests();
   await app.stop();
 });
 

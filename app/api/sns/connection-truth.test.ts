@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 import type { TemplateVariant } from "@/sandbox/cloudformation";
-import { launchStack, newLink, settledStatus, subscriptionsConfirmed, type LaunchOptions } from "@/test/links";
+import { forgetStackRequests, launchStack, newLink, settledStatus, subscriptionsConfirmed, type LaunchOptions } from "@/test/links";
 
 const CUSTOMER = "444455556666";
 const SUBJECT = "AWS CloudFormation custom resource request";
@@ -18,6 +18,7 @@ let stopWorker: () => Promise<void>;
 
 beforeAll(async () => {
   app = await startAppHarness();
+  await forgetStackRequests();
   const worker = await import("@/lib/server/worker");
   stopWorker = worker.stopWorker;
   await worker.startWorker();
@@ -26,6 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWorker();
+  await forgetStackRequests();
   await app.stop();
   await db.$disconnect();
 });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, FOREIGN_TOPIC, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
+import { forgetStackRequests } from "@/test/links";
 
 const CUSTOMER_ACCOUNT = "222233334444";
 const SUBJECT = "AWS CloudFormation custom resource request";
@@ -18,6 +19,7 @@ let stopWorker: () => Promise<void>;
 
 beforeAll(async () => {
   app = await startAppHarness();
+  await forgetStackRequests();
   ({ startWorker, stopWorker } = await import("@/lib/server/worker"));
   await startWorker();
   await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
-import { launchStack, newLink, subscriptionsConfirmed } from "@/test/links";
+import { forgetStackRequests, launchStack, newLink, subscriptionsConfirmed } from "@/test/links";
 import { MAX_ATTEMPTS } from "./claim";
 import { processCfnRequest } from "./process-request";
 import { transition } from "../transition";
@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // No worker ran here: drop the jobs queued for requests this file processed itself.
-  await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'cfn-request' AND state = 'created'`).catch(() => undefined);
+  await forgetStackRequests();
   const { stopBoss } = await import("@/lib/jobs/boss");
   await stopBoss({ graceful: false, timeoutMs: 1000 });
   await app.stop();
