@@ -86,7 +86,7 @@ export function checkCreateOrUpdate(input: {
       return refuse("update_before_connected", `This link is not connected yet, so there is nothing to update; start again at ${connectUrl}`);
     }
   }
-  return { ok: true, roleArn: role ? props.RoleArn! : "" };
+  return { ok: true, roleArn: props.RoleArn! };
 }
 
 /** A Delete may concern only the connection its own stack created, and only the resource we answered for. */

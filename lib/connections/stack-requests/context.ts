@@ -19,7 +19,6 @@ export interface RequestTimings {
 }
 
 export interface RequestContext {
-  cfnRequestId: string;
   request: CustomResourceRequest;
   topicRegion: string;
   connection: ConnectionForRequest | null;

@@ -64,7 +64,6 @@ async function processClaimed(cfnRequestId: string, timings: RequestTimings): Pr
   const externalId = request.ResourceProperties.ExternalID;
   const connection = externalId ? await db.connection.findUnique({ where: { externalId }, select: CONNECTION_FOR_REQUEST }) : null;
   const ctx: RequestContext = {
-    cfnRequestId,
     request,
     topicRegion: regionOfTopicArn(topicArn) ?? "",
     connection,
