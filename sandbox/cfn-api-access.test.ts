@@ -70,7 +70,7 @@ describe("AccessDenied, as AWS words it", () => {
   it("the vendor's own key is not the customer's role", async () => {
     const cfn = sandboxCloudFormationClient(f.sandbox.origin, { accessKeyId: VENDOR_KEY, secretAccessKey: "x" });
     const error = await awsError(cfn.send(new DescribeStacksCommand({ StackName: live.stack.stackId })));
-    expect(error).toEqual({ name: "AccessDenied", status: 403, message: notAuthorized(`arn:aws:iam::${VENDOR}:user/rolelink`, "DescribeStacks", live.stack.stackId) });
+    expect(error).toEqual({ name: "AccessDenied", status: 403, message: notAuthorized(`arn:aws:sts::${VENDOR}:assumed-role/rolelink-app/rolelink`, "DescribeStacks", live.stack.stackId) });
   });
 });
 
@@ -118,7 +118,7 @@ describe("IAM propagation", () => {
       expect(early).toEqual({
         name: "AccessDenied",
         status: 403,
-        message: `User: arn:aws:iam::${VENDOR}:user/rolelink is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+        message: `User: arn:aws:sts::${VENDOR}:assumed-role/rolelink-app/rolelink is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
       });
       await new Promise((r) => setTimeout(r, 650));
       expect((await f.session(roleArn, "ext-api-slow-01")).accessKeyId).toMatch(/^ASIA/);

@@ -28,15 +28,16 @@ export function generatedRoleArn(template: SandboxTemplate, stack: Pick<Stack, "
   return `arn:aws:iam::${stack.accountId}:role/${stack.stackName.slice(0, 64 - logicalId.length - 15)}-${logicalId}-${randomId()}`;
 }
 
-/** What IAM holds for the stack's role. The sandbox role trusts one account: the template names one. */
+/** What IAM holds for the stack's role. The sandbox role trusts one principal (a role, or an account root): the template names one. */
 export function resolveRole(template: SandboxTemplate, stack: StackFacts & { roleArn: string }): RoleDefinition {
   const ctx = contextOf(template, stack);
   // The trust comes from the template's policy, so a template without the ExternalId condition is caught too.
   const trust = resolveRoleTrust(template.role.trustPolicy, template.document, ctx);
   return {
     roleArn: stack.roleArn,
-    trustedAccountId: trust.trustedAccountIds[0] ?? "",
+    ...(trust.trustedRoleArns[0] ? { trustedAccountId: trust.trustedRoleArns[0].split(":")[4] ?? "", trustedRoleArn: trust.trustedRoleArns[0] } : { trustedAccountId: trust.trustedAccountIds[0] ?? "" }),
     externalId: trust.externalId,
+    ...(trust.sourceIdentityLike === undefined ? {} : { sourceIdentityLike: trust.sourceIdentityLike }),
     policies: resolveRolePolicies(template.role.policies, template.document, ctx),
   };
 }

@@ -70,30 +70,44 @@ export function resolveResourceProperties(properties: unknown, document: Record<
 
 export interface RoleTrust {
   trustedAccountIds: string[];
+  /** Role principals (arn:aws:iam::<account>:role/<name>): only these roles, not their whole account. */
+  trustedRoleArns: string[];
   /** undefined: the trust policy has no sts:ExternalId condition, so any (or none) is accepted. */
   externalId?: string;
+  /** The StringLike sts:SourceIdentity pattern, when the policy requires one. */
+  sourceIdentityLike?: string;
 }
 
 const ACCOUNT_PRINCIPAL = /^(?:arn:aws[a-z-]*:iam::(\d{12}):root|(\d{12}))$/;
+const ROLE_PRINCIPAL = /^arn:aws[a-z-]*:iam::(\d{12}):role\/.+$/;
+
+function conditionValue(condition: unknown, operator: string, key: string): string | undefined {
+  const block = isRecord(condition) ? condition[operator] : undefined;
+  const value = isRecord(block) ? block[key] : undefined;
+  return typeof value === "string" ? value : undefined;
+}
 
 /** Reads the Allow-sts:AssumeRole statements of the role's trust policy. */
 export function resolveRoleTrust(trustPolicy: unknown, document: Record<string, unknown>, ctx: StackContext): RoleTrust {
   const policy = resolve(trustPolicy, document, ctx);
   const statements = isRecord(policy) && Array.isArray(policy.Statement) ? policy.Statement : [];
-  const trust: RoleTrust = { trustedAccountIds: [] };
+  const trust: RoleTrust = { trustedAccountIds: [], trustedRoleArns: [] };
   for (const statement of statements) {
     if (!isRecord(statement) || statement.Effect !== "Allow") continue;
     const actions = ([] as unknown[]).concat(statement.Action);
     if (!actions.includes("sts:AssumeRole")) continue;
     const principal = isRecord(statement.Principal) ? statement.Principal.AWS : undefined;
     for (const entry of ([] as unknown[]).concat(principal ?? [])) {
-      const match = typeof entry === "string" ? ACCOUNT_PRINCIPAL.exec(entry) : null;
-      const account = match?.[1] ?? match?.[2];
-      if (account) trust.trustedAccountIds.push(account);
+      if (typeof entry !== "string") continue;
+      const account = ACCOUNT_PRINCIPAL.exec(entry);
+      const role = ROLE_PRINCIPAL.exec(entry);
+      if (account) trust.trustedAccountIds.push(account[1] ?? account[2] ?? "");
+      else if (role) trust.trustedRoleArns.push(entry);
     }
-    const condition = isRecord(statement.Condition) ? statement.Condition.StringEquals : undefined;
-    const externalId = isRecord(condition) ? condition["sts:ExternalId"] : undefined;
-    if (typeof externalId === "string") trust.externalId = externalId;
+    const externalId = conditionValue(statement.Condition, "StringEquals", "sts:ExternalId");
+    if (externalId !== undefined) trust.externalId = externalId;
+    const sourceIdentity = conditionValue(statement.Condition, "StringLike", "sts:SourceIdentity");
+    if (sourceIdentity !== undefined) trust.sourceIdentityLike = sourceIdentity;
   }
   return trust;
 }

@@ -95,7 +95,10 @@ export function createStackUpdates(deps: UpdateDeps) {
       }
       const variant = input.templateVariant ?? (input.useCurrentTemplate ? "current" : stack.templateVariant);
       const template = deps.variants[variant];
-      const validated = validateParameters(template, { ...stack.parameters, ...input.parameters });
+      // UsePreviousValue for what the new template still declares; a parameter it dropped is dropped.
+      const declared = new Set(template.parameters.map((p) => p.name));
+      const previous = Object.fromEntries(Object.entries(stack.parameters).filter(([name]) => declared.has(name)));
+      const validated = validateParameters(template, { ...previous, ...input.parameters });
       if (!validated.ok) throw new CfnApiError("ValidationError", validated.message);
       if (variant === stack.templateVariant && sameJson(validated.values, stack.parameters)) {
         throw new CfnApiError("ValidationError", "No updates are to be performed.");

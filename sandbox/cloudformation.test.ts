@@ -46,15 +46,35 @@ describe("sandbox CloudFormation", () => {
     const { cfn, roles } = setup();
     const stack = cfn.createStack(input);
     const role = roles.get(stack.roleArn ?? "");
-    expect(role).toMatchObject({ roleArn: stack.roleArn, trustedAccountId: "111111111111", externalId: "ext-0001" });
+    expect(role).toMatchObject({
+      roleArn: stack.roleArn,
+      trustedAccountId: "111111111111",
+      trustedRoleArn: "arn:aws:iam::111111111111:role/rolelink-app",
+      externalId: "ext-0001",
+      sourceIdentityLike: "rolelink*",
+    });
     expect(role?.policies).toEqual([
-      { effect: "Allow", actions: ["ec2:Describe*"], resources: ["*"] },
+      { effect: "Allow", actions: expect.arrayContaining(["ec2:DescribeInstances"]), resources: ["*"] },
+      { effect: "Deny", actions: expect.arrayContaining(["ec2:DescribeInstanceAttribute"]), resources: ["*"] },
       {
         effect: "Allow",
         actions: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"],
         resources: ["arn:aws:cloudformation:us-east-1:222222222222:stack/rolelink-test/*"],
       },
     ]);
+  });
+
+  it("a legacy-1.1.0 stack's role trusts the vendor account root without a SourceIdentity condition and has ec2:Describe*", () => {
+    const { cfn, roles, published } = setup();
+    const stack = cfn.createStack({ ...input, templateVariant: "legacy-1.1.0" });
+    const role = roles.get(stack.roleArn ?? "");
+    expect(role).toMatchObject({ trustedAccountId: "111111111111", externalId: "ext-0001" });
+    expect(role?.trustedRoleArn).toBeUndefined();
+    expect(role?.sourceIdentityLike).toBeUndefined();
+    expect(role?.policies?.[0]).toEqual({ effect: "Allow", actions: ["ec2:Describe*"], resources: ["*"] });
+    expect(role?.policies?.map((p) => p.actions[0])).toEqual(["ec2:Describe*", "cloudformation:DescribeStacks"]);
+    expect(published[0]).toMatchObject({ RequestType: "Create", ResourceProperties: { TemplateVersion: "1.1.0" } });
+    cfn.stop();
   });
 
   it("a legacy-1.0.0 stack's role has no confirm policy and its custom resource reports TemplateVersion 1.0.0", () => {

@@ -64,7 +64,7 @@ async function renderCreate(params) {
   show(el("h1", { text: "Quick create stack" }), form);
 }
 
-async function renderUpdate(stackId) {
+async function renderUpdate(stackId, params) {
   const [{ body: info }, found] = await Promise.all([api("/api/console"), api("/api/stacks/" + encodeURIComponent(stackId))]);
   if (!found.ok) return show(el("h1", { text: "Stack not found" }));
   const stack = found.body.stack;
@@ -72,7 +72,9 @@ async function renderUpdate(stackId) {
   const error = el("div", { role: "alert", tabindex: "-1" });
   const inputs = {};
   const paramFields = (info.parameters || []).map((p) => paramField(p, stack.parameters[p.name] ?? p.default ?? "", inputs));
-  const useCurrent = el("input", { type: "checkbox", id: "use-current-template", "aria-describedby": "template-hint" });
+  // A link that names the current template's URL arrives with "Replace the template" already chosen.
+  const wantsCurrent = Boolean(params && params.get("templateURL") && params.get("templateURL") === info.templateUrl);
+  const useCurrent = el("input", { type: "checkbox", id: "use-current-template", "aria-describedby": "template-hint", checked: wantsCurrent });
   const submit = el("button", { type: "submit", text: "Update stack" });
   const form = el("form", { novalidate: true, onsubmit: async (event) => {
     event.preventDefault();

@@ -51,7 +51,9 @@ function route() {
   const params = new URLSearchParams(cut === -1 ? "" : hash.slice(cut + 1));
   if (path === "/stacks/create/review" || path === "/stacks/quickcreate") return renderCreate(params);
   if (path === "/stacks/stackinfo" && params.get("stackId")) return renderStack(params.get("stackId"));
-  if (path === "/stacks/update" && params.get("stackId")) return renderUpdate(params.get("stackId"));
+  if (path === "/stacks/update" && params.get("stackId")) return renderUpdate(params.get("stackId"), params);
+  // The console's Update wizard as rolelink's "Update available" link opens it: stackId and the new templateURL.
+  if (path === "/stacks/update/template" && params.get("stackId")) return renderUpdate(params.get("stackId"), params);
   return renderList();
 }
 

@@ -84,7 +84,7 @@ function respond(request: CfnRequest, status: "SUCCESS" | "FAILED", extra: { rea
 
 function assumeRole(roleArn: string, externalId?: string) {
   const sts = new STSClient({ region: "us-east-1", endpoint: at("sts"), credentials });
-  return sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "rolelink-test", ExternalId: externalId }));
+  return sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "rolelink-test", ExternalId: externalId, SourceIdentity: "rolelink-test" }));
 }
 
 beforeAll(async () => {
@@ -276,6 +276,6 @@ describe("console and files", () => {
     expect(page).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
     const console = await getJson<{ defaultAccountId: string; parameters: Array<{ name: string }> }>("api/console");
     expect(console.defaultAccountId).toBe(CUSTOMER);
-    expect(console.parameters.map((p) => p.name)).toEqual(["ExternalId", "TrustedAccount", "SnsTopicArn"]);
+    expect(console.parameters.map((p) => p.name)).toEqual(["ExternalId", "TrustedAccount", "TrustedRoleName", "SnsTopicArn"]);
   });
 });

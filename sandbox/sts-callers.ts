@@ -1,17 +1,23 @@
 /**
  * Who is calling a sandbox API, from the request's access key id: the
- * vendor's base key (an IAM user in the vendor account) or a session that
- * AssumeRole issued. Refusals use the codes AWS answers unsigned, unknown and
+ * vendor's base key (a session of the role rolelink runs as), another
+ * identity in the vendor account (OTHER_VENDOR_ACCESS_KEY_ID, for tests of the
+ * pinned principal), or a session that AssumeRole issued. Refusals use the codes AWS answers unsigned, unknown and
  * expired credentials with.
  */
 import { QueryError, type QueryRequest } from "./aws-query";
 import { evaluate, type PolicyStatement } from "./iam-policy";
 import type { StsState } from "./sts-state";
 
+/** An IAM user in the vendor account that is not rolelink's role: customer roles must refuse it. */
+export const OTHER_VENDOR_ACCESS_KEY_ID = "AKIASANDBOXOTHER0001";
+
 export interface CallerIdentity {
   accountId: string;
   arn: string;
   userId: string;
+  /** What a trust policy's Principal matches: the role behind a role session, else the user. */
+  principalArn: string;
   /** Set for assumed-role sessions. */
   roleArn?: string;
   /** The identity-based statements that apply to the caller (the vendor user has none in the sandbox). */
@@ -22,7 +28,18 @@ export function identifyCaller(state: StsState, request: QueryRequest): CallerId
   if (!request.signed) throw new QueryError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
   const key = request.accessKeyId;
   if (key !== undefined && key === state.baseAccessKeyId) {
-    return { accountId: state.vendorAccountId, arn: `arn:aws:iam::${state.vendorAccountId}:user/rolelink`, userId: "AIDASANDBOXVENDOR", statements: [] };
+    const roleName = state.vendorRoleArn.split("/").pop() ?? "rolelink-app";
+    return {
+      accountId: state.vendorAccountId,
+      arn: `arn:aws:sts::${state.vendorAccountId}:assumed-role/${roleName}/rolelink`,
+      userId: "AROASANDBOXVENDOR:rolelink",
+      principalArn: state.vendorRoleArn,
+      statements: [],
+    };
+  }
+  if (key === OTHER_VENDOR_ACCESS_KEY_ID) {
+    const arn = `arn:aws:iam::${state.vendorAccountId}:user/someone-else`;
+    return { accountId: state.vendorAccountId, arn, userId: "AIDASANDBOXOTHER", principalArn: arn, statements: [] };
   }
   const session = state.findSession(key);
   // Temporary credentials are only valid together with their session token.
@@ -31,7 +48,7 @@ export function identifyCaller(state: StsState, request: QueryRequest): CallerId
   }
   if (session.expiresAt <= Date.now()) throw new QueryError(403, "ExpiredToken", "The security token included in the request is expired");
   const role = state.roles.get(session.roleArn);
-  return { accountId: session.accountId, arn: session.arn, userId: session.userId, roleArn: session.roleArn, statements: role?.policies ?? [] };
+  return { accountId: session.accountId, arn: session.arn, userId: session.userId, principalArn: session.roleArn, roleArn: session.roleArn, statements: role?.policies ?? [] };
 }
 
 /**

@@ -8,8 +8,12 @@ import type { PolicyStatement } from "./iam-policy";
 
 export interface RoleTrust {
   trustedAccountId: string;
+  /** A role ARN principal (template 2.0.0): only that role may assume; undefined: the account root, so anyone in it. */
+  trustedRoleArn?: string;
   /** The StringEquals sts:ExternalId condition; undefined when the role requires none. */
   externalId?: string;
+  /** The StringLike sts:SourceIdentity pattern; undefined when the role requires none. */
+  sourceIdentityLike?: string;
 }
 
 /** What CloudFormation (or a test) puts in IAM. */
@@ -50,7 +54,10 @@ export interface StsCall {
 
 export interface StsStateOptions {
   vendorAccountId: string;
+  /** The access key of the role rolelink runs as (VENDOR_PRINCIPAL_ARN). */
   baseAccessKeyId: string;
+  /** The role the base key's sessions belong to; default role/rolelink-app in the vendor account. */
+  vendorRoleName?: string;
   /** How long a new role (or a changed trust policy) takes to reach STS. AWS: up to ~60 s. */
   iamPropagationMs?: number;
 }
@@ -61,7 +68,13 @@ export function randomKey(prefix: string, length = 16): string {
   return prefix + Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join("");
 }
 
-const sameTrust = (a: RoleTrust, b: RoleTrust) => a.trustedAccountId === b.trustedAccountId && a.externalId === b.externalId;
+const trustOnly = ({ trustedAccountId, trustedRoleArn, externalId, sourceIdentityLike }: RoleTrust): RoleTrust => ({
+  trustedAccountId,
+  trustedRoleArn,
+  externalId,
+  sourceIdentityLike,
+});
+const sameTrust = (a: RoleTrust, b: RoleTrust) => JSON.stringify(trustOnly(a)) === JSON.stringify(trustOnly(b));
 
 export function createStsState(options: StsStateOptions) {
   const roles = new Map<string, SandboxRole>();
@@ -69,6 +82,7 @@ export function createStsState(options: StsStateOptions) {
   const state = {
     vendorAccountId: options.vendorAccountId,
     baseAccessKeyId: options.baseAccessKeyId,
+    vendorRoleArn: `arn:aws:iam::${options.vendorAccountId}:role/${options.vendorRoleName ?? "rolelink-app"}`,
     /** Tests may change it at any time; it applies to roles put or updated afterwards. */
     iamPropagationMs: options.iamPropagationMs ?? 0,
     roles,
@@ -94,7 +108,7 @@ export function createStsState(options: StsStateOptions) {
       const trustNow = state.trustOf(existing, now);
       const previousTrust =
         state.iamPropagationMs > 0 && !sameTrust(trustNow, role)
-          ? { trustedAccountId: trustNow.trustedAccountId, externalId: trustNow.externalId, until: now + state.iamPropagationMs }
+          ? { ...trustOnly(trustNow), until: now + state.iamPropagationMs }
           : undefined;
       roles.set(role.roleArn, {
         ...role,

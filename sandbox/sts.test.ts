@@ -4,11 +4,14 @@ import type { AddressInfo } from "node:net";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleCommandInput } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createStsHandler, createStsState, type StsState } from "./sts";
+import { OTHER_VENDOR_ACCESS_KEY_ID } from "./sts-callers";
 
 const VENDOR = "111111111111";
 const BASE_KEY = "AKIASANDBOXTEST00001";
 const ROLE = "arn:aws:iam::222233334444:role/rolelink-Role-ABC";
 const OPEN_ROLE = "arn:aws:iam::222233334444:role/no-condition";
+const VENDOR_ROLE = `arn:aws:iam::${VENDOR}:role/rolelink-app`;
+const VENDOR_SESSION = `arn:aws:sts::${VENDOR}:assumed-role/rolelink-app/rolelink`;
 let state: StsState;
 let server: Server;
 let endpoint: string;
@@ -64,8 +67,8 @@ describe("AssumeRole", () => {
     expect(state.calls.findLast((c) => c.action === "AssumeRole")).toMatchObject({ roleArn: ROLE, sourceIdentity: "admin-at-example.com", externalIdGiven: true, outcome: "ok" });
   });
 
-  it("the base key is the vendor's user; an unknown key is InvalidClientTokenId", async () => {
-    expect(await client().send(new GetCallerIdentityCommand({}))).toMatchObject({ Account: VENDOR, Arn: `arn:aws:iam::${VENDOR}:user/rolelink` });
+  it("the base key is a session of rolelink's own role; an unknown key is InvalidClientTokenId", async () => {
+    expect(await client().send(new GetCallerIdentityCommand({}))).toMatchObject({ Account: VENDOR, Arn: VENDOR_SESSION });
     const error = await errorOf(client({ accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" }).send(new GetCallerIdentityCommand({})));
     expect(error).toMatchObject({ name: "InvalidClientTokenId", status: 403 });
   });
@@ -78,8 +81,40 @@ describe("AssumeRole", () => {
     const error = await errorOf(assume(input));
     expect(error.name).toBe("AccessDenied");
     expect(error.status).toBe(403);
-    expect(error.message).toBe(`User: arn:aws:iam::${VENDOR}:user/rolelink is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn ?? ROLE}`);
+    expect(error.message).toBe(`User: ${VENDOR_SESSION} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn ?? ROLE}`);
     expect(state.calls.at(-1)).toMatchObject({ outcome: "AccessDenied", externalIdGiven: !("ExternalId" in input && input.ExternalId === undefined) });
+  });
+
+  describe("a role of template 2.0.0: one pinned principal and a required SourceIdentity", () => {
+    const pinned = () => state.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, trustedRoleArn: VENDOR_ROLE, externalId: "rl-right-0001", sourceIdentityLike: "rolelink*" });
+
+    it("lets rolelink's role in with the External ID and a SourceIdentity starting rolelink", async () => {
+      pinned();
+      const out = await assume({ SourceIdentity: "rolelink-onboarding" });
+      expect(out.SourceIdentity).toBe("rolelink-onboarding");
+    });
+
+    it.each<[string, Partial<AssumeRoleCommandInput>]>([
+      ["no SourceIdentity", {}],
+      ["a SourceIdentity naming someone else", { SourceIdentity: "admin-at-example.com" }],
+      ["a SourceIdentity with rolelink later in it", { SourceIdentity: "x-rolelink" }],
+    ])("refuses %s", async (_name, input) => {
+      pinned();
+      const error = await errorOf(assume(input));
+      expect(error).toMatchObject({ name: "AccessDenied", status: 403 });
+      expect(error.message).toBe(`User: ${VENDOR_SESSION} is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`);
+    });
+
+    it("refuses another identity of the vendor account, even with the External ID and SourceIdentity", async () => {
+      pinned();
+      const other = client({ accessKeyId: OTHER_VENDOR_ACCESS_KEY_ID, secretAccessKey: "x" });
+      const input = { RoleArn: ROLE, RoleSessionName: "rolelink-test", ExternalId: "rl-right-0001", SourceIdentity: "rolelink-test" };
+      const error = await errorOf(other.send(new AssumeRoleCommand(input)));
+      expect(error.message).toBe(`User: arn:aws:iam::${VENDOR}:user/someone-else is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`);
+      // A 1.x role trusts the account root: the same identity gets in there, which is why 2.0.0 pins the role.
+      state.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, externalId: "rl-right-0001" });
+      expect((await other.send(new AssumeRoleCommand(input))).Credentials?.AccessKeyId).toMatch(/^ASIA/);
+    });
   });
 
   it("a role trusting another account refuses the vendor", async () => {

@@ -1,12 +1,13 @@
 /**
  * Sandbox STS: AssumeRole and GetCallerIdentity, enforcing each role's trusted
- * account and External ID condition (and IAM propagation) and answering
+ * principal (account root or one role), External ID and SourceIdentity
+ * conditions (and IAM propagation) and answering
  * AccessDenied as AWS does. The roles and sessions live in sts-state.ts.
  */
 import { randomBytes } from "node:crypto";
 import { QueryError, queryHandler, type QueryRequest } from "./aws-query";
-import { randomKey, type StsState } from "./sts-state";
-import { identifyCaller } from "./sts-callers";
+import { randomKey, type RoleTrust, type StsState } from "./sts-state";
+import { identifyCaller, type CallerIdentity } from "./sts-callers";
 
 export { createStsState, type RoleDefinition, type Session, type StsCall, type StsState } from "./sts-state";
 
@@ -17,6 +18,18 @@ const MAX_SESSION_SECONDS = 3600; // the template's MaxSessionDuration
 
 function accessDenied(callerArn: string, roleArn: string): QueryError {
   return new QueryError(403, "AccessDenied", `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+}
+
+/** The trust policy's Principal: the account root lets in anyone in that account; a role ARN only that role. */
+function trusts(trust: RoleTrust, who: CallerIdentity): boolean {
+  if (trust.trustedAccountId !== who.accountId) return false;
+  return trust.trustedRoleArn === undefined || trust.trustedRoleArn === who.principalArn;
+}
+
+/** IAM's StringLike: case-sensitive, `*` any run of characters, `?` one character. */
+function stringLike(pattern: string, value: string): boolean {
+  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${escaped}$`).test(value);
 }
 
 export function createStsHandler(state: StsState) {
@@ -63,8 +76,9 @@ export function createStsHandler(state: StsState) {
         role !== undefined &&
         trust !== undefined &&
         role.assumableAt <= now &&
-        trust.trustedAccountId === who.accountId &&
-        (trust.externalId === undefined || trust.externalId === externalId);
+        trusts(trust, who) &&
+        (trust.externalId === undefined || trust.externalId === externalId) &&
+        (trust.sourceIdentityLike === undefined || (sourceIdentity !== undefined && stringLike(trust.sourceIdentityLike, sourceIdentity)));
       if (!allowed) throw accessDenied(who.arn, roleArn);
       if (duration > MAX_SESSION_SECONDS) {
         throw new QueryError(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");

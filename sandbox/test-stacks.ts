@@ -121,10 +121,10 @@ export interface SandboxCredentials {
 /** AssumeRole through the sandbox STS with the vendor's base key; the session's temporary credentials. */
 export async function assumeSandboxRole(
   origin: string,
-  input: { vendorAccessKeyId: string; roleArn: string; externalId?: string; sessionName?: string },
+  input: { vendorAccessKeyId: string; roleArn: string; externalId?: string; sessionName?: string; sourceIdentity?: string },
 ): Promise<SandboxCredentials> {
   const sts = new STSClient({ region: "us-east-1", endpoint: new URL("sts", origin).toString(), credentials: { accessKeyId: input.vendorAccessKeyId, secretAccessKey: "sandbox" }, maxAttempts: 1 });
-  const out = await sts.send(new AssumeRoleCommand({ RoleArn: input.roleArn, RoleSessionName: input.sessionName ?? "rolelink-test", ExternalId: input.externalId }));
+  const out = await sts.send(new AssumeRoleCommand({ RoleArn: input.roleArn, RoleSessionName: input.sessionName ?? "rolelink-test", ExternalId: input.externalId, SourceIdentity: input.sourceIdentity ?? "rolelink-test" }));
   const c = out.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error("AssumeRole answered without credentials");
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };

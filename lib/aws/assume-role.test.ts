@@ -54,7 +54,7 @@ beforeEach(() => {
   sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, externalId: "rl-right-0001" });
 });
 
-const input = { roleArn: ROLE, externalId: "rl-right-0001", expectedAccountId: CUSTOMER, sessionName: "rolelink-test" };
+const input = { roleArn: ROLE, externalId: "rl-right-0001", expectedAccountId: CUSTOMER, sessionName: "rolelink-test", sourceIdentity: "rolelink-test" };
 const assumeCalls = () => sts.calls.filter((call) => call.action === "AssumeRole");
 const noSleep = async () => {};
 
@@ -68,14 +68,14 @@ async function closedPortOrigin(): Promise<string> {
 describe("proveAccess", () => {
   it("with the right External ID: the assumed-role ARN, the account and a 15-minute expiry, and no credentials", async () => {
     const before = Date.now();
-    const proof = await proveAccess({ ...input, sourceIdentity: "admin-at-example.com" });
+    const proof = await proveAccess({ ...input, sourceIdentity: "rolelink-admin-at-example.com" });
     expect(proof).toMatchObject({ ok: true, accountId: CUSTOMER, assumedRoleArn: `arn:aws:sts::${CUSTOMER}:assumed-role/rolelink-Role-ABC/rolelink-test` });
     if (!proof.ok) return;
     expect(proof.expiresAt.getTime() - before).toBeGreaterThan(898_000);
     expect(proof.expiresAt.getTime() - before).toBeLessThanOrEqual(901_000);
     expect(Object.keys(proof).sort()).toEqual(["accountId", "assumedRoleArn", "expiresAt", "ok"]);
     expect(JSON.stringify(proof)).not.toMatch(/ASIA|Secret|Token/i);
-    expect(assumeCalls()).toEqual([expect.objectContaining({ sourceIdentity: "admin-at-example.com", externalIdGiven: true, outcome: "ok" })]);
+    expect(assumeCalls()).toEqual([expect.objectContaining({ sourceIdentity: "rolelink-admin-at-example.com", externalIdGiven: true, outcome: "ok" })]);
     expect(sts.calls.at(-1)).toMatchObject({ action: "GetCallerIdentity", outcome: "ok" });
   });
 
@@ -110,6 +110,9 @@ describe("proveAccess", () => {
     ["a malformed role ARN", { roleArn: "arn:aws:iam::222233334444:user/bob" }, /role ARN/],
     ["a long session name", { sessionName: "x".repeat(65) }, /session name/],
     ["a source identity starting aws:", { sourceIdentity: "aws:me" }, /source identity/],
+    // Customer roles require it (StringLike rolelink*): without the prefix AWS would refuse anyway.
+    ["a source identity not naming rolelink", { sourceIdentity: "admin-at-example.com" }, /must start with rolelink/],
+    ["no source identity", { sourceIdentity: undefined as unknown as string }, /source identity|Required|expected string/i],
     ["a duration above 12 hours", { durationSeconds: 43_201 }, /session duration/],
   ])("%s is invalid_input, and never reaches STS", async (_name, change, words) => {
     const proof = await proveAccess({ ...input, ...change });

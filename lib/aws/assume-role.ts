@@ -7,6 +7,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts
 import { z } from "zod";
 import { stsClient, stsClientWithCredentials, type TemporaryCredentials } from "./clients";
 import { ACCOUNT_ID_PATTERN, parseRoleArn, REGION_PATTERN } from "./identifiers";
+import { SOURCE_IDENTITY_PREFIX, sourceIdentityFor } from "./source-identity";
 import { ACCESS_FAILURE_MESSAGES, classifyStsError, type AccessFailureCode } from "./sts-errors";
 
 export { classifyStsError, type AccessFailureCode } from "./sts-errors";
@@ -20,7 +21,8 @@ export interface ProveAccessInput {
   externalId: string;
   expectedAccountId: string;
   sessionName: string;
-  sourceIdentity?: string;
+  /** Required, and starts with "rolelink": customer roles refuse AssumeRole without it (see source-identity.ts). */
+  sourceIdentity: string;
   durationSeconds?: number;
   region?: string;
 }
@@ -37,8 +39,7 @@ const proveAccessInputSchema = z.object({
   sourceIdentity: z
     .string()
     .regex(NAME, "The source identity must be 2-64 characters of letters, digits and +=,.@-_.")
-    .refine((value) => !/^aws:/i.test(value), "The source identity must not start with aws:.")
-    .optional(),
+    .refine((value) => value.startsWith(SOURCE_IDENTITY_PREFIX), `The source identity must start with ${SOURCE_IDENTITY_PREFIX}.`),
   durationSeconds: z.number({ error: DURATION }).int({ error: DURATION }).min(900, { error: DURATION }).max(43_200, { error: DURATION }).default(900),
   region: z.string().regex(REGION_PATTERN, "Not an AWS region name.").optional(),
 });
@@ -117,7 +118,9 @@ export async function acceptsWithoutExternalId(roleArn: string, region?: string,
   let lastCode: AccessFailureCode = "unknown";
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
-      await stsClient(region).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "rolelink-externalid-check", DurationSeconds: 900 }));
+      // With rolelink's SourceIdentity, so the only thing missing is the External ID.
+      const probe = { RoleArn: roleArn, RoleSessionName: "rolelink-externalid-check", SourceIdentity: sourceIdentityFor({ kind: "probe" }), DurationSeconds: 900 };
+      await stsClient(region).send(new AssumeRoleCommand(probe));
       return true;
     } catch (error) {
       lastCode = classifyStsError(error);

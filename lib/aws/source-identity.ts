@@ -20,6 +20,31 @@ export function sanitizeSourceIdentity(input: string): string {
   return fit(value);
 }
 
+/**
+ * Every SourceIdentity rolelink sets starts with this. Customer roles (template
+ * 2.0.0 and later) require it in their trust policy (StringLike rolelink*), so
+ * an AssumeRole without it, or naming someone else, is refused by AWS.
+ */
+export const SOURCE_IDENTITY_PREFIX = "rolelink";
+
+export type SourceIdentityOf =
+  | { kind: "system" }
+  | { kind: "onboarding" }
+  | { kind: "admin"; email: string }
+  | { kind: "probe" };
+
+/** The SourceIdentity in the customer's CloudTrail for each kind of caller; the prefix survives truncation. */
+export function sourceIdentityFor(who: SourceIdentityOf): string {
+  switch (who.kind) {
+    case "admin":
+      return sanitizeSourceIdentity(`${SOURCE_IDENTITY_PREFIX}-${who.email}`);
+    case "probe":
+      return `${SOURCE_IDENTITY_PREFIX}-externalid-check`;
+    default:
+      return `${SOURCE_IDENTITY_PREFIX}-${who.kind}`;
+  }
+}
+
 /** RoleSessionName: 2-64 chars of [\w+=,.@-]; the prefix comes first so it survives truncation. */
 export function sessionName(prefix: string, ...parts: Array<string | number>): string {
   return fit([prefix, ...parts].map(String).join("-").replace(DISALLOWED, "-"));

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildCreateStackCommand, buildQuickCreateUrl, parseQuickCreateUrl, stackNameFor } from "./launch-url";
+import { buildCreateStackCommand, buildQuickCreateUrl, buildTerraformSnippet, hclString, parseQuickCreateUrl, stackNameFor } from "./launch-url";
 
 const parameters = {
   ExternalId: "rl-Ab_c-9+/=.@:x",
@@ -112,5 +112,45 @@ describe("buildCreateStackCommand", () => {
     const json = argv[argv.indexOf("--parameters") + 1]!;
     expect(JSON.parse(json)).toEqual(Object.entries({ ...parameters, ExternalId: hostile }).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })));
     expect(argv.slice(-2)).toEqual(["--capabilities", "CAPABILITY_IAM"]);
+  });
+});
+
+/** Reads back an HCL string literal as Terraform would: JSON escapes, and $${ / %%{ as literal ${ / %{. */
+function readHclString(literal: string): string {
+  expect(literal).toMatch(/^"(?:[^"\\]|\\.)*"$/);
+  // An unescaped ${ or %{ would be an interpolation or directive, not text.
+  expect(literal.replace(/\$\$\{|%%\{/g, "")).not.toMatch(/\$\{|%\{/);
+  return JSON.parse(literal.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{")) as string;
+}
+
+/** The values of `key = "..."` lines inside the snippet's parameters block. */
+function terraformParameters(snippet: string): Record<string, string> {
+  const block = /\n  parameters = \{\n([\s\S]*?)\n  \}\n/.exec(snippet)?.[1] ?? "";
+  return Object.fromEntries(block.split("\n").map((line) => {
+    const match = /^    ([A-Za-z0-9]+) += (".*")$/.exec(line);
+    if (!match) throw new Error(`not a parameter line: ${line}`);
+    return [match[1], readHclString(match[2]!)];
+  }));
+}
+
+describe("buildTerraformSnippet", () => {
+  it("is an aws_cloudformation_stack in the link's region with the template URL, the parameters and CAPABILITY_IAM", () => {
+    const snippet = buildTerraformSnippet(input);
+    expect(snippet).toContain('resource "aws_cloudformation_stack" "rolelink" {');
+    expect(snippet).toMatch(/provider "aws" \{\n  alias  = "rolelink"\n  region = "eu-west-1"\n\}/);
+    expect(snippet).toContain("  provider     = aws.rolelink\n");
+    expect(readHclString(/name += (".*")/.exec(snippet)![1]!)).toBe(input.stackName);
+    expect(readHclString(/template_url = (".*")/.exec(snippet)![1]!)).toBe(input.templateUrl);
+    expect(snippet).toContain('capabilities = ["CAPABILITY_IAM"]');
+    expect(terraformParameters(snippet)).toEqual(parameters);
+  });
+
+  it("keeps hostile values as plain text: no interpolation, no directive, no broken string", () => {
+    const hostile = 'x" } resource "evil" { ${file("/etc/passwd")} %{ if true }\n\\';
+    expect(terraformParameters(buildTerraformSnippet({ ...input, parameters: { ...parameters, ExternalId: hostile } })).ExternalId).toBe(hostile);
+  });
+
+  it("round-trips any string through hclString", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (value) => readHclString(hclString(value)) === value));
   });
 });

@@ -3,7 +3,7 @@
  * in either is trusted later: the customer can edit every value before creating.
  */
 import { z } from "zod";
-import { regionSchema, STACK_NAME_PATTERN } from "@/lib/aws/identifiers";
+import { regionSchema, stackIdSchema, STACK_NAME_PATTERN } from "@/lib/aws/identifiers";
 
 
 const launchSchema = z.object({
@@ -69,20 +69,87 @@ function shorthandSafe(value: string): boolean {
   return /^[^,"'[\]{}\\\s]*$/.test(value);
 }
 
+function parameterArguments(parameters: Record<string, string>): string {
+  const entries = Object.entries(parameters);
+  return entries.every(([, value]) => shorthandSafe(value))
+    ? entries.map(([key, value]) => shellQuote(`ParameterKey=${key},ParameterValue=${value}`)).join(" ")
+    : // A value the shorthand would mangle: fall back to the CLI's JSON form, which takes any string.
+      shellQuote(JSON.stringify(entries.map(([key, value]) => ({ ParameterKey: key, ParameterValue: value }))));
+}
+
 /** `aws cloudformation create-stack ...`, every argument shell-quoted. */
 export function buildCreateStackCommand(input: LaunchInput): string {
   const { region, templateUrl, stackName, parameters } = launchSchema.parse(input);
-  const entries = Object.entries(parameters);
-  const parameterArgs = entries.every(([, value]) => shorthandSafe(value))
-    ? entries.map(([key, value]) => shellQuote(`ParameterKey=${key},ParameterValue=${value}`))
-    : // A value the shorthand would mangle: fall back to the CLI's JSON form, which takes any string.
-      [shellQuote(JSON.stringify(entries.map(([key, value]) => ({ ParameterKey: key, ParameterValue: value }))))];
   return [
     "aws cloudformation create-stack",
     `--region ${shellQuote(region)}`,
     `--stack-name ${shellQuote(stackName)}`,
     `--template-url ${shellQuote(templateUrl)}`,
-    `--parameters ${parameterArgs.join(" ")}`,
+    `--parameters ${parameterArguments(parameters)}`,
+    "--capabilities CAPABILITY_IAM",
+  ].join(" ");
+}
+
+/**
+ * An HCL string literal: JSON-style escapes, plus HCL's own template markers
+ * (`${` and `%{` would otherwise start an interpolation or directive).
+ */
+export function hclString(value: string): string {
+  // Function replacements: in a replacement string "$$" would itself mean one "$".
+  return JSON.stringify(value).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
+
+/** Terraform (AWS provider): the same stack as an aws_cloudformation_stack, in the link's region. */
+export function buildTerraformSnippet(input: LaunchInput): string {
+  const { region, templateUrl, stackName, parameters } = launchSchema.parse(input);
+  const width = Math.max(...Object.keys(parameters).map((name) => name.length));
+  return [
+    "# The stack must be in the region of rolelink's SNS topic: keep this provider's region.",
+    'provider "aws" {',
+    '  alias  = "rolelink"',
+    `  region = ${hclString(region)}`,
+    "}",
+    "",
+    'resource "aws_cloudformation_stack" "rolelink" {',
+    "  provider     = aws.rolelink",
+    `  name         = ${hclString(stackName)}`,
+    `  template_url = ${hclString(templateUrl)}`,
+    '  capabilities = ["CAPABILITY_IAM"]',
+    "",
+    "  parameters = {",
+    ...Object.entries(parameters).map(([name, value]) => `    ${name.padEnd(width)} = ${hclString(value)}`),
+    "  }",
+    "}",
+  ].join("\n");
+}
+
+const updateSchema = z.object({
+  region: regionSchema,
+  stackId: stackIdSchema,
+  templateUrl: z.url({ protocol: /^https?$/ }),
+  parameters: launchSchema.shape.parameters,
+});
+
+export type UpdateInput = z.input<typeof updateSchema>;
+
+/** The console's Update stack wizard for this stack, with the new template's URL. */
+export function buildUpdateStackUrl(input: UpdateInput & { consoleOrigin?: string }): string {
+  const { region, stackId, templateUrl } = updateSchema.parse(input);
+  const url = new URL("/cloudformation/home", input.consoleOrigin ?? `https://${region}.console.aws.amazon.com/`);
+  url.searchParams.set("region", region);
+  url.hash = `/stacks/update/template?${new URLSearchParams({ stackId, templateURL: templateUrl }).toString()}`;
+  return url.toString();
+}
+
+/** `aws cloudformation update-stack ...` to the new template, with the link's own parameter values. */
+export function buildUpdateStackCommand(input: UpdateInput): string {
+  const { region, stackId, templateUrl, parameters } = updateSchema.parse(input);
+  return [
+    "aws cloudformation update-stack",
+    `--region ${shellQuote(region)}`,
+    `--stack-name ${shellQuote(stackId)}`,
+    `--template-url ${shellQuote(templateUrl)}`,
+    `--parameters ${parameterArguments(parameters)}`,
     "--capabilities CAPABILITY_IAM",
   ].join(" ");
 }

@@ -5,14 +5,14 @@
  * the External ID — are refused, so the page can never under-report access.
  */
 import { z } from "zod";
-import { accountIdSchema, partitionSchema, regionSchema, STACK_NAME_PATTERN } from "@/lib/aws/identifiers";
+import { accountIdSchema, parseRoleArn, partitionSchema, regionSchema, roleArnSchema, STACK_NAME_PATTERN } from "@/lib/aws/identifiers";
 import { describeIntrinsics, resolveIntrinsics } from "./intrinsics";
 import { CfnTemplateError, policyDocumentSchema, templateVersion, type CfnTemplate, type PolicyDocument, type PolicyStatement } from "./template-schema";
 
 export interface TemplateReview {
   version: string;
   trust: {
-    /** Parameters by name, e.g. `arn:${AWS::Partition}:iam::${TrustedAccount}:root`. */
+    /** Parameters by name, e.g. `arn:${AWS::Partition}:iam::${TrustedAccount}:role/${TrustedRoleName}`. */
     principals: string[];
     actions: string[];
     condition: Record<string, Record<string, unknown>>;
@@ -65,9 +65,14 @@ function trustOf(statements: PolicyStatement[]): TemplateReview["trust"] {
   }
   const conditions = statements.map((statement) => JSON.stringify(statement.Condition ?? null));
   const first = statements[0]?.Condition;
-  // Every way in must require the External ID, or "only with your External ID" would be false.
+  // Every way in must require the External ID and a SourceIdentity naming
+  // rolelink, or "only with your External ID, always attributed" would be false.
+  const sourceIdentity = first?.StringLike?.["sts:SourceIdentity"];
   if (new Set(conditions).size !== 1 || !first?.StringEquals || !("sts:ExternalId" in first.StringEquals)) {
     throw new CfnTemplateError("trust policy: every statement must require the same StringEquals sts:ExternalId condition");
+  }
+  if (typeof sourceIdentity !== "string" || !sourceIdentity.startsWith("rolelink")) {
+    throw new CfnTemplateError("trust policy: every statement must require StringLike sts:SourceIdentity rolelink*");
   }
   return {
     principals: [...new Set(statements.flatMap((statement) => Object.values(statement.Principal ?? {}).flatMap(shown)))],
@@ -94,20 +99,30 @@ export function describeTemplate(document: CfnTemplate): TemplateReview {
 }
 
 const trustOptionsSchema = z.object({
-  trustedAccount: accountIdSchema,
+  /** The role rolelink runs as (VENDOR_PRINCIPAL_ARN). */
+  vendorPrincipalArn: roleArnSchema,
   // STS's own rules for an External ID.
   externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/),
-  partition: partitionSchema.default("aws"),
 });
 
+/** The TrustedAccount and TrustedRoleName parameters that make the trust policy name this role. */
+export function trustParameters(vendorPrincipalArn: string): { partition: string; TrustedAccount: string; TrustedRoleName: string } {
+  const role = parseRoleArn(vendorPrincipalArn);
+  if (!role) throw new CfnTemplateError("the vendor principal must be an IAM role ARN");
+  return { partition: role.partition, TrustedAccount: role.accountId, TrustedRoleName: `${role.path.replace(/^\//, "")}${role.roleName}` };
+}
+
 /** The trust policy exactly as it will exist in the customer's account. */
-export function renderTrustPolicy(
-  document: CfnTemplate,
-  options: { trustedAccount: string; externalId: string; partition?: string },
-): PolicyDocument {
-  const { trustedAccount, externalId, partition } = trustOptionsSchema.parse(options);
-  const values = { "AWS::Partition": partition, TrustedAccount: trustedAccount, ExternalId: externalId };
+export function renderTrustPolicy(document: CfnTemplate, options: { vendorPrincipalArn: string; externalId: string }): PolicyDocument {
+  const { vendorPrincipalArn, externalId } = trustOptionsSchema.parse(options);
+  const { partition, ...parameters } = trustParameters(vendorPrincipalArn);
+  const values = { "AWS::Partition": partition, ...parameters, ExternalId: externalId };
   return resolveIntrinsics(parts(document).role.AssumeRolePolicyDocument, values) as PolicyDocument;
+}
+
+/** The role's inline permission statements as written (Action is never an intrinsic, so no values are needed). */
+export function permissionStatements(document: CfnTemplate): PolicyStatement[] {
+  return parts(document).role.Policies.flatMap((policy) => policy.PolicyDocument.Statement);
 }
 
 /** All inline permissions as one policy document (IAM evaluates a role's inline policies as a union). */
@@ -120,6 +135,5 @@ export function renderPermissionsPolicy(
   if (options.accountId) values["AWS::AccountId"] = accountIdSchema.parse(options.accountId);
   if (options.region) values["AWS::Region"] = regionSchema.parse(options.region);
   if (options.stackName) values["AWS::StackName"] = z.string().regex(STACK_NAME_PATTERN).parse(options.stackName);
-  const statements = parts(document).role.Policies.flatMap((policy) => policy.PolicyDocument.Statement);
-  return resolveIntrinsics({ Version: "2012-10-17", Statement: statements }, values) as PolicyDocument;
+  return resolveIntrinsics({ Version: "2012-10-17", Statement: permissionStatements(document) }, values) as PolicyDocument;
 }

@@ -31,6 +31,16 @@ export const policyDocumentSchema = z.strictObject({
 export type PolicyStatement = z.infer<typeof policyStatementSchema>;
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 
+const SEMVER = /^\d+\.\d+\.\d+$/;
+
+const changelogEntrySchema = z.strictObject({
+  Version: z.string().regex(SEMVER, "must be semver like 1.0.0"),
+  Date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-12-02"),
+  Changes: z.array(z.string().min(1)).min(1),
+});
+
+export type ChangelogEntry = z.infer<typeof changelogEntrySchema>;
+
 const parameterSchema = z.looseObject({
   Type: z.string(),
   Description: z.string().optional(),
@@ -47,7 +57,10 @@ const resourceSchema = z.looseObject({
 
 export const cfnTemplateSchema = z.looseObject({
   AWSTemplateFormatVersion: z.literal("2010-09-09").optional(),
-  Metadata: z.looseObject({ TemplateVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "must be semver like 1.0.0") }),
+  Metadata: z.looseObject({
+    TemplateVersion: z.string().regex(SEMVER, "must be semver like 1.0.0"),
+    Changelog: z.array(changelogEntrySchema).min(1, "must describe at least the current version"),
+  }),
   Mappings: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).optional(),
   Parameters: z.record(z.string(), parameterSchema),
   Resources: z.record(z.string(), resourceSchema),
@@ -63,5 +76,8 @@ export function templateVersion(document: CfnTemplate): string {
   if (mapped !== undefined && mapped !== version) {
     throw new CfnTemplateError(`Metadata.TemplateVersion ${version} differs from Mappings.Rolelink.Template.Version ${String(mapped)}`);
   }
+  // A version bump without its changelog entry would leave "what changes" blank for customers.
+  const newest = document.Metadata.Changelog[0]?.Version;
+  if (newest !== version) throw new CfnTemplateError(`Metadata.Changelog starts with ${String(newest)}, not TemplateVersion ${version}`);
   return version;
 }

@@ -35,8 +35,12 @@ describe("customer template: security properties read from the file", () => {
     expect(raw.Resources.PhoneHome!.Properties.TemplateVersion).toEqual({ "Fn::FindInMap": ["Rolelink", "Template", "Version"] });
   });
 
-  it("parameters enforce STS's External ID rules and a 12-digit account", () => {
-    const { ExternalId, TrustedAccount, SnsTopicArn } = raw.Parameters;
+  it("parameters enforce STS's External ID rules, a 12-digit account and an IAM role name", () => {
+    const { ExternalId, TrustedAccount, TrustedRoleName, SnsTopicArn } = raw.Parameters;
+    const rolePattern = new RegExp(String(TrustedRoleName!.AllowedPattern));
+    expect(["rolelink-app", "service-role/rolelink-app", "a/b/c"].every((v) => rolePattern.test(v))).toBe(true);
+    expect(["", "*", "rolelink app", "/rolelink-app", "x".repeat(65)].some((v) => rolePattern.test(v))).toBe(false);
+    expect(TrustedRoleName!.Default).toBe("rolelink-app");
     expect(ExternalId).toMatchObject({ Type: "String", MinLength: 2, MaxLength: 1224, AllowedPattern: STS_EXTERNAL_ID });
     expect(ExternalId!.NoEcho).toBeUndefined(); // quick-create links ignore NoEcho parameters
     const accountPattern = new RegExp(`^(?:${String(TrustedAccount!.AllowedPattern)})$`);
@@ -48,7 +52,7 @@ describe("customer template: security properties read from the file", () => {
     expect(topicPattern.test("arn:aws:sqs:us-east-1:111111111111:rolelink")).toBe(false);
   });
 
-  it("trusts only TrustedAccount's root, through the partition, and only with the External ID", () => {
+  it("trusts only rolelink's role, through the partition, only with the External ID and a rolelink SourceIdentity", () => {
     expect(role.Type).toBe("AWS::IAM::Role");
     expect(role.Properties.RoleName).toBeUndefined(); // CAPABILITY_IAM is enough
     expect(role.Properties.MaxSessionDuration).toBe(3600);
@@ -56,9 +60,9 @@ describe("customer template: security properties read from the file", () => {
       {
         Sid: expect.any(String),
         Effect: "Allow",
-        Principal: { AWS: { "Fn::Sub": "arn:${AWS::Partition}:iam::${TrustedAccount}:root" } },
+        Principal: { AWS: { "Fn::Sub": "arn:${AWS::Partition}:iam::${TrustedAccount}:role/${TrustedRoleName}" } },
         Action: ["sts:AssumeRole", "sts:SetSourceIdentity"],
-        Condition: { StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } } },
+        Condition: { StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } }, StringLike: { "sts:SourceIdentity": "rolelink*" } },
       },
     ]);
   });
@@ -68,7 +72,15 @@ describe("customer template: security properties read from the file", () => {
     expect(role.Properties.Policies).toEqual([
       {
         PolicyName: "rolelink-read-only",
-        PolicyDocument: { Version: "2012-10-17", Statement: [{ Sid: expect.any(String), Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" }] },
+        PolicyDocument: {
+          Version: "2012-10-17",
+          Statement: [
+            // Named actions only (permissions.test.ts holds each to AWS's List/Read levels) ...
+            { Sid: expect.any(String), Effect: "Allow", Action: expect.arrayContaining(["ec2:DescribeInstances"]), Resource: "*" },
+            // ... and the secret-bearing reads denied outright.
+            { Sid: expect.any(String), Effect: "Deny", Action: expect.arrayContaining(["ec2:DescribeInstanceAttribute"]), Resource: "*" },
+          ],
+        },
       },
       // rolelink confirms what the stack tells it from inside the account: two reads, on this stack only.
       {
@@ -119,8 +131,10 @@ describe("describeTemplate", () => {
     const policies = role.Properties.Policies as Array<{ PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: string }> } }>;
     const fileActions = policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
     expect(review.permissions.flatMap((p) => p.actions)).toEqual(fileActions);
+    expect(fileActions.filter((action) => action.includes("*"))).toEqual([]);
     expect(review.permissions).toEqual([
-      { effect: "Allow", actions: ["ec2:Describe*"], resources: ["*"] },
+      { effect: "Allow", actions: expect.arrayContaining(["ec2:DescribeInstances", "ec2:DescribeVpcs"]), resources: ["*"] },
+      { effect: "Deny", actions: expect.arrayContaining(["ec2:DescribeLaunchTemplateVersions"]), resources: ["*"] },
       {
         effect: "Allow",
         actions: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"],
@@ -128,30 +142,32 @@ describe("describeTemplate", () => {
       },
     ]);
     expect(review.trust).toEqual({
-      principals: ["arn:${AWS::Partition}:iam::${TrustedAccount}:root"],
+      principals: ["arn:${AWS::Partition}:iam::${TrustedAccount}:role/${TrustedRoleName}"],
       actions: ["sts:AssumeRole", "sts:SetSourceIdentity"],
-      condition: { StringEquals: { "sts:ExternalId": "${ExternalId}" } },
+      condition: { StringEquals: { "sts:ExternalId": "${ExternalId}" }, StringLike: { "sts:SourceIdentity": "rolelink*" } },
     });
   });
 
   it("reports the version, what is sent back and the parameters", () => {
     expect(review.version).toBe(version);
     expect(review.sendsBack).toEqual(["RoleArn", "AccountID", "ExternalID", "Region", "TemplateVersion"]);
-    expect(review.parameters.map((p) => p.name)).toEqual(["ExternalId", "TrustedAccount", "SnsTopicArn"]);
+    expect(review.parameters.map((p) => p.name)).toEqual(["ExternalId", "TrustedAccount", "TrustedRoleName", "SnsTopicArn"]);
     expect(review.parameters.every((p) => p.description.length > 0)).toBe(true);
   });
 
   it("follows an edit of the permissions block", () => {
-    const edited = text.replace("- ec2:Describe*", "- ec2:Describe*\n                  - s3:ListAllMyBuckets");
+    const edited = text.replace("- ec2:DescribeTags", "- ec2:DescribeTags\n                  - s3:ListAllMyBuckets");
     const { document: editedDoc } = parseCustomerTemplate(edited);
-    expect(describeTemplate(editedDoc).permissions[0]!.actions).toEqual(["ec2:Describe*", "s3:ListAllMyBuckets"]);
+    expect(describeTemplate(editedDoc).permissions[0]!.actions.slice(-2)).toEqual(["ec2:DescribeTags", "s3:ListAllMyBuckets"]);
   });
 
   it.each([
     ["a managed policy", "      MaxSessionDuration: 3600", "      MaxSessionDuration: 3600\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]", /managed policies/],
-    ["a trust statement without the External ID", "            Condition:\n              StringEquals:\n                sts:ExternalId: !Ref ExternalId\n", "", /sts:ExternalId condition/],
+    ["a trust statement without the External ID", "              StringEquals:\n                sts:ExternalId: !Ref ExternalId\n", "", /sts:ExternalId condition/],
+    ["a trust statement without the SourceIdentity", "              StringLike:\n                sts:SourceIdentity: \"rolelink*\"\n", "", /sts:SourceIdentity rolelink/],
+    ["a SourceIdentity condition naming anyone", 'sts:SourceIdentity: "rolelink*"', 'sts:SourceIdentity: "*"', /sts:SourceIdentity rolelink/],
     ["an extra IAM resource", "Outputs:", "  Extra:\n    Type: AWS::IAM::Policy\n    Properties: {}\nOutputs:", /cannot describe: Extra/],
-    ["NotAction", "                Action:\n                  - ec2:Describe*", "                NotAction:\n                  - iam:*", /NotAction/],
+    ["NotAction", "                Action:\n                  - ec2:DescribeRegions", "                NotAction:\n                  - ec2:DescribeRegions", /NotAction/],
   ])("refuses to summarise a template with %s", (_name, from, to, reason) => {
     const edited = text.replace(from, to);
     expect(edited).not.toBe(text);
@@ -166,34 +182,37 @@ describe("describeTemplate", () => {
 
 describe("renderTrustPolicy / renderPermissionsPolicy", () => {
   it("gives the concrete trust policy the customer's account will hold", () => {
-    const policy = renderTrustPolicy(document, { trustedAccount: "111111111111", externalId: "rl-abc+=,.@:/-_" });
+    const policy = renderTrustPolicy(document, { vendorPrincipalArn: "arn:aws:iam::111111111111:role/rolelink-app", externalId: "rl-abc+=,.@:/-_" });
     expect(policy).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
           Sid: expect.any(String),
           Effect: "Allow",
-          Principal: { AWS: "arn:aws:iam::111111111111:root" },
+          Principal: { AWS: "arn:aws:iam::111111111111:role/rolelink-app" },
           Action: ["sts:AssumeRole", "sts:SetSourceIdentity"],
-          Condition: { StringEquals: { "sts:ExternalId": "rl-abc+=,.@:/-_" } },
+          Condition: { StringEquals: { "sts:ExternalId": "rl-abc+=,.@:/-_" }, StringLike: { "sts:SourceIdentity": "rolelink*" } },
         },
       ],
     });
-    const china = renderTrustPolicy(document, { trustedAccount: "111111111111", externalId: "rl-x", partition: "aws-cn" });
-    expect(china.Statement[0]!.Principal).toEqual({ AWS: "arn:aws-cn:iam::111111111111:root" });
+    const china = renderTrustPolicy(document, { vendorPrincipalArn: "arn:aws-cn:iam::111111111111:role/ops/rolelink-app", externalId: "rl-x" });
+    expect(china.Statement[0]!.Principal).toEqual({ AWS: "arn:aws-cn:iam::111111111111:role/ops/rolelink-app" });
   });
 
   it("rejects values STS or IAM would reject", () => {
-    expect(() => renderTrustPolicy(document, { trustedAccount: "1111", externalId: "rl-x" })).toThrow();
-    expect(() => renderTrustPolicy(document, { trustedAccount: "111111111111", externalId: "x" })).toThrow();
-    expect(() => renderTrustPolicy(document, { trustedAccount: "111111111111", externalId: "has space" })).toThrow();
+    const vendorPrincipalArn = "arn:aws:iam::111111111111:role/rolelink-app";
+    expect(() => renderTrustPolicy(document, { vendorPrincipalArn: "arn:aws:iam::111111111111:root", externalId: "rl-x" })).toThrow();
+    expect(() => renderTrustPolicy(document, { vendorPrincipalArn: "arn:aws:iam::111111111111:user/bob", externalId: "rl-x" })).toThrow();
+    expect(() => renderTrustPolicy(document, { vendorPrincipalArn, externalId: "x" })).toThrow();
+    expect(() => renderTrustPolicy(document, { vendorPrincipalArn, externalId: "has space" })).toThrow();
   });
 
   it("gives the permissions policy as it will exist in the customer's stack", () => {
     expect(renderPermissionsPolicy(document, { accountId: "222222222222", region: "eu-west-1", stackName: "rolelink-222222222222-abcd1234" })).toEqual({
       Version: "2012-10-17",
       Statement: [
-        { Sid: expect.any(String), Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" },
+        { Sid: expect.any(String), Effect: "Allow", Action: expect.arrayContaining(["ec2:DescribeInstances"]), Resource: "*" },
+        { Sid: expect.any(String), Effect: "Deny", Action: expect.arrayContaining(["ec2:GetPasswordData"]), Resource: "*" },
         {
           Sid: expect.any(String),
           Effect: "Allow",

@@ -33,4 +33,4 @@ export function loadCustomerTemplate(): { text: string; document: CfnTemplate; v
 }
 
 export { CfnTemplateError, type CfnTemplate, type PolicyDocument } from "./template-schema";
-export { describeTemplate, renderPermissionsPolicy, renderTrustPolicy, type TemplateReview } from "./template-review";
+export { describeTemplate, permissionStatements, renderPermissionsPolicy, renderTrustPolicy, trustParameters, type TemplateReview } from "./template-review";

@@ -33,10 +33,12 @@ export async function listMyConnections(): Promise<MyConnection[]> {
 }
 
 /** Ownership is part of the query itself: another customer's id finds nothing. */
-export async function getMyConnection(id: string): Promise<(MyConnection & { externalId: string }) | null> {
+export async function getMyConnection(
+  id: string,
+): Promise<(MyConnection & { externalId: string; stackId: string | null; templateVersion: string | null }) | null> {
   const user = await requireUser("/connect");
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return db.connection.findFirst({ where: { id, ownerId: user.id }, select: { ...SELECT, externalId: true } });
+  return db.connection.findFirst({ where: { id, ownerId: user.id }, select: { ...SELECT, externalId: true, stackId: true, templateVersion: true } });
 }
 
 /** For the live stepper (polled): null when the connection is not the caller's. */

@@ -9,6 +9,9 @@ import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 import type { TemplateVariant } from "@/sandbox/cloudformation";
 import { forgetStackRequests, launchStack, newLink, settledStatus, subscriptionsConfirmed, type LaunchOptions } from "@/test/links";
+import { loadCustomerTemplate } from "@/lib/cfn/template";
+
+const CURRENT_VERSION = loadCustomerTemplate().version;
 
 const CUSTOMER = "444455556666";
 const SUBJECT = "AWS CloudFormation custom resource request";
@@ -77,7 +80,7 @@ async function connectedStack(templateVariant?: TemplateVariant) {
 describe("Create is believed once the account confirms it", () => {
   it("confirms the stack with DescribeStacks from inside the account, then connects", async () => {
     const { connection, stack } = await connectedStack();
-    expect(connection).toMatchObject({ status: "connected", stackId: stack.stackId, templateVersion: "1.1.0", diagnosis: null });
+    expect(connection).toMatchObject({ status: "connected", stackId: stack.stackId, templateVersion: CURRENT_VERSION, diagnosis: null });
     const [confirmed] = await eventsOf(connection.id, "link.confirmed");
     expect(confirmed?.detail).toMatchObject({ level: "confirmed", stackId: stack.stackId });
   });
@@ -116,7 +119,7 @@ describe("Update", () => {
     app.sandbox.state.cloudformation.updateStack(stack.stackId, { useCurrentTemplate: true });
     expect(await settled(stack.stackId)).toBe("UPDATE_COMPLETE");
     const updated = await connectionOf(connection.id);
-    expect(updated).toMatchObject({ status: "connected", roleArn: connection.roleArn, templateVersion: "1.1.0" });
+    expect(updated).toMatchObject({ status: "connected", roleArn: connection.roleArn, templateVersion: CURRENT_VERSION });
     const [event] = await eventsOf(connection.id, "connection.updated");
     expect(event?.detail).toMatchObject({ level: "confirmed", previousRoleArn: connection.roleArn, roleArn: connection.roleArn });
   });

@@ -37,7 +37,7 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
     await recordEvent({ connectionId: link.id, kind: "verify.failed", actor: "system", detail: { ...audit, outcome: seen.access.code, message: seen.access.message } });
     return refused(
       `assume_${seen.access.code}`,
-      `${seen.access.message} Check that the stack kept the TrustedAccount and ExternalId from rolelink: delete the rolled-back stack and launch it again without editing its parameters, or start again at ${connectUrl}`,
+      `${seen.access.message} Check that the stack kept the TrustedAccount, TrustedRoleName and ExternalId from rolelink: delete the rolled-back stack and launch it again without editing its parameters, or start again at ${connectUrl}`,
       link.id,
     );
   }

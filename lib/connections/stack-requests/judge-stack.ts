@@ -3,6 +3,7 @@
  * judges what stack-reader saw. Each refusal has a check code (for admins and
  * the audit trail) and a Reason written for the customer.
  */
+import { isOlderVersion } from "@/lib/cfn/template-version";
 import type { StackView } from "@/lib/aws/stack-reader";
 
 export type RequestType = "Create" | "Update" | "Delete";
@@ -31,11 +32,7 @@ export type Judgement =
   | { ok: false; check: string; reason: string };
 
 export function isOlderThanConfirmable(version: string | null | undefined): boolean {
-  if (!version) return true;
-  const parse = (v: string) => v.split(".").map((part) => Number.parseInt(part, 10) || 0);
-  const [a = 0, b = 0, c = 0] = parse(version);
-  const [x = 0, y = 0, z = 0] = parse(CONFIRMABLE_SINCE);
-  return a !== x ? a < x : b !== y ? b < y : c < z;
+  return isOlderVersion(version, CONFIRMABLE_SINCE);
 }
 
 export function judgeStack(input: {

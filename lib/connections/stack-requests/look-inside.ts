@@ -1,5 +1,6 @@
 /** One look at the request's stack from inside the customer's account, with this link's External ID. */
 import { parseStackId } from "@/lib/aws/identifiers";
+import { sourceIdentityFor } from "@/lib/aws/source-identity";
 import { viewStackFromInside, type InsideView } from "@/lib/aws/stack-reader";
 import type { ConnectionForRequest, RequestContext } from "./context";
 
@@ -22,6 +23,7 @@ export function lookInside(
       externalId: link.externalId,
       expectedAccountId: link.accountId,
       sessionName: `rolelink-${input.purpose}-${link.id}`,
+      sourceIdentity: sourceIdentityFor({ kind: "onboarding" }),
       stackId: input.stackId,
       stackRegion: parseStackId(ctx.request.StackId)!.region,
       logicalResourceId: ctx.request.LogicalResourceId,

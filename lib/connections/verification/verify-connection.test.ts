@@ -39,7 +39,7 @@ describe("verifying one connection", () => {
         externalId: c.externalId,
         expectedAccountId: "222222222222",
         sessionName: "rolelink-5f0c1d2e-1795262400",
-        sourceIdentity: "Ops-Person+1@rolelink.test",
+        sourceIdentity: "rolelink-Ops-Person+1@rolelink.test",
         durationSeconds: 900,
       },
     ]);

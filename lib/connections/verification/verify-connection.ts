@@ -7,7 +7,7 @@
 import { db } from "@/lib/db";
 import { recordEvent } from "@/lib/events";
 import { proveAccess } from "@/lib/aws/assume-role";
-import { sanitizeSourceIdentity, sessionName } from "@/lib/aws/source-identity";
+import { sourceIdentityFor, sessionName } from "@/lib/aws/source-identity";
 import { transition } from "../transition";
 import { describeFailure } from "./verify-messages";
 
@@ -44,7 +44,7 @@ export async function verifyConnection(
     externalId: connection.externalId,
     expectedAccountId: connection.accountId,
     sessionName: verifySessionName(input.actor, now()),
-    sourceIdentity: input.actor.kind === "admin" ? sanitizeSourceIdentity(input.actor.email) : "rolelink-system",
+    sourceIdentity: sourceIdentityFor(input.actor.kind === "admin" ? { kind: "admin", email: input.actor.email } : { kind: "system" }),
     durationSeconds: 900,
   });
   const actor = input.actor.kind === "admin" ? `admin:${input.actor.id}` : "system";

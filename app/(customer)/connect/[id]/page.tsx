@@ -5,7 +5,11 @@ import { getMyConnection, getMyConnectionProgress } from "@/lib/data/my-connecti
 import { launchDetails } from "@/lib/connections/launch";
 import { regionLabel } from "@/lib/regions";
 import { LaunchStackCard } from "../_components/launch-stack-card";
-import { TemplateReview } from "../_components/template-review";
+import { TemplateReview } from "@/components/review/template-review";
+import { getTemplateReview } from "@/lib/data/template-review";
+import { renderPermissionsPolicy, loadCustomerTemplate } from "@/lib/cfn/template";
+import { templateUpdateFor } from "@/lib/connections/template-update";
+import { TemplateUpdatePanel } from "../_components/template-update-panel";
 import { ProgressStepper } from "../_components/progress-stepper";
 import { CancelLinkButton } from "../_components/cancel-link-button";
 
@@ -19,6 +23,10 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const env = getEnv();
   const showLaunch = connection.status === "pending";
   const launch = launchDetails(connection, env);
+  const update = templateUpdateFor(connection, env);
+  const reviewed = showLaunch ? await getTemplateReview({ externalId: connection.externalId }) : null;
+  // The permissions as they will exist in this stack (its account, region and name filled in).
+  const stack = { accountId: connection.accountId, region: connection.region, stackName: launch.stackName };
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -28,14 +36,22 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         <p className="text-sm text-slate-600">{regionLabel(connection.region)}</p>
       </div>
       <ProgressStepper connectionId={connection.id} initial={progress} />
+      {connection.templateVersion && !showLaunch && (
+        <p className="text-sm text-slate-700">
+          Your stack runs template version <span data-testid="stack-template-version">{connection.templateVersion}</span>.
+        </p>
+      )}
+      {update && <TemplateUpdatePanel update={update} />}
       {showLaunch && (
         <>
           <LaunchStackCard launch={launch} accountId={connection.accountId} region={connection.region} />
-          <TemplateReview
-            trustedAccount={env.VENDOR_ACCOUNT_ID}
-            externalId={connection.externalId}
-            stack={{ accountId: connection.accountId, region: connection.region, stackName: launch.stackName }}
-          />
+          {reviewed && (
+            <TemplateReview
+              {...reviewed}
+              externalId={connection.externalId}
+              permissionsPolicy={renderPermissionsPolicy(loadCustomerTemplate().document, stack)}
+            />
+          )}
           <div className="flex items-center justify-between text-sm">
             <Link href="/connect" className="text-indigo-700 hover:underline">← Back</Link>
             <CancelLinkButton connectionId={connection.id} />

@@ -42,6 +42,12 @@ export function LaunchStackCard({ launch, accountId, region }: { launch: LaunchD
           <CodeBlock label="aws cloudformation create-stack" code={launch.cliCommand} copyLabel="Copy command" />
         </div>
       </details>
+      <details className="mt-3">
+        <summary className="cursor-pointer text-sm font-medium text-slate-700">Use Terraform?</summary>
+        <div className="mt-3">
+          <CodeBlock label="Terraform (AWS provider)" code={launch.terraform} copyLabel="Copy Terraform" />
+        </div>
+      </details>
     </section>
   );
 }

@@ -1,0 +1,100 @@
+/**
+ * Everything a customer's security reviewer needs about one template version,
+ * derived from the template file and AWS's own data: who is trusted and on
+ * what conditions, every resource, every concrete action (expanded, with its
+ * access level), what is denied and sent back, the checksum and the changelog.
+ * The connect page and the public /review/<version> page both render this.
+ */
+import { createHash } from "node:crypto";
+import { countByAccessLevel, expandPermissions, groupByService, type AccessLevel, type ExpandedAction } from "./permissions";
+import { describeTemplate, loadCustomerTemplate, permissionStatements, renderTrustPolicy } from "./template";
+import type { ChangelogEntry, PolicyDocument } from "./template-schema";
+
+export interface ReviewedResource {
+  logicalId: string;
+  type: string;
+}
+
+export interface TemplateReviewModel {
+  version: string;
+  /** Of the exact bytes the launch link's TemplateURL serves (npm run template:publish uploads this file). */
+  sha256: string;
+  changelog: ChangelogEntry[];
+  /** The one principal the role trusts, resolved. */
+  principal: string;
+  trustActions: string[];
+  sourceIdentityPattern: string;
+  maxSessionSeconds: number;
+  resources: ReviewedResource[];
+  /** How long CloudFormation waits for rolelink's answer before it fails the operation. */
+  serviceTimeoutSeconds: number | undefined;
+  services: Array<{ service: string; serviceName: string; actions: ExpandedAction[] }>;
+  counts: Partial<Record<AccessLevel, number>>;
+  grantedCount: number;
+  denied: ExpandedAction[];
+  sendsBack: string[];
+  /** The trust policy as it will exist (with `externalId`, or a placeholder on the public page). */
+  trustPolicy: PolicyDocument;
+  /** The permissions as written, ${AWS::Region} and the like left for the stack to fill in. */
+  permissionsAsWritten: { Version: string; Statement: Array<{ Effect: string; Action: string[]; Resource: string[] }> };
+}
+
+/** Shown where no connection's External ID is known (the public page). */
+export const EXTERNAL_ID_PLACEHOLDER = "<your-external-id>";
+
+export function sha256Of(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  const n = Number(value);
+  return value === undefined || !Number.isFinite(n) ? undefined : n;
+}
+
+let permissions: ReturnType<typeof expandPermissions> | undefined;
+
+/** The review of the current template; the expansion is cached per process (the template changes only with a deploy). */
+export async function reviewCurrentTemplate(input: { vendorPrincipalArn: string; externalId?: string }): Promise<TemplateReviewModel> {
+  const { text, document, version } = loadCustomerTemplate();
+  const summary = describeTemplate(document);
+  permissions ??= expandPermissions(permissionStatements(document));
+  const expanded = await permissions;
+  const trustPolicy = renderTrustPolicy(document, { vendorPrincipalArn: input.vendorPrincipalArn, externalId: input.externalId ?? "placeholder-id" });
+  if (!input.externalId) {
+    for (const statement of trustPolicy.Statement) {
+      if (statement.Condition?.StringEquals) statement.Condition.StringEquals["sts:ExternalId"] = EXTERNAL_ID_PLACEHOLDER;
+    }
+  }
+  const role = Object.values(document.Resources).find((resource) => resource.Type === "AWS::IAM::Role");
+  const custom = Object.values(document.Resources).find((resource) => resource.Type.startsWith("Custom::"));
+  const sourceIdentity = summary.trust.condition.StringLike?.["sts:SourceIdentity"];
+  return {
+    version,
+    sha256: sha256Of(text),
+    changelog: document.Metadata.Changelog,
+    principal: String(trustPolicy.Statement[0]?.Principal?.AWS ?? ""),
+    trustActions: summary.trust.actions,
+    sourceIdentityPattern: typeof sourceIdentity === "string" ? sourceIdentity : "",
+    maxSessionSeconds: numberOrUndefined(role?.Properties?.MaxSessionDuration) ?? 3600,
+    resources: Object.entries(document.Resources).map(([logicalId, resource]) => ({ logicalId, type: resource.Type })),
+    serviceTimeoutSeconds: numberOrUndefined(custom?.Properties?.ServiceTimeout),
+    services: groupByService(expanded.granted),
+    counts: countByAccessLevel(expanded.granted),
+    grantedCount: expanded.granted.length,
+    denied: expanded.denied,
+    sendsBack: summary.sendsBack,
+    trustPolicy,
+    permissionsAsWritten: {
+      Version: "2012-10-17",
+      Statement: summary.permissions.map((p) => ({ Effect: p.effect, Action: p.actions, Resource: p.resources })),
+    },
+  };
+}
+
+/** What changed after `fromVersion` (newest first): the "Update available" list. */
+export function changesSince(fromVersion: string | null): ChangelogEntry[] {
+  const { document } = loadCustomerTemplate();
+  const entries = document.Metadata.Changelog;
+  const index = fromVersion === null ? -1 : entries.findIndex((entry) => entry.Version === fromVersion);
+  return index === -1 ? entries.slice(0, 1) : entries.slice(0, index);
+}

@@ -1,0 +1,61 @@
+/**
+ * When and how rolelink assumes a customer's role, as the customer's CloudTrail
+ * will show it: the SourceIdentity and session-name values come from the same
+ * functions the calls use, so the review cannot drift from what happens.
+ */
+import { sourceIdentityFor, SOURCE_IDENTITY_PREFIX } from "@/lib/aws/source-identity";
+
+export interface RoleUse {
+  when: string;
+  howOften: string;
+  calls: string;
+  sourceIdentity: string;
+  sessionName: string;
+}
+
+export function roleUses(settings: { verifyIntervalHours: number; assumeRoleRetrySeconds: number }): RoleUse[] {
+  return [
+    {
+      when: "Your stack is created, updated or deleted",
+      howOften: `Once per stack operation; while a new role propagates through IAM, retried for up to ${settings.assumeRoleRetrySeconds} s.`,
+      calls: "sts:AssumeRole, sts:GetCallerIdentity, then cloudformation:DescribeStacks and DescribeStackResource on this stack",
+      sourceIdentity: sourceIdentityFor({ kind: "onboarding" }),
+      sessionName: "rolelink-verify-<link id>, rolelink-update-<link id>, rolelink-delete-<link id>",
+    },
+    {
+      when: "Your stack is created or updated (the External ID check)",
+      howOften: "Once per Create or Update that replaces the role. This call is meant to fail: an AccessDenied here is rolelink proving your role refuses anyone without the External ID.",
+      calls: "sts:AssumeRole without an External ID (expected: AccessDenied)",
+      sourceIdentity: sourceIdentityFor({ kind: "probe" }),
+      sessionName: "rolelink-externalid-check",
+    },
+    {
+      when: "Scheduled re-verification",
+      howOften: `Every ${settings.verifyIntervalHours} h.`,
+      calls: "sts:AssumeRole, sts:GetCallerIdentity",
+      sourceIdentity: sourceIdentityFor({ kind: "system" }),
+      sessionName: "rolelink-system-<unix time>",
+    },
+    {
+      when: "A rolelink admin checks access on demand (Verify access, Verify all)",
+      howOften: "Only when an admin asks; each is in rolelink's audit log.",
+      calls: "sts:AssumeRole, sts:GetCallerIdentity",
+      // sourceIdentityFor({ kind: "admin" }): the admin's email after the prefix, cut to STS's 64 characters.
+      sourceIdentity: `${SOURCE_IDENTITY_PREFIX}-<admin email>`,
+      sessionName: "rolelink-<admin id>-<unix time>",
+    },
+  ];
+}
+
+/** A CloudTrail Lake query for everything rolelink did in the account (paste your event data store ID). */
+export function cloudTrailLakeQuery(days = 30): string {
+  return [
+    "SELECT eventTime, eventSource, eventName, errorCode, awsRegion,",
+    "       userIdentity.arn, userIdentity.sessionContext.sourceIdentity",
+    "FROM <event-data-store-id>",
+    `WHERE eventTime > date_add('day', -${days}, now())`,
+    `  AND (userIdentity.sessionContext.sourceIdentity LIKE '${SOURCE_IDENTITY_PREFIX}%'`,
+    `       OR (eventName = 'AssumeRole' AND element_at(requestParameters, 'sourceIdentity') LIKE '${SOURCE_IDENTITY_PREFIX}%'))`,
+    "ORDER BY eventTime DESC",
+  ].join("\n");
+}
