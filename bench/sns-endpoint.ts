@@ -82,6 +82,7 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
       ...baseAppEnv(),
       DATABASE_URL: process.env.DATABASE_URL ?? "",
       VENDOR_ACCOUNT_ID: "111111111111",
+      VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/rolelink-app",
       SNS_TOPIC_ARNS: BENCH_TOPIC_ARN,
       AWS_SANDBOX_URL: cert.origin,
       TEMPLATE_URL: new URL("templates/rolelink-role.yaml", cert.origin).toString(),

@@ -116,6 +116,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY,
         AWS_SECRET_ACCESS_KEY: "sandbox-secret-not-a-real-key",
         VENDOR_ACCOUNT_ID: SANDBOX_VENDOR_ACCOUNT,
+        // The sandbox's base key is a session of this role, the one principal customer roles trust.
+        VENDOR_PRINCIPAL_ARN: `arn:aws:iam::${SANDBOX_VENDOR_ACCOUNT}:role/rolelink-app`,
         SNS_TOPIC_ARNS: topicArns.join(","),
         TEMPLATE_URL: new URL("templates/rolelink-role.yaml", sandbox.origin).toString(),
         // New sandbox roles wait SANDBOX_IAM_PROPAGATION_MS (default 3 s) before AssumeRole works: retry well
