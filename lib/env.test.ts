@@ -31,7 +31,17 @@ describe("configuration", () => {
 
   it("requires the first admin's credentials in production", () => {
     expect(problems({ ...base, NODE_ENV: "production" })).toContainEqual(expect.stringMatching(/^ADMIN_EMAIL is required in production/));
-    expect(problems({ ...base, NODE_ENV: "production", ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw" })).toEqual([]);
+    const vendorRole = { VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/rolelink-app" };
+    expect(problems({ ...base, ...vendorRole, NODE_ENV: "production", ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw" })).toEqual([]);
+  });
+
+  it("pins customer roles to one vendor role: required in production, in the vendor account, defaulted elsewhere", () => {
+    const admin = { ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw" };
+    expect(problems({ ...base, ...admin, NODE_ENV: "production" })).toEqual([expect.stringMatching(/^VENDOR_PRINCIPAL_ARN is required in production/)]);
+    expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::999999999999:role/rolelink-app" })).toEqual(["VENDOR_PRINCIPAL_ARN must be a role in VENDOR_ACCOUNT_ID"]);
+    expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:root" })).toEqual(["VENDOR_PRINCIPAL_ARN must be an IAM role ARN"]);
+    expect(parseEnv(base).VENDOR_PRINCIPAL_ARN).toBe("arn:aws:iam::111111111111:role/rolelink-app");
+    expect(parseEnv({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/svc/app" }).VENDOR_PRINCIPAL_ARN).toBe("arn:aws:iam::111111111111:role/svc/app");
   });
 
   it("refuses two topics for one region", () => {

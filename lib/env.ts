@@ -73,7 +73,8 @@ const envSchema = z
         message: "is required in production (the first admin is created from it)",
       });
     }
-    if (env.VENDOR_PRINCIPAL_ARN && parseRoleArn(env.VENDOR_PRINCIPAL_ARN)?.accountId !== env.VENDOR_ACCOUNT_ID) {
+    const vendorRole = env.VENDOR_PRINCIPAL_ARN ? parseRoleArn(env.VENDOR_PRINCIPAL_ARN) : null;
+    if (vendorRole && vendorRole.accountId !== env.VENDOR_ACCOUNT_ID) {
       ctx.addIssue({ code: "custom", path: ["VENDOR_PRINCIPAL_ARN"], message: "must be a role in VENDOR_ACCOUNT_ID" });
     }
     if (env.NODE_ENV === "production" && !env.VENDOR_PRINCIPAL_ARN) {

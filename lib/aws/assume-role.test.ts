@@ -153,6 +153,12 @@ describe("acceptsWithoutExternalId", () => {
     expect(await acceptsWithoutExternalId(ROLE)).toBe(true);
   });
 
+  it("true for a role that requires rolelink's SourceIdentity but no External ID: the probe names rolelink, so only the External ID is missing", async () => {
+    sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, sourceIdentityLike: "rolelink*" });
+    expect(await acceptsWithoutExternalId(ROLE)).toBe(true);
+    expect(assumeCalls()).toEqual([expect.objectContaining({ sourceIdentity: "rolelink-externalid-check", externalIdGiven: false, outcome: "ok" })]);
+  });
+
   it("waits out throttling before answering", async () => {
     sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR });
     sts.throttleNext(2);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sanitizeSourceIdentity, sessionName } from "./source-identity";
+import { sanitizeSourceIdentity, sessionName, sourceIdentityFor } from "./source-identity";
 
 const STS_NAME = /^[\w+=,.@-]{2,64}$/;
 
@@ -30,6 +30,25 @@ describe("names STS accepts", () => {
         expect(identity).toMatch(STS_NAME);
         expect(identity.toLowerCase().startsWith("aws:")).toBe(false);
         expect(sessionName(a, b)).toMatch(STS_NAME);
+      }),
+    );
+  });
+});
+
+describe("sourceIdentityFor: what customer roles (StringLike rolelink*) accept", () => {
+  it("names each kind of caller after the rolelink prefix", () => {
+    expect(sourceIdentityFor({ kind: "system" })).toBe("rolelink-system");
+    expect(sourceIdentityFor({ kind: "onboarding" })).toBe("rolelink-onboarding");
+    expect(sourceIdentityFor({ kind: "probe" })).toBe("rolelink-externalid-check");
+    expect(sourceIdentityFor({ kind: "admin", email: "ops@rolelink.test" })).toBe("rolelink-ops@rolelink.test");
+  });
+
+  it("keeps the prefix for any admin email, within STS's constraints", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (email) => {
+        const identity = sourceIdentityFor({ kind: "admin", email });
+        expect(identity).toMatch(STS_NAME);
+        expect(identity.startsWith("rolelink-")).toBe(true);
       }),
     );
   });
