@@ -1,5 +1,5 @@
 /** The sandbox CloudFormation state machine with the real template, an in-memory role registry and publisher. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadCustomerTemplate } from "@/lib/cfn/template";
 import { describeSandboxTemplate } from "./cfn-template";
 import { createCloudFormation, type CreateStackInput } from "./cloudformation";
@@ -89,12 +89,11 @@ describe("sandbox CloudFormation", () => {
   it("rolls back after ServiceTimeout without an answer, still sending the rollback Delete", async () => {
     const { cfn, roles, published } = setup(100);
     const stack = cfn.createStack(input);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(stack.status).toBe("ROLLBACK_IN_PROGRESS");
+    // Polled, not slept: on a busy machine a fixed sleep can land after the rollback Delete's own timeout.
+    await vi.waitFor(() => expect(published.map((p) => p.RequestType)).toEqual(["Create", "Delete"]), { timeout: 5_000, interval: 5 });
     expect(stack.failureReason).toContain("timed out");
-    expect(published.map((p) => p.RequestType)).toEqual(["Create", "Delete"]);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(stack.status).toBe("ROLLBACK_FAILED");
+    expect(["ROLLBACK_IN_PROGRESS", "ROLLBACK_FAILED"]).toContain(stack.status);
+    await vi.waitFor(() => expect(stack.status).toBe("ROLLBACK_FAILED"), { timeout: 5_000, interval: 5 });
     expect(roles.size).toBe(1);
     cfn.stop();
   });
