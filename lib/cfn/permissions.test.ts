@@ -43,7 +43,10 @@ describe("the customer template's permissions", () => {
     const { granted } = await templatePermissions();
     const counts = countByAccessLevel(granted);
     expect((counts.List ?? 0) + (counts.Read ?? 0)).toBe(granted.length);
-    expect(groupByService(granted).map((g) => g.service)).toEqual(["cloudformation", "ec2"]);
+    expect(groupByService(granted).map((g) => [g.service, g.serviceName])).toEqual([
+      ["cloudformation", "AWS CloudFormation"],
+      ["ec2", "Amazon EC2"],
+    ]);
   });
 });
 

