@@ -26,6 +26,7 @@ describe("templates against the CloudFormation resource specification", () => {
 describe("what the check catches", () => {
   it.each([
     ["a misspelt resource type", "Type: AWS::IAM::Role", "Type: AWS::IAM::Roles", /unknown resource type AWS::IAM::Roles/],
+    ["a misspelt Properties key", "    Type: AWS::IAM::Role\n", "    Type: AWS::IAM::Role\n    Propertes: {}\n", /unknown resource attribute Propertes/],
     ["a misspelt property", "MaxSessionDuration: 3600", "MaxSessionDurations: 3600", /unknown property MaxSessionDurations/],
     ["a property of the wrong shape", "MaxSessionDuration: 3600", "MaxSessionDuration: [3600]", /MaxSessionDuration: expected a number/],
     ["a missing required property", "      AssumeRolePolicyDocument:", "      AssumeRolePolicyDocumentX:", /missing required property AssumeRolePolicyDocument/],

@@ -10,6 +10,8 @@ import { parseCfnYaml } from "@/lib/cfn/cfn-yaml";
 interface Resource {
   Type: string;
   Condition?: string;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
   DependsOn?: string | string[];
   Properties: Record<string, unknown>;
 }
@@ -170,7 +172,7 @@ describe("vendor setup: the app's IAM policy", () => {
 describe("vendor setup: the role rolelink runs as (the principal customers trust)", () => {
   it("is one named role in the primary region, assumable only by the compute service, with the app's policy", () => {
     const role = resource("AppRole");
-    expect(role).toMatchObject({ Type: "AWS::IAM::Role", Condition: "IsPrimaryRegion" });
+    expect(role).toMatchObject({ Type: "AWS::IAM::Role", Condition: "IsPrimaryRegion", DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
     // A fixed name: customers' trust policies name this ARN, and a re-created role would no longer match them.
     expect(role.Properties.RoleName).toEqual({ Ref: "AppRoleName" });
     expect(template.Parameters.AppRoleName?.Default).toBe("rolelink-app");

@@ -40,6 +40,9 @@ describe("configuration", () => {
     expect(problems({ ...base, ...admin, NODE_ENV: "production" })).toEqual([expect.stringMatching(/^VENDOR_PRINCIPAL_ARN is required in production/)]);
     expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::999999999999:role/rolelink-app" })).toEqual(["VENDOR_PRINCIPAL_ARN must be a role in VENDOR_ACCOUNT_ID"]);
     expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:root" })).toEqual(["VENDOR_PRINCIPAL_ARN must be an IAM role ARN"]);
+    expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/a*b/rolelink-app" })).toEqual([
+      "VENDOR_PRINCIPAL_ARN has a role path the customer template's TrustedRoleName cannot carry",
+    ]);
     expect(parseEnv(base).VENDOR_PRINCIPAL_ARN).toBe("arn:aws:iam::111111111111:role/rolelink-app");
     expect(parseEnv({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/svc/app" }).VENDOR_PRINCIPAL_ARN).toBe("arn:aws:iam::111111111111:role/svc/app");
   });

@@ -5,7 +5,7 @@
  * and names the variable.
  */
 import { z } from "zod";
-import { accountIdSchema, parseRoleArn, parseTopicArn, regionOfTopicArn, roleArnSchema } from "@/lib/aws/identifiers";
+import { accountIdSchema, parseRoleArn, parseTopicArn, regionOfTopicArn, ROLE_NAME_WITH_PATH_PATTERN, roleArnSchema } from "@/lib/aws/identifiers";
 
 const topicArnSchema = z.string().refine((value) => parseTopicArn(value) !== null, "must be SNS topic ARNs");
 
@@ -76,6 +76,10 @@ const envSchema = z
     const vendorRole = env.VENDOR_PRINCIPAL_ARN ? parseRoleArn(env.VENDOR_PRINCIPAL_ARN) : null;
     if (vendorRole && vendorRole.accountId !== env.VENDOR_ACCOUNT_ID) {
       ctx.addIssue({ code: "custom", path: ["VENDOR_PRINCIPAL_ARN"], message: "must be a role in VENDOR_ACCOUNT_ID" });
+    }
+    // Launch links carry its path and name as TrustedRoleName: CloudFormation would refuse what the template's pattern does.
+    if (vendorRole && !ROLE_NAME_WITH_PATH_PATTERN.test(`${vendorRole.path.replace(/^\//, "")}${vendorRole.roleName}`)) {
+      ctx.addIssue({ code: "custom", path: ["VENDOR_PRINCIPAL_ARN"], message: "has a role path the customer template's TrustedRoleName cannot carry" });
     }
     if (env.NODE_ENV === "production" && !env.VENDOR_PRINCIPAL_ARN) {
       ctx.addIssue({ code: "custom", path: ["VENDOR_PRINCIPAL_ARN"], message: "is required in production (the role rolelink runs as; the AppRoleArn output of vendor-setup.yaml)" });

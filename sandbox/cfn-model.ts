@@ -38,6 +38,8 @@ export function resolveRole(template: SandboxTemplate, stack: StackFacts & { rol
     ...(trust.trustedRoleArns[0] ? { trustedAccountId: trust.trustedRoleArns[0].split(":")[4] ?? "", trustedRoleArn: trust.trustedRoleArns[0] } : { trustedAccountId: trust.trustedAccountIds[0] ?? "" }),
     externalId: trust.externalId,
     ...(trust.sourceIdentityLike === undefined ? {} : { sourceIdentityLike: trust.sourceIdentityLike }),
+    allowsSourceIdentity: trust.allowsSourceIdentity,
+    ...(trust.unsupported ? { unevaluable: true } : {}),
     policies: resolveRolePolicies(template.role.policies, template.document, ctx),
   };
 }

@@ -76,26 +76,49 @@ export interface RoleTrust {
   externalId?: string;
   /** The StringLike sts:SourceIdentity pattern, when the policy requires one. */
   sourceIdentityLike?: string;
+  /** sts:SetSourceIdentity is allowed: without it, an AssumeRole that sets a SourceIdentity is refused. */
+  allowsSourceIdentity: boolean;
+  /** Something the sandbox cannot evaluate: the role refuses every AssumeRole. */
+  unsupported: boolean;
 }
 
 const ACCOUNT_PRINCIPAL = /^(?:arn:aws[a-z-]*:iam::(\d{12}):root|(\d{12}))$/;
 const ROLE_PRINCIPAL = /^arn:aws[a-z-]*:iam::(\d{12}):role\/.+$/;
 
+/** The conditions the sandbox evaluates; condition keys are case-insensitive in IAM. */
+const KNOWN_CONDITIONS: Record<string, string> = { StringEquals: "sts:externalid", StringLike: "sts:sourceidentity" };
+
 function conditionValue(condition: unknown, operator: string, key: string): string | undefined {
   const block = isRecord(condition) ? condition[operator] : undefined;
-  const value = isRecord(block) ? block[key] : undefined;
-  return typeof value === "string" ? value : undefined;
+  const entry = isRecord(block) ? Object.entries(block).find(([name]) => name.toLowerCase() === key.toLowerCase()) : undefined;
+  return typeof entry?.[1] === "string" ? entry[1] : undefined;
 }
 
-/** Reads the Allow-sts:AssumeRole statements of the role's trust policy. */
+/** Any condition the sandbox cannot evaluate exactly (another operator or key, a list of values). */
+function hasUnknownCondition(condition: unknown): boolean {
+  if (condition === undefined) return false;
+  if (!isRecord(condition)) return true;
+  return Object.entries(condition).some(([operator, block]) => {
+    const key = KNOWN_CONDITIONS[operator];
+    return !key || !isRecord(block) || Object.entries(block).some(([name, value]) => name.toLowerCase() !== key || typeof value !== "string");
+  });
+}
+
+/**
+ * Reads the Allow-sts:AssumeRole statements of the role's trust policy. What
+ * the sandbox cannot evaluate makes the role refuse everyone (fail closed),
+ * never accept more than AWS would.
+ */
 export function resolveRoleTrust(trustPolicy: unknown, document: Record<string, unknown>, ctx: StackContext): RoleTrust {
   const policy = resolve(trustPolicy, document, ctx);
   const statements = isRecord(policy) && Array.isArray(policy.Statement) ? policy.Statement : [];
-  const trust: RoleTrust = { trustedAccountIds: [], trustedRoleArns: [] };
+  const trust: RoleTrust = { trustedAccountIds: [], trustedRoleArns: [], allowsSourceIdentity: false, unsupported: false };
   for (const statement of statements) {
     if (!isRecord(statement) || statement.Effect !== "Allow") continue;
     const actions = ([] as unknown[]).concat(statement.Action);
     if (!actions.includes("sts:AssumeRole")) continue;
+    if (actions.includes("sts:SetSourceIdentity")) trust.allowsSourceIdentity = true;
+    if (hasUnknownCondition(statement.Condition)) trust.unsupported = true;
     const principal = isRecord(statement.Principal) ? statement.Principal.AWS : undefined;
     for (const entry of ([] as unknown[]).concat(principal ?? [])) {
       if (typeof entry !== "string") continue;
@@ -109,6 +132,8 @@ export function resolveRoleTrust(trustPolicy: unknown, document: Record<string, 
     const sourceIdentity = conditionValue(statement.Condition, "StringLike", "sts:SourceIdentity");
     if (sourceIdentity !== undefined) trust.sourceIdentityLike = sourceIdentity;
   }
+  // Two ways in (a role and an account, or two roles) is more than the sandbox models.
+  if (trust.trustedRoleArns.length + trust.trustedAccountIds.length > 1) trust.unsupported = true;
   return trust;
 }
 

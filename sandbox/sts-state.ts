@@ -14,6 +14,10 @@ export interface RoleTrust {
   externalId?: string;
   /** The StringLike sts:SourceIdentity pattern; undefined when the role requires none. */
   sourceIdentityLike?: string;
+  /** false: the trust lacks sts:SetSourceIdentity, so a call setting one is refused (undefined: allowed, for roles tests put). */
+  allowsSourceIdentity?: boolean;
+  /** The trust has something the sandbox cannot evaluate: every AssumeRole is refused. */
+  unevaluable?: boolean;
 }
 
 /** What CloudFormation (or a test) puts in IAM. */
@@ -68,11 +72,13 @@ export function randomKey(prefix: string, length = 16): string {
   return prefix + Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join("");
 }
 
-const trustOnly = ({ trustedAccountId, trustedRoleArn, externalId, sourceIdentityLike }: RoleTrust): RoleTrust => ({
+const trustOnly = ({ trustedAccountId, trustedRoleArn, externalId, sourceIdentityLike, allowsSourceIdentity, unevaluable }: RoleTrust): RoleTrust => ({
   trustedAccountId,
   trustedRoleArn,
   externalId,
   sourceIdentityLike,
+  allowsSourceIdentity,
+  unevaluable,
 });
 const sameTrust = (a: RoleTrust, b: RoleTrust) => JSON.stringify(trustOnly(a)) === JSON.stringify(trustOnly(b));
 

@@ -105,6 +105,14 @@ describe("AssumeRole", () => {
       expect(error.message).toBe(`User: ${VENDOR_SESSION} is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`);
     });
 
+    it("refuses a SourceIdentity when the trust does not allow sts:SetSourceIdentity, and a trust it cannot evaluate", async () => {
+      state.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, trustedRoleArn: VENDOR_ROLE, externalId: "rl-right-0001", allowsSourceIdentity: false });
+      expect((await errorOf(assume({ SourceIdentity: "rolelink-test" }))).name).toBe("AccessDenied");
+      expect((await assume()).Credentials?.AccessKeyId).toMatch(/^ASIA/);
+      state.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, externalId: "rl-right-0001", unevaluable: true });
+      expect((await errorOf(assume({ SourceIdentity: "rolelink-test" }))).name).toBe("AccessDenied");
+    });
+
     it("refuses another identity of the vendor account, even with the External ID and SourceIdentity", async () => {
       pinned();
       const other = client({ accessKeyId: OTHER_VENDOR_ACCESS_KEY_ID, secretAccessKey: "x" });

@@ -76,7 +76,9 @@ export function createStsHandler(state: StsState) {
         role !== undefined &&
         trust !== undefined &&
         role.assumableAt <= now &&
+        trust.unevaluable !== true &&
         trusts(trust, who) &&
+        (sourceIdentity === undefined || trust.allowsSourceIdentity !== false) &&
         (trust.externalId === undefined || trust.externalId === externalId) &&
         (trust.sourceIdentityLike === undefined || (sourceIdentity !== undefined && stringLike(trust.sourceIdentityLike, sourceIdentity)));
       if (!allowed) throw accessDenied(who.arn, roleArn);

@@ -24,6 +24,9 @@ function resourceType(type: string): Resource | undefined {
   return database().lookup("resource", "cloudFormationType", "equals", lookup)[0];
 }
 
+/** What a resource entry may hold besides its type's properties. */
+const RESOURCE_KEYS = new Set(["Type", "Properties", "Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "CreationPolicy", "UpdatePolicy"]);
+
 const PSEUDO = new Set(["AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"]);
 
 /** One key that is Ref or Fn::*: the value is computed, so only its references can be checked. */
@@ -45,6 +48,11 @@ export function checkTemplate(template: Json): string[] {
     if (!isRecord(resource) || typeof resource.Type !== "string") {
       problems.push(`${id}: no Type`);
       continue;
+    }
+    const unknownKeys = Object.keys(resource).filter((key) => !RESOURCE_KEYS.has(key));
+    if (unknownKeys.length > 0) problems.push(`${id}: unknown resource attribute ${unknownKeys.join(", ")}`);
+    for (const policy of ["DeletionPolicy", "UpdateReplacePolicy"] as const) {
+      if (resource[policy] !== undefined && !["Delete", "Retain", "Snapshot", "RetainExceptOnCreate"].includes(String(resource[policy]))) problems.push(`${id}: ${policy} ${String(resource[policy])}`);
     }
     const found = resourceType(resource.Type);
     types.set(id, found);

@@ -10,7 +10,8 @@ interface ServiceGroup {
 }
 
 /** Every concrete action the role may call, by service, with AWS's access level and description; filterable. */
-export function ActionList({ services, total }: { services: ServiceGroup[]; total: number }) {
+export function ActionList({ services, total, headingLevel = "h4" }: { services: ServiceGroup[]; total: number; headingLevel?: "h3" | "h4" }) {
+  const Heading = headingLevel;
   const [query, setQuery] = useState("");
   const inputId = useId();
   const needle = query.trim().toLowerCase();
@@ -29,7 +30,7 @@ export function ActionList({ services, total }: { services: ServiceGroup[]; tota
   const count = shown.reduce((sum, group) => sum + group.actions.length, 0);
   return (
     <div>
-      <label htmlFor={inputId} className="text-sm font-medium">
+      <label htmlFor={inputId} className="text-sm font-medium print:hidden">
         Search the {total} actions
       </label>
       <input
@@ -41,14 +42,14 @@ export function ActionList({ services, total }: { services: ServiceGroup[]; tota
         className="mt-1 block w-full max-w-sm rounded-md border border-slate-300 px-3 py-1.5 text-sm print:hidden"
         aria-describedby={`${inputId}-count`}
       />
-      <p id={`${inputId}-count`} className="mt-1 text-xs text-slate-600" aria-live="polite">
+      <p id={`${inputId}-count`} className="mt-1 text-xs text-slate-600 print:hidden" aria-live="polite">
         {needle ? `${count} of ${total} match “${query.trim()}”.` : `All ${total} shown.`}
       </p>
       {shown.map((group) => (
         <div key={group.service} className="mt-3">
-          <h4 className="text-sm font-semibold">
+          <Heading className="text-sm font-semibold">
             {group.serviceName} <span className="font-mono text-xs font-normal text-slate-600">({group.service})</span>
-          </h4>
+          </Heading>
           <ul className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200" data-testid={`actions-${group.service}`}>
             {group.actions.map((a) => (
               <li key={a.action} className="flex flex-col gap-0.5 px-3 py-1.5 text-sm sm:flex-row sm:items-baseline sm:gap-3">

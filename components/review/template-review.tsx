@@ -15,12 +15,13 @@ const RESOURCE_PURPOSE: Record<string, string> = {
   "AWS::IAM::Role": "The role rolelink assumes. CloudFormation names it; deleting the stack deletes it.",
 };
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+function Section({ id, title, level, children }: { id: string; title: string; level: "h2" | "h3"; children: React.ReactNode }) {
+  const Heading = level;
   return (
     <section aria-labelledby={id} className="break-inside-avoid">
-      <h3 id={id} className="font-semibold">
+      <Heading id={id} className="font-semibold">
         {title}
-      </h3>
+      </Heading>
       <div className="mt-1 space-y-2 text-sm text-slate-700">{children}</div>
     </section>
   );
@@ -44,6 +45,9 @@ export function TemplateReview({
   headingLevel?: "h1" | "h2";
 }) {
   const Heading = headingLevel;
+  // Sections sit one level below the review's own heading (h1 on the public page, h2 on the connect page).
+  const level = headingLevel === "h1" ? "h2" : "h3";
+  const hours = review.maxSessionSeconds / 3600;
   const minutes = review.serviceTimeoutSeconds === undefined ? undefined : Math.round(review.serviceTimeoutSeconds / 60);
   const levels = Object.entries(review.counts).map(([level, count]) => `${count} ${level}`).join(", ");
   return (
@@ -70,10 +74,11 @@ export function TemplateReview({
       </header>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Section id="review-trust" title="Who is trusted, and on what conditions">
+        <Section level={level} id="review-trust" title="Who is trusted, and on what conditions">
           <p>
-            Exactly one identity: rolelink&apos;s role <code className="break-all font-mono text-xs" data-testid="review-principal">{review.principal}</code>. Nobody
-            else in rolelink&apos;s AWS account can assume your role, whatever their own permissions say.
+            Exactly one identity: rolelink&apos;s role <code className="break-all font-mono text-xs" data-testid="review-principal">{review.principal}</code>. No
+            other user or role in rolelink&apos;s AWS account can assume your role directly; who may act as rolelink&apos;s role is governed by rolelink&apos;s
+            own account controls.
           </p>
           <ul className="list-disc space-y-1 pl-5">
             <li>
@@ -84,33 +89,35 @@ export function TemplateReview({
               Only with a SourceIdentity matching <code className="font-mono text-xs">{review.sourceIdentityPattern}</code>: every session names who in rolelink
               started it, in your CloudTrail, and AWS refuses a session without one.
             </li>
-            <li>Sessions last at most {review.maxSessionSeconds / 3600} hour; rolelink asks for 15 minutes.</li>
+            <li>
+              Sessions last at most {hours} {hours === 1 ? "hour" : "hours"}; rolelink&apos;s own checks ask for 15 minutes.
+            </li>
           </ul>
         </Section>
 
-        <Section id="review-resources" title="Every resource the stack creates">
+        <Section level={level} id="review-resources" title="Every resource the stack creates">
           <ul className="space-y-2" data-testid="review-resources">
             {review.resources.map((resource) => (
               <li key={resource.logicalId}>
                 <code className="font-mono text-xs">{resource.logicalId}</code> <span className="text-slate-600">({resource.type})</span>:{" "}
                 {RESOURCE_PURPOSE[resource.type] ??
-                  `a one-time notice to rolelink's SNS topic with ${review.sendsBack.join(", ")}. CloudFormation waits up to ${minutes ?? "60"} minutes (ServiceTimeout) for rolelink's answer: on Create, no answer fails the stack and rolls it back (the role is removed); on Delete, see "How to revoke".`}
+                  `a notice to rolelink's SNS topic with ${review.sendsBack.join(", ")}, sent on each Create, Update and Delete of the stack. CloudFormation waits up to ${minutes ?? "60"} minutes (ServiceTimeout) for rolelink's answer each time. Without one, that operation fails: a Create rolls back (its rollback Delete waits again, and the role is removed once that is answered or ends in ROLLBACK_FAILED), an Update rolls back to the old role, and a Delete: see "How to revoke".`}
               </li>
             ))}
           </ul>
         </Section>
       </div>
 
-      <Section id="review-actions" title={`What the role may do: ${review.grantedCount} actions (${levels})`}>
+      <Section level={level} id="review-actions" title={`What the role may do: ${review.grantedCount} actions (${levels})`}>
         <p>
           Every action below is named in the template (no wildcards) and is a List or Read action in AWS&apos;s service authorization reference; the
           descriptions are AWS&apos;s own. The two CloudFormation reads cover only this stack: rolelink uses them to confirm, from inside your account, what
           the stack tells it.
         </p>
-        <ActionList services={review.services} total={review.grantedCount} />
+        <ActionList services={review.services} total={review.grantedCount} headingLevel={level === "h2" ? "h3" : "h4"} />
       </Section>
 
-      <Section id="review-denied" title="Explicitly denied">
+      <Section level={level} id="review-denied" title="Explicitly denied">
         <p>Reads that can return secrets (instance and launch-template user data, console output, Windows passwords) are denied outright, so no later edit can grant them by accident:</p>
         <ul className="flex flex-wrap gap-2" data-testid="review-denied">
           {review.denied.map((a) => (
@@ -122,10 +129,10 @@ export function TemplateReview({
       </Section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Section id="review-sent" title="What the stack sends back">
+        <Section level={level} id="review-sent" title="What the stack sends back">
           <p>Through rolelink&apos;s SNS topic, once per stack operation: {review.sendsBack.join(", ")}. No keys, no secrets.</p>
         </Section>
-        <Section id="review-revoke" title="How to revoke">
+        <Section level={level} id="review-revoke" title="How to revoke">
           <p>Delete the stack: the role is deleted, rolelink&apos;s access ends at once, and rolelink marks the account disconnected.</p>
           <p>
             If rolelink does not answer the Delete within {minutes ?? 60} minutes, the stack stops at DELETE_FAILED with the role still there. Delete it again
@@ -135,7 +142,7 @@ export function TemplateReview({
         </Section>
       </div>
 
-      <Section id="review-usage" title="When rolelink assumes the role, and what your CloudTrail shows">
+      <Section level={level} id="review-usage" title="When rolelink assumes the role, and what your CloudTrail shows">
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="When rolelink assumes the role">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <thead className="text-xs uppercase text-slate-600">
@@ -159,6 +166,10 @@ export function TemplateReview({
           </table>
         </div>
         <CodeBlock label="CloudTrail Lake: everything rolelink did in the last 30 days" code={cloudTrailQuery} copyLabel="Copy query" />
+        <p className="text-xs text-slate-600">
+          Without CloudTrail Lake, the same filters work in Athena over your CloudTrail logs, and CloudTrail&apos;s Event history finds AssumeRole by event
+          name. Filter on who acted, not on the SourceIdentity alone: anyone in your account can set one on their own roles.
+        </p>
       </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">
@@ -166,7 +177,7 @@ export function TemplateReview({
         <CodeBlock label="Permissions policy (JSON)" code={JSON.stringify(permissionsPolicy ?? review.permissionsAsWritten, null, 2)} />
       </div>
 
-      <Section id="review-changelog" title="Changelog">
+      <Section level={level} id="review-changelog" title="Changelog">
         <ol className="space-y-2" data-testid="review-changelog">
           {review.changelog.map((entry) => (
             <li key={entry.Version}>

@@ -145,7 +145,10 @@ describe("proveAccess", () => {
 describe("acceptsWithoutExternalId", () => {
   it("false for a role that requires its External ID (the call without it is refused)", async () => {
     expect(await acceptsWithoutExternalId(ROLE)).toBe(false);
-    expect(assumeCalls()).toEqual([expect.objectContaining({ externalIdGiven: false, outcome: "AccessDenied" })]);
+    expect(assumeCalls().map((c) => [c.sourceIdentity, c.externalIdGiven, c.outcome])).toEqual([
+      ["rolelink-onboarding", false, "AccessDenied"],
+      ["rolelink-system", false, "AccessDenied"],
+    ]);
   });
 
   it("true for a role with no External ID condition", async () => {
@@ -156,7 +159,16 @@ describe("acceptsWithoutExternalId", () => {
   it("true for a role that requires rolelink's SourceIdentity but no External ID: the probe names rolelink, so only the External ID is missing", async () => {
     sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, sourceIdentityLike: "rolelink*" });
     expect(await acceptsWithoutExternalId(ROLE)).toBe(true);
-    expect(assumeCalls()).toEqual([expect.objectContaining({ sourceIdentity: "rolelink-externalid-check", externalIdGiven: false, outcome: "ok" })]);
+    expect(assumeCalls()).toEqual([expect.objectContaining({ sourceIdentity: "rolelink-onboarding", externalIdGiven: false, outcome: "ok" })]);
+  });
+
+  it("true for a role that lets only the scheduled checks' SourceIdentity in without an External ID", async () => {
+    sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, sourceIdentityLike: "rolelink-sys*" });
+    expect(await acceptsWithoutExternalId(ROLE)).toBe(true);
+    expect(assumeCalls().map((c) => [c.sourceIdentity, c.outcome])).toEqual([
+      ["rolelink-onboarding", "AccessDenied"],
+      ["rolelink-system", "ok"],
+    ]);
   });
 
   it("waits out throttling before answering", async () => {

@@ -108,18 +108,31 @@ function backoff(attempt: number, baseDelayMs: number, maxDelayMs: number): numb
 }
 
 /**
+ * The SourceIdentity values rolelink's automated calls present. The probe
+ * tries each: a trust policy could accept one of them without an External ID
+ * while refusing another, and the probe must find such a way in.
+ */
+const PROBE_IDENTITIES = [sourceIdentityFor({ kind: "onboarding" }), sourceIdentityFor({ kind: "system" })];
+
+/**
  * AssumeRole WITHOUT an External ID: true means the role would let any deputy
  * in, and the link must be refused. AccessDenied is the only answer that
  * means "safe"; throttling and network errors are retried a few times, and if
  * STS still cannot tell us, this throws rather than wave an unchecked role through.
  */
 export async function acceptsWithoutExternalId(roleArn: string, region?: string, options: RetryOptions = {}): Promise<boolean> {
+  for (const sourceIdentity of PROBE_IDENTITIES) {
+    if (await probeWithout(roleArn, sourceIdentity, region, options)) return true;
+  }
+  return false;
+}
+
+async function probeWithout(roleArn: string, sourceIdentity: string, region: string | undefined, options: RetryOptions): Promise<boolean> {
   const sleep = options.sleep ?? realSleep;
   let lastCode: AccessFailureCode = "unknown";
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
-      // With rolelink's SourceIdentity, so the only thing missing is the External ID.
-      const probe = { RoleArn: roleArn, RoleSessionName: "rolelink-externalid-check", SourceIdentity: sourceIdentityFor({ kind: "probe" }), DurationSeconds: 900 };
+      const probe = { RoleArn: roleArn, RoleSessionName: "rolelink-externalid-check", SourceIdentity: sourceIdentity, DurationSeconds: 900 };
       await stsClient(region).send(new AssumeRoleCommand(probe));
       return true;
     } catch (error) {

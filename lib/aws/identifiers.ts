@@ -17,6 +17,8 @@ export const ACCOUNT_ID_PATTERN = new RegExp(`^${ACCOUNT}$`);
 export const REGION_PATTERN = new RegExp(`^${REGION}$`);
 export const PARTITION_PATTERN = new RegExp(`^${PARTITION}$`);
 export const STACK_NAME_PATTERN = new RegExp(`^${STACK_NAME}$`);
+/** A role name with its path and no leading slash, as the customer template's TrustedRoleName accepts it (a test keeps the two equal). */
+export const ROLE_NAME_WITH_PATH_PATTERN = /^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
 const STACK_ID = new RegExp(`^arn:(${PARTITION}):cloudformation:(${REGION}):(${ACCOUNT}):stack/(${STACK_NAME})/${UUID}$`);
 // IAM: the path is "/" or "/x/.../" of printable ASCII (at most 512); the name is [\w+=,.@-]{1,64}.

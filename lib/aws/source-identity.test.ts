@@ -39,7 +39,6 @@ describe("sourceIdentityFor: what customer roles (StringLike rolelink*) accept",
   it("names each kind of caller after the rolelink prefix", () => {
     expect(sourceIdentityFor({ kind: "system" })).toBe("rolelink-system");
     expect(sourceIdentityFor({ kind: "onboarding" })).toBe("rolelink-onboarding");
-    expect(sourceIdentityFor({ kind: "probe" })).toBe("rolelink-externalid-check");
     expect(sourceIdentityFor({ kind: "admin", email: "ops@rolelink.test" })).toBe("rolelink-ops@rolelink.test");
   });
 

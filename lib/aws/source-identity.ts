@@ -30,19 +30,11 @@ export const SOURCE_IDENTITY_PREFIX = "rolelink";
 export type SourceIdentityOf =
   | { kind: "system" }
   | { kind: "onboarding" }
-  | { kind: "admin"; email: string }
-  | { kind: "probe" };
+  | { kind: "admin"; email: string };
 
 /** The SourceIdentity in the customer's CloudTrail for each kind of caller; the prefix survives truncation. */
 export function sourceIdentityFor(who: SourceIdentityOf): string {
-  switch (who.kind) {
-    case "admin":
-      return sanitizeSourceIdentity(`${SOURCE_IDENTITY_PREFIX}-${who.email}`);
-    case "probe":
-      return `${SOURCE_IDENTITY_PREFIX}-externalid-check`;
-    default:
-      return `${SOURCE_IDENTITY_PREFIX}-${who.kind}`;
-  }
+  return who.kind === "admin" ? sanitizeSourceIdentity(`${SOURCE_IDENTITY_PREFIX}-${who.email}`) : `${SOURCE_IDENTITY_PREFIX}-${who.kind}`;
 }
 
 /** RoleSessionName: 2-64 chars of [\w+=,.@-]; the prefix comes first so it survives truncation. */

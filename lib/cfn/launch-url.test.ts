@@ -118,6 +118,8 @@ describe("buildCreateStackCommand", () => {
 /** Reads back an HCL string literal as Terraform would: JSON escapes, and $${ / %%{ as literal ${ / %{. */
 function readHclString(literal: string): string {
   expect(literal).toMatch(/^"(?:[^"\\]|\\.)*"$/);
+  // JSON's \b and \f are not HCL escapes (HCL has \uNNNN for them).
+  expect(literal).not.toMatch(/(?<!\\)(?:\\\\)*\\[bf]/);
   // An unescaped ${ or %{ would be an interpolation or directive, not text.
   expect(literal.replace(/\$\$\{|%%\{/g, "")).not.toMatch(/\$\{|%\{/);
   return JSON.parse(literal.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{")) as string;
@@ -146,7 +148,7 @@ describe("buildTerraformSnippet", () => {
   });
 
   it("keeps hostile values as plain text: no interpolation, no directive, no broken string", () => {
-    const hostile = 'x" } resource "evil" { ${file("/etc/passwd")} %{ if true }\n\\';
+    const hostile = 'x" } resource "evil" { ${file("/etc/passwd")} %{ if true }\n\\\b\f\\b';
     expect(terraformParameters(buildTerraformSnippet({ ...input, parameters: { ...parameters, ExternalId: hostile } })).ExternalId).toBe(hostile);
   });
 

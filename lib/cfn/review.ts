@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { countByAccessLevel, expandPermissions, groupByService, type AccessLevel, type ExpandedAction } from "./permissions";
+import { isOlderVersion } from "./template-version";
 import { describeTemplate, loadCustomerTemplate, permissionStatements, renderTrustPolicy } from "./template";
 import type { ChangelogEntry, PolicyDocument } from "./template-schema";
 
@@ -36,7 +37,7 @@ export interface TemplateReviewModel {
   /** The trust policy as it will exist (with `externalId`, or a placeholder on the public page). */
   trustPolicy: PolicyDocument;
   /** The permissions as written, ${AWS::Region} and the like left for the stack to fill in. */
-  permissionsAsWritten: { Version: string; Statement: Array<{ Effect: string; Action: string[]; Resource: string[] }> };
+  permissionsAsWritten: { Version: string; Statement: object[] };
 }
 
 /** Shown where no connection's External ID is known (the public page). */
@@ -57,7 +58,11 @@ let permissions: ReturnType<typeof expandPermissions> | undefined;
 export async function reviewCurrentTemplate(input: { vendorPrincipalArn: string; externalId?: string }): Promise<TemplateReviewModel> {
   const { text, document, version } = loadCustomerTemplate();
   const summary = describeTemplate(document);
-  permissions ??= expandPermissions(permissionStatements(document));
+  // A failed expansion is not kept: the next request tries again.
+  permissions ??= expandPermissions(permissionStatements(document)).catch((error: unknown) => {
+    permissions = undefined;
+    throw error;
+  });
   const expanded = await permissions;
   const trustPolicy = renderTrustPolicy(document, { vendorPrincipalArn: input.vendorPrincipalArn, externalId: input.externalId ?? "placeholder-id" });
   if (!input.externalId) {
@@ -86,15 +91,12 @@ export async function reviewCurrentTemplate(input: { vendorPrincipalArn: string;
     trustPolicy,
     permissionsAsWritten: {
       Version: "2012-10-17",
-      Statement: summary.permissions.map((p) => ({ Effect: p.effect, Action: p.actions, Resource: p.resources })),
+      Statement: summary.permissions.map((p) => ({ Effect: p.effect, Action: p.actions, Resource: p.resources, ...(p.condition ? { Condition: p.condition } : {}) })),
     },
   };
 }
 
-/** What changed after `fromVersion` (newest first): the "Update available" list. */
+/** Every entry newer than `fromVersion` (newest first): the "Update available" list. An unknown version gets them all. */
 export function changesSince(fromVersion: string | null): ChangelogEntry[] {
-  const { document } = loadCustomerTemplate();
-  const entries = document.Metadata.Changelog;
-  const index = fromVersion === null ? -1 : entries.findIndex((entry) => entry.Version === fromVersion);
-  return index === -1 ? entries.slice(0, 1) : entries.slice(0, index);
+  return loadCustomerTemplate().document.Metadata.Changelog.filter((entry) => isOlderVersion(fromVersion, entry.Version));
 }

@@ -17,7 +17,7 @@ export interface TemplateReview {
     actions: string[];
     condition: Record<string, Record<string, unknown>>;
   };
-  permissions: Array<{ effect: "Allow" | "Deny"; actions: string[]; resources: string[] }>;
+  permissions: Array<{ effect: "Allow" | "Deny"; actions: string[]; resources: string[]; condition?: Record<string, unknown> }>;
   /** Custom resource properties sent to rolelink through SNS. */
   sendsBack: string[];
   parameters: Array<{ name: string; description: string }>;
@@ -59,25 +59,34 @@ function parts(document: CfnTemplate) {
   return { role: parsed.data, custom: custom[1] };
 }
 
+/**
+ * The review says "exactly one identity, only with your External ID, always
+ * attributed": the trust policy must be exactly that shape, or it is refused
+ * rather than summarised.
+ */
 function trustOf(statements: PolicyStatement[]): TemplateReview["trust"] {
-  if (statements.some((statement) => statement.Effect !== "Allow")) {
-    throw new CfnTemplateError("trust policy: only Allow statements are supported");
+  const [statement] = statements;
+  if (!statement || statements.length !== 1 || statement.Effect !== "Allow") {
+    throw new CfnTemplateError("trust policy: exactly one Allow statement is supported");
   }
-  const conditions = statements.map((statement) => JSON.stringify(statement.Condition ?? null));
-  const first = statements[0]?.Condition;
-  // Every way in must require the External ID and a SourceIdentity naming
-  // rolelink, or "only with your External ID, always attributed" would be false.
-  const sourceIdentity = first?.StringLike?.["sts:SourceIdentity"];
-  if (new Set(conditions).size !== 1 || !first?.StringEquals || !("sts:ExternalId" in first.StringEquals)) {
-    throw new CfnTemplateError("trust policy: every statement must require the same StringEquals sts:ExternalId condition");
+  const principal = statement.Principal ?? {};
+  // One AWS principal, one value: a list, a second key (Service, Federated) or "*" would widen who may assume.
+  if (Object.keys(principal).join() !== "AWS" || Array.isArray(principal.AWS) || principal.AWS === "*") {
+    throw new CfnTemplateError("trust policy: the principal must be exactly one AWS principal");
   }
+  const condition = statement.Condition;
+  const externalId = condition?.StringEquals?.["sts:ExternalId"];
+  if (externalId === undefined || Array.isArray(externalId)) {
+    throw new CfnTemplateError("trust policy: the statement must require one StringEquals sts:ExternalId condition");
+  }
+  const sourceIdentity = condition?.StringLike?.["sts:SourceIdentity"];
   if (typeof sourceIdentity !== "string" || !sourceIdentity.startsWith("rolelink")) {
-    throw new CfnTemplateError("trust policy: every statement must require StringLike sts:SourceIdentity rolelink*");
+    throw new CfnTemplateError("trust policy: the statement must require StringLike sts:SourceIdentity rolelink*");
   }
   return {
-    principals: [...new Set(statements.flatMap((statement) => Object.values(statement.Principal ?? {}).flatMap(shown)))],
-    actions: [...new Set(statements.flatMap((statement) => toList(statement.Action)))],
-    condition: describeIntrinsics(first) as Record<string, Record<string, unknown>>,
+    principals: shown(principal.AWS),
+    actions: toList(statement.Action),
+    condition: describeIntrinsics(condition) as Record<string, Record<string, unknown>>,
   };
 }
 
@@ -91,6 +100,7 @@ export function describeTemplate(document: CfnTemplate): TemplateReview {
         effect: statement.Effect,
         actions: toList(statement.Action),
         resources: statement.Resource === undefined ? [] : shown(statement.Resource),
+        ...(statement.Condition ? { condition: describeIntrinsics(statement.Condition) as Record<string, unknown> } : {}),
       })),
     ),
     sendsBack: Object.keys(custom.Properties ?? {}).filter((name) => !TRANSPORT_PROPERTIES.has(name)),

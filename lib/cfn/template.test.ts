@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { ROLE_NAME_WITH_PATH_PATTERN } from "@/lib/aws/identifiers";
 import { parseCfnYaml } from "./cfn-yaml";
 import {
   CUSTOMER_TEMPLATE_PATH,
@@ -41,6 +42,8 @@ describe("customer template: security properties read from the file", () => {
     expect(["rolelink-app", "service-role/rolelink-app", "a/b/c"].every((v) => rolePattern.test(v))).toBe(true);
     expect(["", "*", "rolelink app", "/rolelink-app", "x".repeat(65)].some((v) => rolePattern.test(v))).toBe(false);
     expect(TrustedRoleName!.Default).toBe("rolelink-app");
+    // The configuration check (lib/env.ts) uses the same pattern, so a configured role always fits the parameter.
+    expect(new RegExp(String(TrustedRoleName!.AllowedPattern)).source).toBe(ROLE_NAME_WITH_PATH_PATTERN.source);
     expect(ExternalId).toMatchObject({ Type: "String", MinLength: 2, MaxLength: 1224, AllowedPattern: STS_EXTERNAL_ID });
     expect(ExternalId!.NoEcho).toBeUndefined(); // quick-create links ignore NoEcho parameters
     const accountPattern = new RegExp(`^(?:${String(TrustedAccount!.AllowedPattern)})$`);
@@ -165,6 +168,9 @@ describe("describeTemplate", () => {
     ["a managed policy", "      MaxSessionDuration: 3600", "      MaxSessionDuration: 3600\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]", /managed policies/],
     ["a trust statement without the External ID", "              StringEquals:\n                sts:ExternalId: !Ref ExternalId\n", "", /sts:ExternalId condition/],
     ["a trust statement without the SourceIdentity", "              StringLike:\n                sts:SourceIdentity: \"rolelink*\"\n", "", /sts:SourceIdentity rolelink/],
+    ["a second trusted principal", '              AWS: !Sub "arn:${AWS::Partition}:iam::${TrustedAccount}:role/${TrustedRoleName}"', '              AWS: !Sub "arn:${AWS::Partition}:iam::${TrustedAccount}:role/${TrustedRoleName}"\n              Service: ec2.amazonaws.com', /exactly one AWS principal/],
+    ["a list of External IDs", "sts:ExternalId: !Ref ExternalId", "sts:ExternalId: [!Ref ExternalId, shared-id]", /one StringEquals sts:ExternalId/],
+    ["a second trust statement", "      Policies:\n", "          - Effect: Allow\n            Principal: { AWS: \"*\" }\n            Action: sts:AssumeRole\n      Policies:\n", /exactly one Allow statement/],
     ["a SourceIdentity condition naming anyone", 'sts:SourceIdentity: "rolelink*"', 'sts:SourceIdentity: "*"', /sts:SourceIdentity rolelink/],
     ["an extra IAM resource", "Outputs:", "  Extra:\n    Type: AWS::IAM::Policy\n    Properties: {}\nOutputs:", /cannot describe: Extra/],
     ["NotAction", "                Action:\n                  - ec2:DescribeRegions", "                NotAction:\n                  - ec2:DescribeRegions", /NotAction/],

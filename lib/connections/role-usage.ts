@@ -3,6 +3,7 @@
  * will show it: the SourceIdentity and session-name values come from the same
  * functions the calls use, so the review cannot drift from what happens.
  */
+import { parseRoleArn } from "@/lib/aws/identifiers";
 import { sourceIdentityFor, SOURCE_IDENTITY_PREFIX } from "@/lib/aws/source-identity";
 
 export interface RoleUse {
@@ -24,9 +25,9 @@ export function roleUses(settings: { verifyIntervalHours: number; assumeRoleRetr
     },
     {
       when: "Your stack is created or updated (the External ID check)",
-      howOften: "Once per Create or Update that replaces the role. This call is meant to fail: an AccessDenied here is rolelink proving your role refuses anyone without the External ID.",
+      howOften: "Once per Create and per Update, once with each SourceIdentity. These calls are meant to fail: AccessDenied here is rolelink proving your role refuses anyone without the External ID.",
       calls: "sts:AssumeRole without an External ID (expected: AccessDenied)",
-      sourceIdentity: sourceIdentityFor({ kind: "probe" }),
+      sourceIdentity: `${sourceIdentityFor({ kind: "onboarding" })}, ${sourceIdentityFor({ kind: "system" })}`,
       sessionName: "rolelink-externalid-check",
     },
     {
@@ -47,15 +48,25 @@ export function roleUses(settings: { verifyIntervalHours: number; assumeRoleRetr
   ];
 }
 
-/** A CloudTrail Lake query for everything rolelink did in the account (paste your event data store ID). */
-export function cloudTrailLakeQuery(days = 30): string {
+/**
+ * A CloudTrail Lake query for everything rolelink did in the account (paste
+ * your event data store ID). A SourceIdentity alone can be forged by anyone in
+ * the account on their own roles, so each half also pins who acted: the
+ * AssumeRole calls made by rolelink's role in the vendor account, and the calls
+ * made with sessions of this stack's role.
+ */
+export function cloudTrailLakeQuery(input: { vendorPrincipalArn: string; roleArnPattern: string; days?: number }): string {
+  const vendor = parseRoleArn(input.vendorPrincipalArn);
+  const vendorSessions = vendor ? `arn:${vendor.partition}:sts::${vendor.accountId}:assumed-role/${vendor.roleName}/%` : "%";
   return [
     "SELECT eventTime, eventSource, eventName, errorCode, awsRegion,",
     "       userIdentity.arn, userIdentity.sessionContext.sourceIdentity",
     "FROM <event-data-store-id>",
-    `WHERE eventTime > date_add('day', -${days}, now())`,
-    `  AND (userIdentity.sessionContext.sourceIdentity LIKE '${SOURCE_IDENTITY_PREFIX}%'`,
-    `       OR (eventName = 'AssumeRole' AND element_at(requestParameters, 'sourceIdentity') LIKE '${SOURCE_IDENTITY_PREFIX}%'))`,
+    `WHERE eventTime > date_add('day', -${input.days ?? 30}, now())`,
+    `  AND ((eventName = 'AssumeRole' AND userIdentity.arn LIKE '${vendorSessions}'`,
+    `        AND element_at(requestParameters, 'sourceIdentity') LIKE '${SOURCE_IDENTITY_PREFIX}%')`,
+    `    OR (userIdentity.sessionContext.sessionIssuer.arn LIKE '${input.roleArnPattern}'`,
+    `        AND userIdentity.sessionContext.sourceIdentity LIKE '${SOURCE_IDENTITY_PREFIX}%'))`,
     "ORDER BY eventTime DESC",
   ].join("\n");
 }

@@ -22,6 +22,8 @@ describe("templateUpdateFor", () => {
     const update = templateUpdateFor(link, env);
     expect(update).toMatchObject({ fromVersion: "1.0.0", toVersion: CURRENT });
     expect(update?.changes.map((entry) => entry.Version)).toEqual(loadCustomerTemplate().document.Metadata.Changelog.map((e) => e.Version).filter((v) => v !== "1.0.0"));
+    // A stack that never reported its version is shown every change.
+    expect(templateUpdateFor({ ...link, templateVersion: null }, env)?.changes).toEqual(loadCustomerTemplate().document.Metadata.Changelog);
     const url = new URL(update!.consoleUrl);
     expect(url.origin).toBe("https://eu-west-1.console.aws.amazon.com");
     expect(url.searchParams.get("region")).toBe("eu-west-1");
@@ -31,7 +33,11 @@ describe("templateUpdateFor", () => {
     expect(wizard.get("templateURL")).toBe(env.TEMPLATE_URL);
     expect(update?.cliCommand).toContain(`aws cloudformation update-stack --region eu-west-1 --stack-name ${STACK_ID} --template-url ${env.TEMPLATE_URL}`);
     expect(update?.cliCommand).toContain("ParameterKey=TrustedRoleName,ParameterValue=rolelink-app");
-    expect(update?.cliCommand).toContain(`ParameterKey=ExternalId,ParameterValue=${link.externalId}`);
+    // The stack's own values are kept (a changed setting here must not move its ServiceToken); the new parameter is set.
+    expect(update?.cliCommand).toContain("ParameterKey=ExternalId,UsePreviousValue=true ParameterKey=TrustedAccount,UsePreviousValue=true");
+    expect(update?.cliCommand).toContain("ParameterKey=SnsTopicArn,UsePreviousValue=true");
+    expect(update?.cliCommand).not.toContain(link.externalId);
+    expect(update?.trustedRoleName).toBe("rolelink-app");
   });
 
   it.each([

@@ -19,7 +19,12 @@ export interface TemplateUpdate {
   consoleUrl: string;
   cliCommand: string;
   templateUrl: string;
+  /** The console keeps old parameters and gives a new one its default: the customer must see the value to check. */
+  trustedRoleName: string;
 }
+
+/** Parameters every released version has had (since 1.0.0): an update keeps the stack's own values. */
+const KEPT_PARAMETERS = ["ExternalId", "TrustedAccount", "SnsTopicArn"];
 
 /** Statuses with a live stack worth updating (a pending or failed link is launched afresh instead). */
 const UPDATABLE: ReadonlySet<ConnectionStatus> = new Set(["connected", "broken"]);
@@ -35,7 +40,7 @@ export function templateUpdateFor(
   const current = loadCustomerTemplate().version;
   if (!UPDATABLE.has(connection.status) || !connection.stackId || !isOutdated(connection.templateVersion, current)) return null;
   const { parameters, templateUrl } = launchDetails(connection, env);
-  const target = { region: connection.region, stackId: connection.stackId, templateUrl, parameters };
+  const target = { region: connection.region, stackId: connection.stackId, templateUrl, parameters, keep: KEPT_PARAMETERS };
   return {
     fromVersion: connection.templateVersion,
     toVersion: current,
@@ -43,5 +48,6 @@ export function templateUpdateFor(
     consoleUrl: buildUpdateStackUrl({ ...target, consoleOrigin: env.AWS_SANDBOX_URL }),
     cliCommand: buildUpdateStackCommand(target),
     templateUrl,
+    trustedRoleName: parameters.TrustedRoleName ?? "",
   };
 }

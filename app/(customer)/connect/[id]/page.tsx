@@ -24,9 +24,9 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const showLaunch = connection.status === "pending";
   const launch = launchDetails(connection, env);
   const update = templateUpdateFor(connection, env);
-  const reviewed = showLaunch ? await getTemplateReview({ externalId: connection.externalId }) : null;
   // The permissions as they will exist in this stack (its account, region and name filled in).
   const stack = { accountId: connection.accountId, region: connection.region, stackName: launch.stackName };
+  const reviewed = showLaunch ? await getTemplateReview({ externalId: connection.externalId, stack }) : null;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
