@@ -1,0 +1,86 @@
+/**
+ * The API's request and response shapes. The same zod schemas validate
+ * requests (routes) and generate the OpenAPI document (openapi.ts), so the
+ * document cannot drift from what the API accepts.
+ */
+import { z } from "zod";
+import "zod-openapi";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "@/lib/aws/identifiers";
+import { ALL_STATUSES } from "@/lib/connections/states";
+
+const timestamp = z.iso.datetime({ offset: true });
+const nullableTimestamp = timestamp.nullable();
+
+export const connectionStatusSchema = z.enum(ALL_STATUSES as [string, ...string[]]).meta({ id: "ConnectionStatus", description: "pending → verifying → connected; failed, broken and disconnected as described in the README." });
+
+export const externalRefSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\w.:@/+=-]+$/, "Use letters, digits and . : @ / + = - _ only.")
+  .meta({ description: "Your own reference for the customer (e.g. your tenant id)." });
+
+export const connectionIdParamsSchema = z.object({
+  id: z.uuid().meta({ description: "The connection's id." }),
+});
+
+export const connectionSchema = z
+  .object({
+    id: z.uuid(),
+    status: connectionStatusSchema,
+    accountId: z.string().regex(ACCOUNT_ID_PATTERN),
+    region: z.string(),
+    roleArn: z.string().nullable(),
+    templateVersion: z.string().nullable().meta({ description: "The customer template version the stack reported when last confirmed." }),
+    externalRef: z.string().nullable(),
+    lastVerifiedAt: nullableTimestamp,
+    lastVerifyOk: z.boolean().nullable(),
+    lastError: z.string().nullable(),
+    connectedAt: nullableTimestamp,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Connection", description: "A customer AWS account link. Never carries credentials or the External ID." });
+
+const limitSchema = z.coerce.number().int().min(1).max(100).default(25).meta({ description: "Page size (1-100, default 25)." });
+const cursorSchema = z.string().max(512).optional().meta({ description: "The `nextCursor` of the previous page." });
+
+export const listConnectionsQuerySchema = z.object({
+  status: connectionStatusSchema.optional(),
+  accountId: z.string().regex(ACCOUNT_ID_PATTERN, "An AWS account ID has 12 digits.").optional(),
+  region: z.string().regex(REGION_PATTERN, "Not an AWS region code.").optional(),
+  templateVersion: z.string().max(32).optional(),
+  externalRef: externalRefSchema.optional(),
+  updatedSince: timestamp.optional().meta({ description: "Only connections updated at or after this time (ISO 8601)." }),
+  cursor: cursorSchema,
+  limit: limitSchema,
+});
+
+export const connectionListSchema = z
+  .object({ data: z.array(connectionSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "ConnectionList", description: "Newest first. Pass `nextCursor` as `cursor` for the next page; null on the last page." });
+
+export const eventSchema = z
+  .object({
+    id: z.string().regex(/^\d+$/),
+    kind: z.string(),
+    summary: z.string(),
+    actor: z.string().meta({ description: "system, sns, customer, admin or api-key:<prefix>." }),
+    createdAt: timestamp,
+  })
+  .meta({ id: "ConnectionEvent" });
+
+export const listEventsQuerySchema = z.object({ cursor: cursorSchema, limit: limitSchema });
+
+export const eventListSchema = z.object({ data: z.array(eventSchema), nextCursor: z.string().nullable() }).meta({ id: "ConnectionEventList", description: "Newest first." });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(["unauthorized", "forbidden", "not_found", "validation_failed", "conflict", "rate_limited", "unavailable", "internal"]),
+      message: z.string(),
+      requestId: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
