@@ -1,0 +1,71 @@
+/**
+ * The OpenAPI contract: every documented operation is called for real, and each
+ * response (success and error) is validated against the document.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { resetDb } from "@/test/db";
+import { call, newApiKey } from "@/test/api-client";
+import { assertMatchesDocument, operationsOf } from "@/test/openapi-contract";
+import { GET as openapi } from "./openapi.json/route";
+import { GET as listConnections } from "./connections/route";
+import { GET as getConnection } from "./connections/[id]/route";
+import { GET as listEvents } from "./connections/[id]/events/route";
+
+const checked = new Set<string>();
+
+function check(operation: string, response: { status: number; json: unknown }, status: number) {
+  expect(response.status).toBe(status);
+  assertMatchesDocument(operation, status, response.json);
+  checked.add(operation);
+}
+
+describe("OpenAPI contract", () => {
+  let key = "";
+  let connectionId = "";
+
+  beforeAll(async () => {
+    await resetDb();
+    key = (await newApiKey(["connections:read"])).key;
+    const owner = await db.user.create({ data: { email: "c@example.test", passwordHash: "x" } });
+    const connection = await db.connection.create({
+      data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: "ext-contract", status: "connected", roleArn: "arn:aws:iam::222222222222:role/r", connectedAt: new Date(), externalRef: "tenant-9", templateVersion: "1.1.0" },
+    });
+    connectionId = connection.id;
+    await db.event.create({ data: { connectionId, kind: "connection.connected", actor: "system" } });
+  });
+
+  it("serves an OpenAPI 3.1 document", async () => {
+    const response = openapi();
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as { openapi: string; paths: object };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/connections/{id}");
+  });
+
+  it("GET /connections", async () => {
+    check("GET /connections", await call(listConnections, { key }), 200);
+    check("GET /connections", await call(listConnections, { key, path: "/api/v1/connections?limit=0" }), 400);
+    check("GET /connections", await call(listConnections, {}), 401);
+    check("GET /connections", await call(listConnections, { key: (await newApiKey(["credentials:issue"])).key }), 403);
+  });
+
+  it("GET /connections/{id}", async () => {
+    check("GET /connections/{id}", await call(getConnection, { key, params: { id: connectionId } }), 200);
+    check("GET /connections/{id}", await call(getConnection, { key, params: { id: crypto.randomUUID() } }), 404);
+  });
+
+  it("GET /connections/{id}/events", async () => {
+    check("GET /connections/{id}/events", await call(listEvents, { key, params: { id: connectionId } }), 200);
+    check("GET /connections/{id}/events", await call(listEvents, { key, params: { id: crypto.randomUUID() } }), 404);
+  });
+
+  it("a response that breaks the document is caught", () => {
+    expect(() => assertMatchesDocument("GET /connections/{id}", 200, { id: "x" })).toThrow(/does not match/);
+  });
+
+  afterAll(() => {
+    // Every documented operation was exercised above.
+    expect([...checked].sort()).toEqual(operationsOf());
+  });
+});
