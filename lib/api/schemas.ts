@@ -84,3 +84,45 @@ export const errorSchema = z
     }),
   })
   .meta({ id: "Error" });
+
+const stringOrList = z.union([z.string().min(1).max(512), z.array(z.string().min(1).max(512)).min(1).max(50)]);
+
+/** An IAM policy document as STS accepts inline: it can only narrow what the role allows. */
+export const sessionPolicySchema = z
+  .object({
+    Version: z.literal("2012-10-17"),
+    Statement: z
+      .array(
+        z.strictObject({
+          Sid: z.string().max(100).optional(),
+          Effect: z.enum(["Allow", "Deny"]),
+          Action: stringOrList.optional(),
+          NotAction: stringOrList.optional(),
+          Resource: stringOrList.optional(),
+          NotResource: stringOrList.optional(),
+          Condition: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean(), z.number()]))).optional(),
+        }),
+      )
+      .min(1)
+      .max(20),
+  })
+  .refine((policy) => JSON.stringify(policy).length <= 2048, "The session policy must be at most 2048 characters as JSON.")
+  .meta({ id: "SessionPolicy", description: "An inline IAM session policy: the credentials get the intersection of the role's permissions and this policy." });
+
+export const issueCredentialsBodySchema = z
+  .strictObject({
+    durationSeconds: z.number().int().min(900).max(3600).default(900).meta({ description: "Session length, 900-3600 seconds (default 900)." }),
+    policy: sessionPolicySchema.optional(),
+  })
+  .meta({ id: "IssueCredentialsRequest" });
+
+/** The AWS CLI credential_process shape, so the response can be printed as is. */
+export const credentialsSchema = z
+  .object({
+    Version: z.literal(1),
+    AccessKeyId: z.string(),
+    SecretAccessKey: z.string(),
+    SessionToken: z.string(),
+    Expiration: timestamp,
+  })
+  .meta({ id: "Credentials", description: "Temporary AWS credentials, in the AWS CLI credential_process format. Never stored or logged by rolelink." });

@@ -11,6 +11,8 @@ import { GET as openapi } from "./openapi.json/route";
 import { GET as listConnections } from "./connections/route";
 import { GET as getConnection } from "./connections/[id]/route";
 import { GET as listEvents } from "./connections/[id]/events/route";
+import { POST as issueCredentials } from "./connections/[id]/credentials/route";
+import { startStsServer, VENDOR_ACCOUNT } from "@/test/sts-server";
 
 const checked = new Set<string>();
 
@@ -23,10 +25,13 @@ function check(operation: string, response: { status: number; json: unknown }, s
 describe("OpenAPI contract", () => {
   let key = "";
   let connectionId = "";
+  let sts: Awaited<ReturnType<typeof startStsServer>>;
 
   beforeAll(async () => {
     await resetDb();
-    key = (await newApiKey(["connections:read"])).key;
+    sts = await startStsServer();
+    sts.sts.putRole({ roleArn: "arn:aws:iam::222222222222:role/r", trustedAccountId: VENDOR_ACCOUNT, externalId: "ext-contract" });
+    key = (await newApiKey(["connections:read", "credentials:issue"])).key;
     const owner = await db.user.create({ data: { email: "c@example.test", passwordHash: "x" } });
     const connection = await db.connection.create({
       data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: "ext-contract", status: "connected", roleArn: "arn:aws:iam::222222222222:role/r", connectedAt: new Date(), externalRef: "tenant-9", templateVersion: "1.1.0" },
@@ -60,11 +65,19 @@ describe("OpenAPI contract", () => {
     check("GET /connections/{id}/events", await call(listEvents, { key, params: { id: crypto.randomUUID() } }), 404);
   });
 
+  it("POST /connections/{id}/credentials", async () => {
+    const op = "POST /connections/{id}/credentials";
+    check(op, await call(issueCredentials, { key, method: "POST", params: { id: connectionId }, body: { durationSeconds: 900 } }), 200);
+    check(op, await call(issueCredentials, { key, method: "POST", params: { id: connectionId }, body: { durationSeconds: 5 } }), 400);
+    check(op, await call(issueCredentials, { key, method: "POST", params: { id: crypto.randomUUID() } }), 404);
+  });
+
   it("a response that breaks the document is caught", () => {
     expect(() => assertMatchesDocument("GET /connections/{id}", 200, { id: "x" })).toThrow(/does not match/);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await sts.stop();
     // Every documented operation was exercised above.
     expect([...checked].sort()).toEqual(operationsOf());
   });
