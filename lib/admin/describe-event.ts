@@ -21,6 +21,7 @@ export function describeActor(actor: string, detail: Detail): string {
   if (actor.startsWith("admin:")) return `Admin ${str(detail.by) ?? actor.slice("admin:".length)}`;
   if (actor.startsWith("customer:")) return "Customer";
   if (actor === "sns") return "AWS (SNS)";
+  if (actor.startsWith("api-key:")) return `API key ${actor.slice("api-key:".length)}`;
   return "rolelink (system)";
 }
 

@@ -5,7 +5,10 @@ import {
   connectionIdParamsSchema,
   connectionListSchema,
   connectionSchema,
+  createConnectionBodySchema,
+  createdConnectionSchema,
   credentialsSchema,
+  verifyResultSchema,
   errorSchema,
   eventListSchema,
   listConnectionsQuerySchema,
@@ -25,6 +28,18 @@ export const API_PATHS: ZodOpenApiPathsObject = {
       requestParams: { query: listConnectionsQuerySchema },
       responses: { "200": { description: "A page of connections.", content: json(connectionListSchema) } },
     }),
+    post: operation("connections:write", {
+      operationId: "createConnection",
+      summary: "Create a pending link for a customer's account",
+      description: "Returns the launch link and CLI command to hand to your customer. Idempotent: the same account, region and externalRef return the same pending link (200 instead of 201).",
+      requestBody: { content: json(createConnectionBodySchema) },
+      responses: {
+        "200": { description: "The existing pending link.", content: json(createdConnectionSchema) },
+        "201": { description: "A new pending link.", content: json(createdConnectionSchema) },
+        "409": error("The key's creator no longer exists."),
+        "503": error("rolelink could not prepare its side (SNS); retry later."),
+      },
+    }),
   },
   "/connections/{id}": {
     get: operation("connections:read", {
@@ -40,6 +55,19 @@ export const API_PATHS: ZodOpenApiPathsObject = {
       summary: "A connection's timeline",
       requestParams: { path: connectionIdParamsSchema, query: listEventsQuerySchema },
       responses: { "200": { description: "A page of events, newest first.", content: json(eventListSchema) }, "404": notFound },
+    }),
+  },
+  "/connections/{id}/verify": {
+    post: operation("connections:verify", {
+      operationId: "verifyConnection",
+      summary: "Prove access to a connection now",
+      description: "AssumeRole with the External ID and GetCallerIdentity; a connected account whose role fails becomes broken, a broken one that works again connected.",
+      requestParams: { path: connectionIdParamsSchema },
+      responses: {
+        "200": { description: "The outcome (ok true or false) and the connection afterwards.", content: json(verifyResultSchema) },
+        "404": notFound,
+        "409": error("The connection has no active role to verify."),
+      },
     }),
   },
   "/connections/{id}/credentials": {

@@ -126,3 +126,31 @@ export const credentialsSchema = z
     Expiration: timestamp,
   })
   .meta({ id: "Credentials", description: "Temporary AWS credentials, in the AWS CLI credential_process format. Never stored or logged by rolelink." });
+
+export const verifyResultSchema = z
+  .object({
+    ok: z.boolean(),
+    code: z.string().optional().meta({ description: "Why the proof failed: access_denied, throttled, network, account_mismatch, invalid_input, unknown." }),
+    message: z.string().optional(),
+    assumedRoleArn: z.string().optional(),
+    expiresAt: timestamp.optional().meta({ description: "When the proof's session expired (its credentials were discarded at once)." }),
+    connection: connectionSchema,
+  })
+  .meta({ id: "VerifyResult", description: "The outcome of AssumeRole + GetCallerIdentity with the connection's External ID, and the connection afterwards." });
+
+export const createConnectionBodySchema = z
+  .strictObject({
+    accountId: z.string().regex(ACCOUNT_ID_PATTERN, "An AWS account ID has 12 digits.").meta({ example: "123456789012" }),
+    region: z.string().regex(REGION_PATTERN, "Not an AWS region code.").meta({ example: "us-east-1" }),
+    externalRef: externalRefSchema.optional(),
+  })
+  .meta({ id: "CreateConnectionRequest" });
+
+export const createdConnectionSchema = z
+  .object({
+    connection: connectionSchema,
+    launchUrl: z.string().meta({ description: "The CloudFormation quick-create link to send to your customer." }),
+    cliCommand: z.string().meta({ description: "The same stack as an AWS CLI command." }),
+    reused: z.boolean().meta({ description: "True when a pending link for this account, region and externalRef already existed." }),
+  })
+  .meta({ id: "CreatedConnection" });

@@ -8,11 +8,13 @@ import { resetDb } from "@/test/db";
 import { call, newApiKey } from "@/test/api-client";
 import { assertMatchesDocument, operationsOf } from "@/test/openapi-contract";
 import { GET as openapi } from "./openapi.json/route";
-import { GET as listConnections } from "./connections/route";
+import { GET as listConnections, POST as createConnection } from "./connections/route";
+import { POST as verify } from "./connections/[id]/verify/route";
 import { GET as getConnection } from "./connections/[id]/route";
 import { GET as listEvents } from "./connections/[id]/events/route";
 import { POST as issueCredentials } from "./connections/[id]/credentials/route";
-import { startStsServer, VENDOR_ACCOUNT } from "@/test/sts-server";
+import { startAppHarness, type AppHarness } from "@/test/app-harness";
+import { forgetStackRequests, subscriptionsConfirmed } from "@/test/links";
 
 const checked = new Set<string>();
 
@@ -25,13 +27,14 @@ function check(operation: string, response: { status: number; json: unknown }, s
 describe("OpenAPI contract", () => {
   let key = "";
   let connectionId = "";
-  let sts: Awaited<ReturnType<typeof startStsServer>>;
+  let app: AppHarness;
 
   beforeAll(async () => {
     await resetDb();
-    sts = await startStsServer();
-    sts.sts.putRole({ roleArn: "arn:aws:iam::222222222222:role/r", trustedAccountId: VENDOR_ACCOUNT, externalId: "ext-contract" });
-    key = (await newApiKey(["connections:read", "credentials:issue"])).key;
+    app = await startAppHarness();
+    await subscriptionsConfirmed(app);
+    app.sandbox.state.sts.putRole({ roleArn: "arn:aws:iam::222222222222:role/r", trustedAccountId: "111111111111", externalId: "ext-contract" });
+    key = (await newApiKey(["connections:read", "connections:write", "connections:verify", "credentials:issue"])).key;
     const owner = await db.user.create({ data: { email: "c@example.test", passwordHash: "x" } });
     const connection = await db.connection.create({
       data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: "ext-contract", status: "connected", roleArn: "arn:aws:iam::222222222222:role/r", connectedAt: new Date(), externalRef: "tenant-9", templateVersion: "1.1.0" },
@@ -72,12 +75,27 @@ describe("OpenAPI contract", () => {
     check(op, await call(issueCredentials, { key, method: "POST", params: { id: crypto.randomUUID() } }), 404);
   });
 
+  it("POST /connections", async () => {
+    const body = { accountId: "777788889999", region: "eu-west-1", externalRef: "tenant-c" };
+    check("POST /connections", await call(createConnection, { key, method: "POST", body }), 201);
+    check("POST /connections", await call(createConnection, { key, method: "POST", body }), 200);
+    check("POST /connections", await call(createConnection, { key, method: "POST", body: { ...body, surprise: true } }), 400);
+  });
+
+  it("POST /connections/{id}/verify", async () => {
+    check("POST /connections/{id}/verify", await call(verify, { key, method: "POST", params: { id: connectionId } }), 200);
+    check("POST /connections/{id}/verify", await call(verify, { key, method: "POST", params: { id: crypto.randomUUID() } }), 404);
+  });
+
   it("a response that breaks the document is caught", () => {
     expect(() => assertMatchesDocument("GET /connections/{id}", 200, { id: "x" })).toThrow(/does not match/);
   });
 
   afterAll(async () => {
-    await sts.stop();
+    await forgetStackRequests();
+    const { stopBoss } = await import("@/lib/jobs/boss");
+    await stopBoss({ graceful: false, timeoutMs: 1000 });
+    await app.stop();
     // Every documented operation was exercised above.
     expect([...checked].sort()).toEqual(operationsOf());
   });
