@@ -34,6 +34,10 @@ export const EVENT_KINDS = {
   "api_key.revoked": "API key revoked",
   "credentials.issued": "Temporary credentials issued through the API",
   "credentials.refused": "Temporary credentials could not be issued",
+  "webhook.endpoint_created": "Webhook endpoint registered",
+  "webhook.endpoint_changed": "Webhook endpoint changed",
+  "webhook.endpoint_deleted": "Webhook endpoint removed",
+  "webhook.secret_rotated": "Webhook signing secret rotated",
 } as const;
 
 export type EventKind = keyof typeof EVENT_KINDS;
