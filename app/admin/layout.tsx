@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/audit" className="font-medium text-slate-700 hover:text-indigo-700">Audit log</Link>
         <Link href="/admin/refused" className="font-medium text-slate-700 hover:text-indigo-700">Refused messages</Link>
         <Link href="/admin/api-keys" className="font-medium text-slate-700 hover:text-indigo-700">API keys</Link>
+        <Link href="/admin/webhooks" className="font-medium text-slate-700 hover:text-indigo-700">Webhooks</Link>
       </nav>
       {children}
     </div>
