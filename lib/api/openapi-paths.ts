@@ -1,5 +1,6 @@
 /** The API's operations, described with the same schemas the routes validate with. */
 import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { endpointInputSchema } from "@/lib/webhooks/endpoints";
 import { json, operation } from "./openapi-operation";
 import {
   connectionIdParamsSchema,
@@ -9,6 +10,9 @@ import {
   createdConnectionSchema,
   credentialsSchema,
   verifyResultSchema,
+  webhookEndpointListSchema,
+  webhookIdParamsSchema,
+  webhookSecretSchema,
   errorSchema,
   eventListSchema,
   listConnectionsQuerySchema,
@@ -87,6 +91,37 @@ export const API_PATHS: ZodOpenApiPathsObject = {
         "429": error("Too many credential requests for this key; see Retry-After."),
         "503": error("AWS STS is throttling or unreachable; retry later."),
       },
+    }),
+  },
+  "/webhooks": {
+    get: operation("webhooks:manage", {
+      operationId: "listWebhookEndpoints",
+      summary: "List webhook endpoints",
+      responses: { "200": { description: "Endpoints (without secrets).", content: json(webhookEndpointListSchema) } },
+    }),
+    post: operation("webhooks:manage", {
+      operationId: "createWebhookEndpoint",
+      summary: "Register a webhook endpoint",
+      description: "Deliveries are signed per the Standard Webhooks specification with the returned secret, shown only here. https only in production; private and loopback addresses are refused.",
+      requestBody: { content: json(endpointInputSchema.strict().meta({ id: "CreateWebhookEndpointRequest" })) },
+      responses: { "201": { description: "The endpoint and its signing secret.", content: json(webhookSecretSchema) } },
+    }),
+  },
+  "/webhooks/{id}": {
+    delete: operation("webhooks:manage", {
+      operationId: "deleteWebhookEndpoint",
+      summary: "Remove a webhook endpoint",
+      requestParams: { path: webhookIdParamsSchema },
+      responses: { "204": { description: "Removed; its pending deliveries are dropped." }, "404": error("No webhook endpoint has that id.") },
+    }),
+  },
+  "/webhooks/{id}/rotate": {
+    post: operation("webhooks:manage", {
+      operationId: "rotateWebhookSecret",
+      summary: "Rotate an endpoint's signing secret",
+      description: "Returns a new secret; the previous one keeps signing alongside it for 24 hours (two signatures in webhook-signature).",
+      requestParams: { path: webhookIdParamsSchema },
+      responses: { "200": { description: "The endpoint and its new secret.", content: json(webhookSecretSchema) }, "404": error("No webhook endpoint has that id.") },
     }),
   },
 };

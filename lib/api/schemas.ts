@@ -154,3 +154,22 @@ export const createdConnectionSchema = z
     reused: z.boolean().meta({ description: "True when a pending link for this account, region and externalRef already existed." }),
   })
   .meta({ id: "CreatedConnection" });
+
+export const webhookEndpointSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    description: z.string().nullable(),
+    eventTypes: z.array(z.string()),
+    enabled: z.boolean(),
+    createdAt: timestamp,
+  })
+  .meta({ id: "WebhookEndpoint" });
+
+export const webhookEndpointListSchema = z.object({ data: z.array(webhookEndpointSchema) }).meta({ id: "WebhookEndpointList" });
+
+export const webhookSecretSchema = z
+  .object({ endpoint: webhookEndpointSchema, secret: z.string().meta({ description: "The signing secret (whsec_…), shown only in this response." }) })
+  .meta({ id: "WebhookEndpointWithSecret" });
+
+export const webhookIdParamsSchema = z.object({ id: z.uuid().meta({ description: "The endpoint's id." }) });

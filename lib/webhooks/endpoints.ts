@@ -21,9 +21,11 @@ export const endpointInputSchema = z.object({
 
 export type EndpointInput = z.infer<typeof endpointInputSchema>;
 
-export interface Actor {
-  id: string;
-  email: string;
+/** Who made the change, for the audit log: an admin or an API key. */
+export type Actor = { kind: "admin"; id: string; email: string } | { kind: "api"; keyPrefix: string };
+
+function audit(actor: Actor): { actor: string; by: string } {
+  return actor.kind === "admin" ? { actor: `admin:${actor.id}`, by: actor.email } : { actor: `api-key:${actor.keyPrefix}`, by: `API key ${actor.keyPrefix}` };
 }
 
 export function generateSigningSecret(): string {
@@ -41,7 +43,7 @@ export async function createEndpoint(input: EndpointInput, actor: Actor): Promis
       data: { url: target.url.toString(), description: input.description || null, eventTypes: [...new Set(input.eventTypes)], secrets: { create: { secret } } },
       select: { id: true },
     });
-    await recordEvent({ kind: "webhook.endpoint_created", actor: `admin:${actor.id}`, detail: { by: actor.email, endpointId: endpoint.id, url: target.url.origin + target.url.pathname, eventTypes: input.eventTypes } }, tx);
+    await recordEvent({ kind: "webhook.endpoint_created", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId: endpoint.id, url: target.url.origin + target.url.pathname, eventTypes: input.eventTypes } }, tx);
     return endpoint.id;
   });
   return { kind: "created", id, secret };
@@ -51,7 +53,7 @@ export async function setEndpointEnabled(id: string, enabled: boolean, actor: Ac
   return db.$transaction(async (tx) => {
     const updated = await tx.webhookEndpoint.updateMany({ where: { id }, data: { enabled } });
     if (updated.count === 0) return false;
-    await recordEvent({ kind: "webhook.endpoint_changed", actor: `admin:${actor.id}`, detail: { by: actor.email, endpointId: id, enabled } }, tx);
+    await recordEvent({ kind: "webhook.endpoint_changed", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId: id, enabled } }, tx);
     return true;
   });
 }
@@ -66,7 +68,7 @@ export async function rotateSigningSecret(endpointId: string, actor: Actor, now 
     await tx.webhookSecret.deleteMany({ where: { endpointId, expiresAt: { lte: now } } });
     const secret = generateSigningSecret();
     await tx.webhookSecret.create({ data: { endpointId, secret, createdAt: now } });
-    await recordEvent({ kind: "webhook.secret_rotated", actor: `admin:${actor.id}`, detail: { by: actor.email, endpointId, previousValidUntil: overlapEnds.toISOString() } }, tx);
+    await recordEvent({ kind: "webhook.secret_rotated", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId, previousValidUntil: overlapEnds.toISOString() } }, tx);
     return { kind: "rotated", secret } as const;
   });
 }
@@ -75,7 +77,7 @@ export async function deleteEndpoint(id: string, actor: Actor): Promise<boolean>
   return db.$transaction(async (tx) => {
     const deleted = await tx.webhookEndpoint.deleteMany({ where: { id } });
     if (deleted.count === 0) return false;
-    await recordEvent({ kind: "webhook.endpoint_deleted", actor: `admin:${actor.id}`, detail: { by: actor.email, endpointId: id } }, tx);
+    await recordEvent({ kind: "webhook.endpoint_deleted", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId: id } }, tx);
     return true;
   });
 }

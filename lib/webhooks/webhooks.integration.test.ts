@@ -16,7 +16,7 @@ import { deliverySettings } from "./deliver";
 import { pollSettings, registerWebhookJobs } from "./jobs";
 import { ALL_WEBHOOK_EVENT_TYPES } from "./event-types";
 
-const ADMIN = { id: "00000000-0000-4000-8000-0000000000aa", email: "ops@rolelink.test" };
+const ADMIN = { kind: "admin" as const, id: "00000000-0000-4000-8000-0000000000aa", email: "ops@rolelink.test" };
 let stopPoller: (() => void) | undefined;
 
 async function startDelivery() {

@@ -46,7 +46,7 @@ export async function createWebhookEndpoint(_prev: EndpointFormState, formData: 
     return { ok: false, message: "Check the highlighted fields.", fieldErrors };
   }
   try {
-    const outcome = await createEndpoint(parsed.data, { id: user.id, email: user.email });
+    const outcome = await createEndpoint(parsed.data, { kind: "admin", id: user.id, email: user.email });
     if (outcome.kind === "invalid_url") return { ok: false, message: "Check the highlighted fields.", fieldErrors: { url: outcome.message } };
     revalidatePath("/admin/webhooks");
     return { ok: true, secret: outcome.secret, message: "Endpoint registered." };
@@ -63,7 +63,7 @@ export async function toggleWebhookEndpoint(_prev: SimpleState, formData: FormDa
   if (!user) return { ok: false, message: DENIED };
   const parsed = endpointIdSchema.extend({ enabled: z.enum(["true", "false"]) }).safeParse({ endpointId: formData.get("endpointId"), enabled: formData.get("enabled") });
   if (!parsed.success) return { ok: false, message: "That endpoint was not found." };
-  const done = await setEndpointEnabled(parsed.data.endpointId, parsed.data.enabled === "true", { id: user.id, email: user.email });
+  const done = await setEndpointEnabled(parsed.data.endpointId, parsed.data.enabled === "true", { kind: "admin", id: user.id, email: user.email });
   revalidatePath("/admin/webhooks");
   return done ? { ok: true, message: parsed.data.enabled === "true" ? "Endpoint enabled." : "Endpoint disabled: new events are not queued for it." } : { ok: false, message: "That endpoint was not found." };
 }
@@ -73,7 +73,7 @@ export async function rotateWebhookSecret(_prev: SimpleState, formData: FormData
   if (!user) return { ok: false, message: DENIED };
   const parsed = endpointIdSchema.safeParse({ endpointId: formData.get("endpointId") });
   if (!parsed.success) return { ok: false, message: "That endpoint was not found." };
-  const outcome = await rotateSigningSecret(parsed.data.endpointId, { id: user.id, email: user.email });
+  const outcome = await rotateSigningSecret(parsed.data.endpointId, { kind: "admin", id: user.id, email: user.email });
   revalidatePath("/admin/webhooks");
   if (outcome.kind === "not_found") return { ok: false, message: "That endpoint was not found." };
   return { ok: true, secret: outcome.secret, message: "New secret created. The previous one keeps signing for 24 hours." };
@@ -84,7 +84,7 @@ export async function deleteWebhookEndpoint(_prev: SimpleState, formData: FormDa
   if (!user) return { ok: false, message: DENIED };
   const parsed = endpointIdSchema.safeParse({ endpointId: formData.get("endpointId") });
   if (!parsed.success) return { ok: false, message: "That endpoint was not found." };
-  const done = await deleteEndpoint(parsed.data.endpointId, { id: user.id, email: user.email });
+  const done = await deleteEndpoint(parsed.data.endpointId, { kind: "admin", id: user.id, email: user.email });
   revalidatePath("/admin/webhooks");
   return done ? { ok: true, message: "Endpoint removed." } : { ok: false, message: "That endpoint was not found." };
 }

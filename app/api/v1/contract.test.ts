@@ -10,6 +10,9 @@ import { assertMatchesDocument, operationsOf } from "@/test/openapi-contract";
 import { GET as openapi } from "./openapi.json/route";
 import { GET as listConnections, POST as createConnection } from "./connections/route";
 import { POST as verify } from "./connections/[id]/verify/route";
+import { GET as listWebhooks, POST as createWebhook } from "./webhooks/route";
+import { DELETE as deleteWebhook } from "./webhooks/[id]/route";
+import { POST as rotateWebhook } from "./webhooks/[id]/rotate/route";
 import { GET as getConnection } from "./connections/[id]/route";
 import { GET as listEvents } from "./connections/[id]/events/route";
 import { POST as issueCredentials } from "./connections/[id]/credentials/route";
@@ -34,7 +37,7 @@ describe("OpenAPI contract", () => {
     app = await startAppHarness();
     await subscriptionsConfirmed(app);
     app.sandbox.state.sts.putRole({ roleArn: "arn:aws:iam::222222222222:role/r", trustedAccountId: "111111111111", externalId: "ext-contract" });
-    key = (await newApiKey(["connections:read", "connections:write", "connections:verify", "credentials:issue"])).key;
+    key = (await newApiKey(["connections:read", "connections:write", "connections:verify", "credentials:issue", "webhooks:manage"])).key;
     const owner = await db.user.create({ data: { email: "c@example.test", passwordHash: "x" } });
     const connection = await db.connection.create({
       data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: "ext-contract", status: "connected", roleArn: "arn:aws:iam::222222222222:role/r", connectedAt: new Date(), externalRef: "tenant-9", templateVersion: "1.1.0" },
@@ -85,6 +88,21 @@ describe("OpenAPI contract", () => {
   it("POST /connections/{id}/verify", async () => {
     check("POST /connections/{id}/verify", await call(verify, { key, method: "POST", params: { id: connectionId } }), 200);
     check("POST /connections/{id}/verify", await call(verify, { key, method: "POST", params: { id: crypto.randomUUID() } }), 404);
+  });
+
+  it("webhook endpoints", async () => {
+    const created = await call(createWebhook, { key, method: "POST", body: { url: "http://127.0.0.1:9/hooks", eventTypes: ["connection.connected"] } });
+    check("POST /webhooks", created, 201);
+    expect(created.json.secret).toMatch(/^whsec_/);
+    check("POST /webhooks", await call(createWebhook, { key, method: "POST", body: { url: "ftp://x", eventTypes: [] } }), 400);
+    check("GET /webhooks", await call(listWebhooks, { key }), 200);
+    expect(JSON.stringify((await call(listWebhooks, { key })).json)).not.toContain(created.json.secret);
+    check("POST /webhooks/{id}/rotate", await call(rotateWebhook, { key, method: "POST", params: { id: created.json.endpoint.id } }), 200);
+    check("POST /webhooks/{id}/rotate", await call(rotateWebhook, { key, method: "POST", params: { id: crypto.randomUUID() } }), 404);
+    const removed = await call(deleteWebhook, { key, method: "DELETE", params: { id: created.json.endpoint.id } });
+    expect(removed.status).toBe(204);
+    checked.add("DELETE /webhooks/{id}");
+    check("DELETE /webhooks/{id}", await call(deleteWebhook, { key, method: "DELETE", params: { id: created.json.endpoint.id } }), 404);
   });
 
   it("a response that breaks the document is caught", () => {
