@@ -31,6 +31,8 @@ const REASONS: Record<string, string> = {
   admin: "admin check",
   schedule: "scheduled health check",
   fleet: "verify all",
+  api: "API verification",
+  credentials: "credentials issued through the API",
 };
 
 export function describeReason(reason: unknown): string {

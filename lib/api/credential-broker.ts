@@ -41,7 +41,7 @@ export async function issueConnectionCredentials(request: IssueRequest, now = ()
 
   const sourceIdentity = brokerSourceIdentity(request.principal);
   const actor = `api-key:${request.principal.prefix}`;
-  const audit = { keyId: request.principal.keyId, prefix: request.principal.prefix, keyName: request.principal.name, durationSeconds: request.durationSeconds, sourceIdentity, sessionPolicy: Boolean(request.policy) };
+  const audit = { reason: "credentials", roleArn: connection.roleArn, keyId: request.principal.keyId, prefix: request.principal.prefix, keyName: request.principal.name, durationSeconds: request.durationSeconds, sourceIdentity, sessionPolicy: Boolean(request.policy) };
   const issued = await issueSessionCredentials({
     roleArn: connection.roleArn,
     externalId: connection.externalId,

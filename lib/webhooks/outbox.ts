@@ -1,7 +1,8 @@
 /**
  * The webhook outbox, written by transition() in the transaction of the status
- * change: an event row (its id is the `webhook-id` receivers dedupe on) and one
- * pending delivery per enabled endpoint subscribed to its type. A rolled-back
+ * change: for each event type some enabled endpoint subscribes to, an event row
+ * (its id is the `webhook-id` receivers dedupe on) and one pending delivery per
+ * such endpoint. A rolled-back
  * change therefore leaves no event, and a committed one cannot lose its event.
  */
 import { randomUUID } from "node:crypto";
@@ -45,14 +46,25 @@ function currentTemplateVersion(): string | null {
   }
 }
 
-export async function recordWebhookEvents(tx: Tx, connectionId: string, previous: ConnectionStatus | null, to: ConnectionStatus): Promise<void> {
-  const types: WebhookEventType[] = [];
+/**
+ * The event types some enabled endpoint subscribes to (one small query). When
+ * none is, transition() skips the outbox entirely, so status changes cost no
+ * more than before until a vendor registers an endpoint.
+ */
+export async function subscribedEventTypes(tx: Tx): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<Array<{ type: string }>>`SELECT DISTINCT unnest(event_types) AS type FROM webhook_endpoints WHERE enabled`;
+  return new Set(rows.map((row) => row.type));
+}
+
+export async function recordWebhookEvents(tx: Tx, connectionId: string, previous: ConnectionStatus | null, to: ConnectionStatus, subscribed: Set<string>): Promise<void> {
   const type = eventTypeFor(previous, to);
-  if (type) types.push(type);
+  const mayBeOutdated = to === "connected" && subscribed.has("connection.template_outdated");
+  if (!(type && subscribed.has(type)) && !mayBeOutdated) return;
+  const types: WebhookEventType[] = type && subscribed.has(type) ? [type] : [];
   const row = await tx.connection.findUnique({ where: { id: connectionId }, select: API_CONNECTION_SELECT });
   if (!row) return;
   // Connected by a Create or an Update: is the stack on an older template than the one we publish now?
-  const current = to === "connected" && row.templateVersion ? currentTemplateVersion() : null;
+  const current = mayBeOutdated && row.templateVersion ? currentTemplateVersion() : null;
   if (current && row.templateVersion && olderVersion(row.templateVersion, current)) types.push("connection.template_outdated");
   const connection = toApiConnection(row);
   const at = new Date();

@@ -9,6 +9,7 @@ import { call, newApiKey, apiAdmin } from "@/test/api-client";
 import { startStsServer, VENDOR_ACCOUNT } from "@/test/sts-server";
 import { revokeApiKey } from "@/lib/api/keys";
 import { credentialRateLimit } from "@/lib/api/rate-limit";
+import { auditSql, toAuditEntry, type AuditEventRow } from "@/lib/admin/audit-query";
 import { POST as issue } from "./connections/[id]/credentials/route";
 
 let stsServer: Awaited<ReturnType<typeof startStsServer>>;
@@ -59,6 +60,9 @@ describe("POST /api/v1/connections/{id}/credentials", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor).toBe(`api-key:${prefix}`);
     expect(audit[0]?.detail).toMatchObject({ prefix, durationSeconds: 1800, sourceIdentity: `rolelink-key-${prefix}`, sessionPolicy: false });
+    // The admin audit log lists it with the other AssumeRoles.
+    const [entry] = (await db.$queryRaw<AuditEventRow[]>(auditSql({ limit: 10 }))).map(toAuditEntry);
+    expect(entry).toMatchObject({ who: `API key ${prefix}`, why: "credentials issued through the API", outcome: "succeeded", connectionId: c.id, roleArn: ROLE });
     const stored = asText(await db.event.findMany()) + asText(await db.connection.findMany()) + asText(await db.apiKey.findMany());
     for (const secret of [response.json.AccessKeyId, response.json.SecretAccessKey, response.json.SessionToken]) expect(stored).not.toContain(secret);
   });
