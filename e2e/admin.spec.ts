@@ -117,7 +117,10 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   await expect(result).toContainText(`arn:aws:sts::${JOURNEY_ACCOUNT}:assumed-role/`);
   await expect(result).toContainText(JOURNEY_ACCOUNT);
   await expect(page.getByText("Access verified.")).toBeVisible();
-  await expect(page.getByText(/^\[profile rolelink-444455556666\]/)).toContainText("external_id = ");
+  // The hand-off profile gets credentials from rolelink's broker: no External ID in it.
+  const profile = page.getByText(/^\[profile rolelink-444455556666\]/);
+  await expect(profile).toContainText("credential_process = rolelink credentials --connection ");
+  await expect(profile).not.toContainText("external_id");
   await expect(page.getByTestId("timeline")).toContainText("Connected");
   await expect(page.getByTestId("timeline")).toContainText("CloudFormation request received");
   await expect(page.getByText("?[redacted]").first()).toBeVisible();

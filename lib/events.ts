@@ -29,6 +29,15 @@ export const EVENT_KINDS = {
   "connection.failed": "Connection failed",
   "connection.disconnected": "Disconnected",
   "connection.broken": "Role stopped working",
+  "connection.template_outdated": "Connected with an older template version",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
+  "credentials.issued": "Temporary credentials issued through the API",
+  "credentials.refused": "Temporary credentials could not be issued",
+  "webhook.endpoint_created": "Webhook endpoint registered",
+  "webhook.endpoint_changed": "Webhook endpoint changed",
+  "webhook.endpoint_deleted": "Webhook endpoint removed",
+  "webhook.secret_rotated": "Webhook signing secret rotated",
 } as const;
 
 export type EventKind = keyof typeof EVENT_KINDS;

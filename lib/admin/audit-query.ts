@@ -1,6 +1,7 @@
 /**
  * The audit log: every AssumeRole rolelink made (verify.succeeded /
- * verify.failed events), newest first, keyset-paged on the partial index
+ * verify.failed events, and credentials.issued / credentials.refused from the
+ * API's credential broker), newest first, keyset-paged on the partial index
  * events_assume_role_idx. Shared by the page and the CSV export.
  */
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -40,7 +41,7 @@ export interface AuditEntry {
 }
 
 export function auditSql(filter: AuditFilter): Prisma.Sql {
-  const where: Prisma.Sql[] = [Prisma.sql`e.kind IN ('verify.succeeded', 'verify.failed')`];
+  const where: Prisma.Sql[] = [Prisma.sql`e.kind IN ('verify.succeeded', 'verify.failed', 'credentials.issued', 'credentials.refused')`];
   if (filter.account) {
     where.push(Prisma.sql`e.connection_id IN (SELECT c2.id FROM connections c2 WHERE c2.account_id LIKE ${likePrefix(filter.account)})`);
   }
@@ -57,8 +58,8 @@ const text = (value: unknown): string => (typeof value === "string" ? value : ""
 
 export function toAuditEntry(row: AuditEventRow): AuditEntry {
   const d = asDetail(row.detail);
-  const ok = row.kind === "verify.succeeded";
-  const who = row.actor.startsWith("admin:") ? text(d.by) || row.actor : "system";
+  const ok = row.kind === "verify.succeeded" || row.kind === "credentials.issued";
+  const who = row.actor.startsWith("admin:") ? text(d.by) || row.actor : row.actor.startsWith("api-key:") ? `API key ${row.actor.slice("api-key:".length)}` : "system";
   return {
     id: row.id,
     at: row.created_at,

@@ -21,6 +21,7 @@ export function describeActor(actor: string, detail: Detail): string {
   if (actor.startsWith("admin:")) return `Admin ${str(detail.by) ?? actor.slice("admin:".length)}`;
   if (actor.startsWith("customer:")) return "Customer";
   if (actor === "sns") return "AWS (SNS)";
+  if (actor.startsWith("api-key:")) return `API key ${actor.slice("api-key:".length)}`;
   return "rolelink (system)";
 }
 
@@ -30,6 +31,8 @@ const REASONS: Record<string, string> = {
   admin: "admin check",
   schedule: "scheduled health check",
   fleet: "verify all",
+  api: "API verification",
+  credentials: "credentials issued through the API",
 };
 
 export function describeReason(reason: unknown): string {

@@ -1,7 +1,9 @@
 /**
  * Proving access to a customer's role: AssumeRole with the External ID, then
- * GetCallerIdentity with the temporary credentials. The credentials never leave
- * this module: not returned, not logged, not stored.
+ * GetCallerIdentity with the temporary credentials. Those credentials never
+ * leave this module: not returned, not logged, not stored. The one exception is
+ * issueSessionCredentials(), the credential broker's call, whose credentials go
+ * straight into the API response that asked for them (and nowhere else).
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { z } from "zod";
@@ -163,5 +165,53 @@ export async function proveAccessWithRetry(input: ProveAccessInput, options: Ret
     const delay = backoff(attempt, baseDelayMs, maxDelayMs);
     if (now() + delay > deadline) return proof;
     await sleep(delay);
+  }
+}
+
+export interface IssueCredentialsInput extends ProveAccessInput {
+  /** An inline session policy (JSON text) that narrows the role's permissions further. */
+  policy?: string;
+}
+
+export type IssuedCredentials =
+  | { ok: true; credentials: TemporaryCredentials & { expiration: Date }; assumedRoleArn: string }
+  | { ok: false; code: AccessFailureCode; message: string };
+
+// sourceIdentity is required (and must name rolelink) in proveAccessInputSchema already.
+const issueInputSchema = proveAccessInputSchema.extend({
+  policy: z.string().min(2).max(2048, "The session policy must be at most 2048 characters.").optional(),
+});
+
+/**
+ * AssumeRole for the credential broker: the caller receives the session's
+ * credentials. A SourceIdentity is required, so the customer's CloudTrail names
+ * who asked; the role's account must be the connection's.
+ */
+export async function issueSessionCredentials(raw: IssueCredentialsInput): Promise<IssuedCredentials> {
+  const parsed = issueInputSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? ACCESS_FAILURE_MESSAGES.invalid_input };
+  const input = parsed.data;
+  if (parseRoleArn(input.roleArn)?.accountId !== input.expectedAccountId) return { ok: false, code: "account_mismatch", message: ACCESS_FAILURE_MESSAGES.account_mismatch };
+  try {
+    const assumed = await stsClient(input.region).send(
+      new AssumeRoleCommand({
+        RoleArn: input.roleArn,
+        ExternalId: input.externalId,
+        RoleSessionName: input.sessionName,
+        SourceIdentity: input.sourceIdentity,
+        DurationSeconds: input.durationSeconds,
+        Policy: input.policy,
+      }),
+    );
+    const issued = assumed.Credentials;
+    if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken || !issued.Expiration) return { ok: false, code: "unknown", message: ACCESS_FAILURE_MESSAGES.unknown };
+    return {
+      ok: true,
+      credentials: { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken, expiration: new Date(issued.Expiration) },
+      assumedRoleArn: assumed.AssumedRoleUser?.Arn ?? "",
+    };
+  } catch (error) {
+    const code = classifyStsError(error);
+    return { ok: false, code, message: ACCESS_FAILURE_MESSAGES[code] };
   }
 }

@@ -30,11 +30,14 @@ export const SOURCE_IDENTITY_PREFIX = "rolelink";
 export type SourceIdentityOf =
   | { kind: "system" }
   | { kind: "onboarding" }
-  | { kind: "admin"; email: string };
+  | { kind: "admin"; email: string }
+  | { kind: "api-key"; prefix: string };
 
 /** The SourceIdentity in the customer's CloudTrail for each kind of caller; the prefix survives truncation. */
 export function sourceIdentityFor(who: SourceIdentityOf): string {
-  return who.kind === "admin" ? sanitizeSourceIdentity(`${SOURCE_IDENTITY_PREFIX}-${who.email}`) : `${SOURCE_IDENTITY_PREFIX}-${who.kind}`;
+  if (who.kind === "admin") return sanitizeSourceIdentity(`${SOURCE_IDENTITY_PREFIX}-${who.email}`);
+  if (who.kind === "api-key") return sanitizeSourceIdentity(`${SOURCE_IDENTITY_PREFIX}-key-${who.prefix}`);
+  return `${SOURCE_IDENTITY_PREFIX}-${who.kind}`;
 }
 
 /** RoleSessionName: 2-64 chars of [\w+=,.@-]; the prefix comes first so it survives truncation. */

@@ -45,6 +45,13 @@ export function roleUses(settings: { verifyIntervalHours: number; assumeRoleRetr
       sourceIdentity: `${SOURCE_IDENTITY_PREFIX}-<admin email>`,
       sessionName: "rolelink-<admin id>-<unix time>",
     },
+    {
+      when: "The vendor's product asks rolelink for credentials or a check through its API",
+      howOften: "Only when the vendor's product asks; each issue is in rolelink's audit log.",
+      calls: "sts:AssumeRole (then whatever the vendor's product does within the role's permissions)",
+      sourceIdentity: `${SOURCE_IDENTITY_PREFIX}-key-<API key prefix>`,
+      sessionName: "rolelink-api-<key prefix>-<unix time>",
+    },
   ];
 }
 

@@ -15,33 +15,39 @@ export interface StartConnectionInput {
   ownerId: string;
   accountId: string;
   region: string;
+  /** The vendor's own reference (set through the API): a link is reused only for the same one. */
+  externalRef?: string;
+  /** Who asked, for the timeline; the owner as a customer unless an API key did. */
+  actor?: string;
 }
 
 export async function startConnection(input: StartConnectionInput): Promise<{ id: string; reused: boolean }> {
   const topicArn = topicsByRegion().get(input.region);
   if (!topicArn) throw new AppError("bad_request", "That region is not supported.");
 
+  const actor = input.actor ?? `customer:${input.ownerId}`;
+  const externalRef = input.externalRef ?? null;
   const { id, reused } = await db.$transaction(async (tx) => {
     // Serialise concurrent starts for the same owner/account/region (double clicks).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${input.ownerId}:${input.accountId}:${input.region}`}))`;
     const existing = await tx.connection.findFirst({
-      where: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, status: "pending" },
+      where: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, status: "pending", externalRef },
       select: { id: true },
       orderBy: { createdAt: "desc" },
     });
     if (existing) {
-      await recordEvent({ connectionId: existing.id, kind: "link.reused", actor: `customer:${input.ownerId}` }, tx);
+      await recordEvent({ connectionId: existing.id, kind: "link.reused", actor }, tx);
       return { id: existing.id, reused: true };
     }
     const created = await tx.connection.create({
-      data: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, externalId: generateExternalId() },
+      data: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, externalId: generateExternalId(), externalRef },
       select: { id: true },
     });
     await recordEvent(
       {
         connectionId: created.id,
         kind: "link.created",
-        actor: `customer:${input.ownerId}`,
+        actor,
         detail: { accountId: input.accountId, region: input.region },
       },
       tx,

@@ -4,11 +4,17 @@
  * TRANSITIONS), with its event recorded in the same transaction. When the row
  * had moved on (a Delete made it disconnected while a Create was verifying),
  * nothing is written and the caller is told the status it found instead.
+ *
+ * Webhooks: the same transaction writes the outbox (lib/webhooks/outbox.ts), so
+ * a receiver hears of every committed change and never of a rolled-back one.
+ * That needs the status before the move: when some endpoint listens, the row is
+ * locked and read first.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { recordEvent, type NewEvent } from "@/lib/events";
+import { recordWebhookEvents, subscribedEventTypes } from "@/lib/webhooks/outbox";
 import { statesLeadingTo } from "./states";
 
 type Tx = Prisma.TransactionClient;
@@ -42,6 +48,9 @@ export async function transition(input: TransitionInput, client?: Tx): Promise<T
 
 async function apply(input: TransitionInput, tx: Tx): Promise<TransitionResult> {
   const from = allowedFrom(input.to, input.from);
+  const subscribed = await subscribedEventTypes(tx);
+  const locked = subscribed.size === 0 ? [] : await tx.$queryRaw<Array<{ status: ConnectionStatus }>>`SELECT status FROM connections WHERE id = ${input.connectionId}::uuid FOR UPDATE`;
+  const previous = locked[0]?.status ?? null;
   const updated =
     from.length === 0
       ? { count: 0 }
@@ -54,5 +63,6 @@ async function apply(input: TransitionInput, tx: Tx): Promise<TransitionResult> 
     return { ok: false, current: row?.status ?? null };
   }
   await recordEvent({ ...input.event, connectionId: input.connectionId }, tx);
+  if (subscribed.size > 0) await recordWebhookEvents(tx, input.connectionId, previous, input.to, subscribed);
   return { ok: true };
 }

@@ -12,6 +12,8 @@ export const QUEUES = {
   sweep: "sweep",
   /** Verify one connection (admin "verify" runs inline; fleet runs use this). */
   verifyFleet: "verify-fleet",
+  /** Attempt one webhook delivery (lib/webhooks). */
+  webhookDelivery: "webhook-delivery",
 } as const;
 
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };

@@ -7,8 +7,10 @@ import { log } from "@/lib/log";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { registerStackRequestJobs } from "@/lib/connections/stack-requests/jobs";
 import { registerFleetJobs } from "@/lib/connections/verification/fleet-jobs";
+import { registerWebhookJobs } from "@/lib/webhooks/jobs";
 
 let started = false;
+let stopWebhookPoller: (() => void) | undefined;
 
 export async function startWorker(): Promise<void> {
   if (started) return;
@@ -16,6 +18,7 @@ export async function startWorker(): Promise<void> {
   const boss = await getBoss();
   await registerStackRequestJobs(boss);
   await registerFleetJobs(boss);
+  stopWebhookPoller = await registerWebhookJobs(boss);
   log.info("background worker started");
 }
 
@@ -23,5 +26,7 @@ export async function startWorker(): Promise<void> {
 export async function stopWorker(timeoutMs = 30_000): Promise<void> {
   if (!started) return;
   started = false;
+  stopWebhookPoller?.();
+  stopWebhookPoller = undefined;
   await stopBoss({ graceful: true, timeoutMs });
 }

@@ -11,8 +11,8 @@ import { sourceIdentityFor, sessionName } from "@/lib/aws/source-identity";
 import { transition } from "../transition";
 import { describeFailure } from "./verify-messages";
 
-export type VerifyActor = { kind: "admin"; id: string; email: string } | { kind: "system" };
-export type VerifyReason = "admin" | "schedule" | "fleet";
+export type VerifyActor = { kind: "admin"; id: string; email: string } | { kind: "api"; keyPrefix: string } | { kind: "system" };
+export type VerifyReason = "admin" | "schedule" | "fleet" | "api";
 
 export type VerifyOutcome =
   | { ok: true; assumedRoleArn: string; accountId: string; expiresAt: Date }
@@ -22,8 +22,15 @@ type Prove = typeof proveAccess;
 
 /** RoleSessionName `rolelink-<actor>-<unix time>`, within STS's 64 characters. */
 export function verifySessionName(actor: VerifyActor, now = new Date()): string {
-  const who = actor.kind === "admin" ? actor.id.replace(/[^\w]/g, "").slice(0, 8) : "system";
+  const who = actor.kind === "admin" ? actor.id.replace(/[^\w]/g, "").slice(0, 8) : actor.kind === "api" ? actor.keyPrefix : "system";
   return sessionName("rolelink", who, Math.floor(now.getTime() / 1000));
+}
+
+/** The SourceIdentity the customer's CloudTrail shows; an API key is named like the credential broker names it. */
+function sourceIdentityOf(actor: VerifyActor): string {
+  if (actor.kind === "admin") return sourceIdentityFor({ kind: "admin", email: actor.email });
+  if (actor.kind === "api") return sourceIdentityFor({ kind: "api-key", prefix: actor.keyPrefix });
+  return sourceIdentityFor({ kind: "system" });
 }
 
 export async function verifyConnection(
@@ -44,11 +51,11 @@ export async function verifyConnection(
     externalId: connection.externalId,
     expectedAccountId: connection.accountId,
     sessionName: verifySessionName(input.actor, now()),
-    sourceIdentity: sourceIdentityFor(input.actor.kind === "admin" ? { kind: "admin", email: input.actor.email } : { kind: "system" }),
+    sourceIdentity: sourceIdentityOf(input.actor),
     durationSeconds: 900,
   });
-  const actor = input.actor.kind === "admin" ? `admin:${input.actor.id}` : "system";
-  const by = input.actor.kind === "admin" ? input.actor.email : "system";
+  const actor = input.actor.kind === "admin" ? `admin:${input.actor.id}` : input.actor.kind === "api" ? `api-key:${input.actor.keyPrefix}` : "system";
+  const by = input.actor.kind === "admin" ? input.actor.email : input.actor.kind === "api" ? `API key ${input.actor.keyPrefix}` : "system";
   const base = { by, reason: input.reason, roleArn: connection.roleArn };
   const at = now();
 

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getAdminConnection } from "@/lib/data/admin-connection";
-import { awsConfigProfile } from "@/lib/admin/aws-config-profile";
+import { credentialProcessProfile } from "@/lib/admin/aws-config-profile";
+import { getEnv } from "@/lib/env";
 import { StatusBadge } from "@/components/status-badge";
 import { CodeBlock } from "@/components/code-block";
 import { formatDate } from "../../_components/format";
@@ -20,7 +21,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 export default async function AdminAccountPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const admin = await requireAdminPage(`/admin/accounts/${id}`);
+  await requireAdminPage(`/admin/accounts/${id}`);
   const connection = await getAdminConnection(id);
   if (!connection) notFound();
   const verifiable = Boolean(connection.roleArn) && connection.status !== "disconnected" && connection.status !== "pending";
@@ -66,11 +67,15 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
       {connection.status === "connected" && connection.roleArn && (
         <section aria-labelledby="profile-heading" className="space-y-2">
           <h2 id="profile-heading" className="text-lg font-semibold">Operator hand-off</h2>
-          <p className="text-sm text-slate-600">Add to <code>~/.aws/config</code>; <code>source_profile</code> must hold your own vendor-account credentials.</p>
+          <p className="text-sm text-slate-600">
+            Add to <code>~/.aws/config</code> and export <code>ROLELINK_API_KEY</code> (an <a href="/admin/api-keys" className="text-indigo-700 hover:underline">API key</a> with
+            the <code>credentials:issue</code> scope). The AWS CLI then gets 15-minute credentials from rolelink: you never hold the External ID, each issue is
+            audited, and the customer&apos;s CloudTrail names your key. The <code>rolelink</code> command is <code>bin/rolelink.mjs</code> (plain Node, no dependencies).
+          </p>
           <CodeBlock
             label="~/.aws/config"
             copyLabel="Copy profile"
-            code={awsConfigProfile({ accountId: connection.accountId, region: connection.region, roleArn: connection.roleArn, externalId: connection.externalId, operator: admin.email })}
+            code={credentialProcessProfile({ accountId: connection.accountId, region: connection.region, connectionId: connection.id, appUrl: getEnv().APP_URL })}
           />
         </section>
       )}
