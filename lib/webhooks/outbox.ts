@@ -5,6 +5,7 @@
  * such endpoint. A rolled-back
  * change therefore leaves no event, and a committed one cannot lose its event.
  */
+import { isOlderVersion } from "@/lib/cfn/template-version";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
@@ -22,18 +23,6 @@ export function eventTypeFor(previous: ConnectionStatus | null, to: ConnectionSt
   if (to === "broken") return "connection.broken";
   if (to === "disconnected") return "connection.disconnected";
   return null;
-}
-
-function olderVersion(a: string, b: string): boolean {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const x = pa[i] ?? 0;
-    const y = pb[i] ?? 0;
-    if (Number.isNaN(x) || Number.isNaN(y)) return false;
-    if (x !== y) return x < y;
-  }
-  return false;
 }
 
 function currentTemplateVersion(): string | null {
@@ -65,7 +54,7 @@ export async function recordWebhookEvents(tx: Tx, connectionId: string, previous
   if (!row) return;
   // Connected by a Create or an Update: is the stack on an older template than the one we publish now?
   const current = mayBeOutdated && row.templateVersion ? currentTemplateVersion() : null;
-  if (current && row.templateVersion && olderVersion(row.templateVersion, current)) types.push("connection.template_outdated");
+  if (current && row.templateVersion && isOlderVersion(row.templateVersion, current)) types.push("connection.template_outdated");
   const connection = toApiConnection(row);
   const at = new Date();
   for (const eventType of types) {

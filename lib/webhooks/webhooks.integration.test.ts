@@ -3,6 +3,7 @@
  * pg-boss worker delivers, and a loopback receiver verifies every delivery with
  * the standardwebhooks package.
  */
+import { loadCustomerTemplate } from "@/lib/cfn/template";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { db } from "@/lib/db";
@@ -28,7 +29,9 @@ async function stopDelivery() {
   await stopBoss({ graceful: true, timeoutMs: 5_000 });
 }
 
-async function link(status: "pending" | "verifying" | "connected" = "pending", templateVersion = "1.1.0") {
+const CURRENT = loadCustomerTemplate().version;
+
+async function link(status: "pending" | "verifying" | "connected" = "pending", templateVersion = CURRENT) {
   const owner = await db.user.create({ data: { email: `c-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
   return db.connection.create({ data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: `ext-${crypto.randomUUID()}`, status, roleArn: "arn:aws:iam::222222222222:role/r", templateVersion, externalRef: "tenant-7" } });
 }
@@ -159,13 +162,13 @@ describe("webhook outbox and delivery", () => {
     const receiver = await startReceiver(() => "x");
     await createEndpoint({ url: receiver.url, eventTypes: ["connection.template_outdated"] }, ADMIN);
     const old = await link("verifying", "1.0.0");
-    const current = await link("verifying", "1.1.0");
+    const current = await link("verifying", CURRENT);
     await transition({ connectionId: old.id, to: "connected", event });
     await transition({ connectionId: current.id, to: "connected", event });
     const events = await db.webhookEvent.findMany({ orderBy: { createdAt: "asc" } });
     // Only what some endpoint listens to is written: here, the outdated template.
     expect(events.map((e) => [e.type, e.connectionId])).toEqual([["connection.template_outdated", old.id]]);
-    expect(events[0]?.payload).toMatchObject({ data: { connection: { templateVersion: "1.0.0" }, currentTemplateVersion: "1.1.0" } });
+    expect(events[0]?.payload).toMatchObject({ data: { connection: { templateVersion: "1.0.0" }, currentTemplateVersion: CURRENT } });
     expect(await db.webhookDelivery.count()).toBe(1);
     await receiver.stop();
   });
