@@ -17,7 +17,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <SandboxBanner />
         <SiteHeader />
-        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
+        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6 has-[[data-layout=wide]]:max-w-none">
           {children}
         </main>
       </body>
