@@ -129,8 +129,12 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   await page.getByRole("link", { name: REFUSED_ACCOUNT }).click();
   await expect(page.getByRole("heading", { name: `AWS account ${REFUSED_ACCOUNT}` })).toBeVisible();
   await page.getByRole("button", { name: "Verify access" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("AWS refused to let rolelink assume the role");
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("the External ID no longer matches");
+  const outcome = page.getByTestId("verify-outcome");
+  await expect(outcome).toHaveAttribute("role", "status");
+  await expect(outcome).toContainText("AWS refused to let rolelink assume the role");
+  await expect(outcome).toContainText("the External ID no longer matches");
+  // Focus stays on the button (a disabled button would have dropped it to <body>).
+  await expect(page.getByRole("button", { name: "Verify access" })).toBeFocused();
   await page.reload();
   await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "broken");
   await expect(page.getByTestId("timeline")).toContainText("Access verification failed");
@@ -180,8 +184,9 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   // Verify all: the fleet job runs in the background; progress reads "n of N", and the seeded roles break.
   await page.goto("/admin");
   await page.getByRole("button", { name: "Verify all" }).click();
-  await expect(page.getByText("Verification of every connected account has been queued.")).toBeVisible();
-  await expect(page.getByTestId("fleet-progress")).toHaveText(/^Last run: (\d+) of \1 verified, [1-9]\d* OK, \d{3,} failed/, { timeout: 60_000 });
+  await expect(page.getByTestId("fleet-progress")).toHaveText(/^Last run: (\d+) of \1 verified, [1-9]\d* OK, \d{3,} failed \(finished \d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2} UTC\)$/, { timeout: 60_000 });
+  // Once the run is over, nothing still says "queued".
+  await expect(page.getByText("Verification of every connected account has been queued.")).toHaveCount(0);
   await page.goto(`/admin?q=${PREFIX}&status=connected`);
   await expect(page.getByText("No connections match.")).toBeVisible();
   await customer.close();

@@ -1,3 +1,5 @@
+import { Suspense } from "react";
+import { Skeleton } from "@/components/ui/skeleton";
 import { countConnectionsByStatus, listAdminConnections } from "@/lib/data/admin-connections";
 import { getLatestVerifyRun } from "@/lib/data/admin-verify-runs";
 import { listAdminNotices } from "@/lib/data/admin-notices";
@@ -12,15 +14,20 @@ import { requireAdminPage } from "./_components/require-admin-page";
 
 export const metadata = { title: "Admin · Connections" };
 
+/** Notices and the fleet run are streamed in: the list does not wait for them. */
+async function NoticesSection() {
+  return <AdminNotices notices={await listAdminNotices()} />;
+}
+
+async function FleetSection() {
+  const run = await getLatestVerifyRun();
+  return <FleetPanel run={run && { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }} />;
+}
+
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdminPage();
   const params = parseListParams(await searchParams);
-  const [counts, page, run, notices] = await Promise.all([
-    countConnectionsByStatus(),
-    listAdminConnections(params),
-    getLatestVerifyRun(),
-    listAdminNotices(),
-  ]);
+  const [counts, page] = await Promise.all([countConnectionsByStatus(), listAdminConnections(params)]);
   const state = filterState(params);
   const exportQuery = listQuery({ ...state, size: undefined }).toString();
   return (
@@ -38,11 +45,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           Export CSV
         </a>
       </div>
-      <AdminNotices notices={notices} />
+      <Suspense fallback={null}>
+        <NoticesSection />
+      </Suspense>
       <StatusCountCards counts={counts} state={state} />
-      <FleetPanel
-        run={run && { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }}
-      />
+      <Suspense fallback={<Skeleton className="h-20" />}>
+        <FleetSection />
+      </Suspense>
       <ConnectionFilters state={state} />
       <div id="results" tabIndex={-1} className="space-y-3 focus:outline-none">
         <p data-testid="list-range" className="text-sm font-medium text-slate-800">{rangeText(page)}</p>
