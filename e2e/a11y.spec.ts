@@ -82,7 +82,8 @@ test("on a phone the header is one line with a menu, and the admin list skips to
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   await admin.screenshot({ path: "test-results/screens/admin-390.png", fullPage: true });
 
-  // Keyboard: the first Tab stops are "Skip to content", then (inside main) "Skip to results".
+  // Keyboard, from a fresh load: the first Tab stop is "Skip to content"; inside main, "Skip to results".
+  await admin.goto("/admin");
   await admin.keyboard.press("Tab");
   await expect(admin.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await admin.getByRole("link", { name: "Skip to results" }).focus();
