@@ -78,7 +78,8 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   }
   const nativeDir = options.nativeDir ?? (await installedNativeDir());
   // Root in a private folder: user `postgres` could reach neither the binaries nor the data.
-  if (isRoot() && (!reachableByOthers(path.join(nativeDir, "bin", "initdb")) || !reachableByOthers(dataDir))) {
+  // (The data folder itself is postgres's own, mode 0700: what matters is the way to it.)
+  if (isRoot() && (!reachableByOthers(path.join(nativeDir, "bin", "initdb")) || !reachableByOthers(path.dirname(dataDir)))) {
     return startRelocated({ ...options, nativeDir, database });
   }
   mkdirSync(path.dirname(dataDir), { recursive: true });
