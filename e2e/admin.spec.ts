@@ -71,40 +71,80 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   await expect(page.getByRole("heading", { name: "Connected accounts" })).toBeVisible();
   expect(Number((await page.getByTestId("count-total").innerText()).replace(/,/g, ""))).toBeGreaterThanOrEqual(SEEDED);
 
-  // Search by account prefix and page through 120 rows: 50 + 50 + 20.
+  // Search by part of the account ID (applied as it is typed) and page through 120 rows: 50 + 50 + 20.
   await page.getByLabel("Search").fill(`${PREFIX}-0000`);
-  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=9999-0000/);
   const rows = page.getByTestId("connection-row");
+  const accounts = page.getByTestId("account-cell");
   await expect(rows).toHaveCount(50);
-  const firstPage = await rows.locator("td:first-child").allInnerTexts();
+  await expect(page.getByTestId("list-range")).toHaveText(`1–50 of ${SEEDED}`);
+  const firstPage = await accounts.allInnerTexts();
   await page.getByRole("link", { name: "Next page" }).click();
   await expect(page).toHaveURL(/cursor=/);
-  await expect(rows).toHaveCount(50);
-  const secondPage = await rows.locator("td:first-child").allInnerTexts();
+  await expect(page.getByTestId("list-range")).toHaveText(`51–100 of ${SEEDED}`);
+  const secondPage = await accounts.allInnerTexts();
   await page.getByRole("link", { name: "Next page" }).click();
   await expect(rows).toHaveCount(20);
   await expect(page.getByText("End of list")).toBeVisible();
-  const all = [...firstPage, ...secondPage, ...(await rows.locator("td:first-child").allInnerTexts())];
+  const all = [...firstPage, ...secondPage, ...(await accounts.allInnerTexts())];
   expect(new Set(all).size).toBe(SEEDED);
   expect(all[0]).toBe(REFUSED_ACCOUNT); // newest first
   await page.screenshot({ path: "test-results/screens/admin-table.png", fullPage: true });
 
-  // Status filter.
-  await page.goto(`/admin?q=${PREFIX}&status=broken`);
+  // One filter state: a tile keeps the search, marks itself and sets the drop-down; the drop-down applies on change.
+  await page.getByRole("link", { name: /^Broken/ }).click();
+  await expect(page).toHaveURL(/status=broken/);
+  await expect(page).toHaveURL(/q=9999-0000/);
+  await expect(page.getByRole("link", { name: /^Broken/ })).toHaveAttribute("aria-current", "true");
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("broken");
   await expect(rows).toHaveCount(SEEDED / 10);
   await expect(rows.locator('[data-status="broken"]')).toHaveCount(SEEDED / 10);
+  await page.getByLabel("Search").fill(PREFIX);
+  await expect(page).toHaveURL(/q=9999(&|$)/);
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("broken");
+  await expect(rows).toHaveCount(SEEDED / 10);
+  await page.getByLabel("Status", { exact: true }).selectOption("connected");
+  await expect(page).toHaveURL(/status=connected/);
+  await expect(page.getByTestId("list-range")).toHaveText(`1–50 of ${SEEDED - SEEDED / 10}`);
+  await page.getByLabel("Per page").selectOption("100");
+  await expect(rows).toHaveCount(100);
+
+  // Sortable headers: account ID ascending, then descending.
+  await page.getByRole("link", { name: /^Account/ }).click();
+  await expect(page.getByRole("columnheader", { name: /Account/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect(accounts.first()).toHaveText("999900000001");
+  await page.getByRole("link", { name: /^Account/ }).click();
+  await expect(page.getByRole("columnheader", { name: /Account/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(accounts.first()).toHaveText("999900000119");
+
+  // The export has exactly what the list shows: the same filter, every page.
+  const [listExport] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(listExport.suggestedFilename()).toMatch(/^rolelink-connections-connected-\d{4}-\d{2}-\d{2}\.csv$/);
+  const exported = readFileSync((await listExport.path())!, "utf8").trimEnd().split("\r\n");
+  expect(exported).toHaveLength(1 + SEEDED - SEEDED / 10);
+  expect(exported[1]).toMatch(/^999900000119,us-east-1,connected,seeded-/);
 
   // A role the sandbox STS does not know: refused, with the reason in words, and the account becomes broken.
   await page.goto(`/admin?q=${REFUSED_ACCOUNT}`);
   await page.getByRole("link", { name: REFUSED_ACCOUNT }).click();
   await expect(page.getByRole("heading", { name: `AWS account ${REFUSED_ACCOUNT}` })).toBeVisible();
   await page.getByRole("button", { name: "Verify access" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("AWS refused to let rolelink assume the role");
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("the External ID no longer matches");
+  const outcome = page.getByTestId("verify-outcome");
+  await expect(outcome).toHaveAttribute("role", "status");
+  await expect(outcome).toContainText("AWS refused to let rolelink assume the role");
+  await expect(outcome).toContainText("the External ID no longer matches");
+  // Focus stays on the button (a disabled button would have dropped it to <body>).
+  await expect(page.getByRole("button", { name: "Verify access" })).toBeFocused();
   await page.reload();
   await expect(page.locator("header [data-status]")).toHaveAttribute("data-status", "broken");
   await expect(page.getByTestId("timeline")).toContainText("Access verification failed");
   await expect(page.getByTestId("timeline")).toContainText(`Admin ${admin.email}`);
+  // Back in the list, the reason is the row's second line: no scrolling sideways to find it.
+  await page.goto(`/admin?q=${PREFIX}&status=broken`);
+  const reason = page.getByTestId("connection-reason").first();
+  await expect(reason).toContainText("AWS refused to let rolelink assume the role");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await page.screenshot({ path: "test-results/screens/admin-triage-1280.png" });
 
   // The role created through the sandbox journey: verified, with what STS proved.
   await expect(async () => {
@@ -147,8 +187,9 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   // Verify all: the fleet job runs in the background; progress reads "n of N", and the seeded roles break.
   await page.goto("/admin");
   await page.getByRole("button", { name: "Verify all" }).click();
-  await expect(page.getByText("Verification of every connected account has been queued.")).toBeVisible();
-  await expect(page.getByTestId("fleet-progress")).toHaveText(/^Last run: (\d+) of \1 verified, [1-9]\d* OK, \d{3,} failed/, { timeout: 60_000 });
+  await expect(page.getByTestId("fleet-progress")).toHaveText(/^Last run: (\d+) of \1 verified, [1-9]\d* OK, \d{3,} failed \(finished \d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2} UTC\)$/, { timeout: 60_000 });
+  // Once the run is over, nothing still says "queued".
+  await expect(page.getByText("Verification of every connected account has been queued.")).toHaveCount(0);
   await page.goto(`/admin?q=${PREFIX}&status=connected`);
   await expect(page.getByText("No connections match.")).toBeVisible();
   await customer.close();

@@ -101,13 +101,14 @@ test("a stack with an edited SnsTopicArn never reaches rolelink: the connect pag
   await expectLinkStatus(page, "Waiting for stack");
   await expect(page.getByTestId("progress-message")).toHaveText("Waiting for you to create the stack in your AWS console.");
   const hints = page.getByTestId("silence-hints");
-  const cause = hints.getByText("SnsTopicArn was edited (“Invalid service token” or “Failed to publish”)");
+  const cause = hints.getByText("Invalid service token, Failed to publish, or “not in the stack's region”");
   await expect(hints).not.toHaveAttribute("open");
   await expect(cause).toBeHidden();
-  await hints.getByText("Stack failed or rolled back in your AWS console?").focus();
+  await hints.getByText("Stack failed or stuck?").focus();
   await page.keyboard.press("Enter");
   await expect(hints).toHaveAttribute("open");
   await expect(cause).toBeVisible();
+  await expect(hints).toContainText("the SnsTopicArn parameter was edited");
   await expect(hints).toContainText("Delete the rolled-back stack, then click Launch Stack again");
   await page.screenshot({ path: "test-results/screens/diagnosis-silence-hints.png", fullPage: true });
 

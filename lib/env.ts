@@ -57,6 +57,7 @@ const envSchema = z
     /** How long onboarding keeps retrying AssumeRole while a new role propagates through IAM. */
     ASSUME_ROLE_RETRY_SECONDS: z.coerce.number().int().min(0).max(300).default(90),
     VERIFY_INTERVAL_HOURS: z.coerce.number().int().min(1).max(168).default(6),
+    WAITING_HINT_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
     VERIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     RUN_WORKER: booleanString.default(true),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

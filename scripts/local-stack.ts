@@ -80,7 +80,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stops.push(db.stop);
       databaseUrl = db.url;
       env.DATABASE_URL = db.url;
-      services.push({ name: "PostgreSQL 17 (embedded)", where: `127.0.0.1:${db.port}, data in ${path.join(options.dataDir, "postgres")}` });
+      services.push({ name: "PostgreSQL 17 (embedded)", where: `127.0.0.1:${db.port}, data in ${db.dataDir}` });
     } else {
       services.push({ name: "PostgreSQL", where: "DATABASE_URL" });
     }

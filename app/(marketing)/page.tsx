@@ -1,24 +1,39 @@
 import Link from "next/link";
+import { getSessionUser } from "@/lib/auth/session";
 
-export default function LandingPage() {
+export default async function LandingPage() {
+  const user = await getSessionUser();
   return (
     <div className="space-y-12">
       <section className="pt-6">
         <h1 className="max-w-3xl text-4xl font-bold tracking-tight text-slate-950 sm:text-5xl">
           Connect your AWS account without handing over a single access key.
         </h1>
-        <p className="mt-5 max-w-2xl text-lg text-slate-600">
+        <p className="mt-5 max-w-2xl text-lg text-slate-700">
           rolelink connects your AWS account to our service through a cross-account IAM role. You launch one
           CloudFormation stack; it creates a role that only we can assume, only with an External ID issued for you,
           and only with the read-only permissions you reviewed first.
         </p>
         <div className="mt-8 flex flex-wrap gap-3">
-          <Link href="/signup" className="rounded-md bg-indigo-600 px-5 py-2.5 font-medium text-white shadow-sm hover:bg-indigo-700">
-            Sign up and connect
-          </Link>
-          <Link href="/signin" className="rounded-md border border-slate-300 bg-white px-5 py-2.5 font-medium text-slate-800 hover:bg-slate-100">
-            Sign in
-          </Link>
+          {user ? (
+            <>
+              <Link href="/accounts" className="rounded-md bg-indigo-700 px-5 py-2.5 font-medium text-white shadow-sm hover:bg-indigo-800">
+                Go to my accounts
+              </Link>
+              <Link href="/connect" className="rounded-md border border-slate-300 bg-white px-5 py-2.5 font-medium text-slate-800 hover:bg-slate-100">
+                Connect an account
+              </Link>
+            </>
+          ) : (
+            <>
+              <Link href="/signup" className="rounded-md bg-indigo-700 px-5 py-2.5 font-medium text-white shadow-sm hover:bg-indigo-800">
+                Sign up and connect
+              </Link>
+              <Link href="/signin" className="rounded-md border border-slate-300 bg-white px-5 py-2.5 font-medium text-slate-800 hover:bg-slate-100">
+                Sign in
+              </Link>
+            </>
+          )}
         </div>
       </section>
 

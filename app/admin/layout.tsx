@@ -5,7 +5,7 @@ import { requireAdminPage } from "./_components/require-admin-page";
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   await requireAdminPage();
   return (
-    <div className="space-y-6">
+    <div data-layout="wide" className="space-y-6">
       <nav aria-label="Admin" className="flex flex-wrap gap-4 border-b border-slate-200 pb-2 text-sm">
         <Link href="/admin" className="font-medium text-slate-700 hover:text-indigo-700">Connections</Link>
         <Link href="/admin/audit" className="font-medium text-slate-700 hover:text-indigo-700">Audit log</Link>

@@ -1,52 +1,63 @@
-import Link from "next/link";
+import { Suspense } from "react";
+import { Skeleton } from "@/components/ui/skeleton";
 import { countConnectionsByStatus, listAdminConnections } from "@/lib/data/admin-connections";
 import { getLatestVerifyRun } from "@/lib/data/admin-verify-runs";
 import { listAdminNotices } from "@/lib/data/admin-notices";
+import { filterState, listQuery, parseListParams } from "@/lib/admin/list-params";
 import { AdminNotices } from "./_components/notices";
-import { listHref, parseListParams } from "@/lib/admin/list-params";
 import { StatusCountCards } from "./_components/status-counts";
 import { ConnectionFilters } from "./_components/filters";
 import { ConnectionsTable } from "./_components/connections-table";
 import { FleetPanel } from "./_components/fleet-panel";
+import { Pagination, rangeText } from "./_components/pagination";
 import { requireAdminPage } from "./_components/require-admin-page";
 
 export const metadata = { title: "Admin · Connections" };
 
+/** Notices and the fleet run are streamed in: the list does not wait for them. */
+async function NoticesSection() {
+  return <AdminNotices notices={await listAdminNotices()} />;
+}
+
+async function FleetSection() {
+  const run = await getLatestVerifyRun();
+  return <FleetPanel run={run && { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }} />;
+}
+
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdminPage();
   const params = parseListParams(await searchParams);
-  const [counts, page, run, notices] = await Promise.all([
-    countConnectionsByStatus(),
-    listAdminConnections(params),
-    getLatestVerifyRun(),
-    listAdminNotices(),
-  ]);
-  const base = { q: params.q, status: params.status, sort: params.sort };
+  const [counts, page] = await Promise.all([countConnectionsByStatus(), listAdminConnections(params)]);
+  const state = filterState(params);
+  const exportQuery = listQuery({ ...state, size: undefined }).toString();
   return (
     <section className="space-y-5">
-      <h1 className="text-2xl font-semibold">Connected accounts</h1>
-      <AdminNotices notices={notices} />
-      <StatusCountCards counts={counts} />
-      <FleetPanel
-        run={run && { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }}
-      />
-      <ConnectionFilters params={params} />
-      <ConnectionsTable rows={page.rows} />
-      <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-        <span className="flex gap-4">
-          {params.cursor && <Link href={listHref(base)} className="text-indigo-700 hover:underline">First page</Link>}
-          {page.prevCursor && (
-            <Link href={listHref({ ...base, cursor: page.prevCursor })} className="text-indigo-700 hover:underline">Previous page</Link>
-          )}
-        </span>
-        {page.nextCursor ? (
-          <Link href={listHref({ ...base, cursor: page.nextCursor })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">
-            Next page
-          </Link>
-        ) : (
-          <span className="text-slate-500">End of list</span>
-        )}
-      </nav>
+      <a href="#results" className="sr-only focus:not-sr-only focus:inline-block focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:ring-2 focus:ring-indigo-600">
+        Skip to results
+      </a>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Connected accounts</h1>
+        <a
+          href={exportQuery ? `/admin/export?${exportQuery}` : "/admin/export"}
+          download
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+        >
+          Export CSV
+        </a>
+      </div>
+      <Suspense fallback={null}>
+        <NoticesSection />
+      </Suspense>
+      <StatusCountCards counts={counts} state={state} />
+      <Suspense fallback={<Skeleton className="h-20" />}>
+        <FleetSection />
+      </Suspense>
+      <ConnectionFilters state={state} />
+      <div id="results" tabIndex={-1} className="space-y-3 focus:outline-none">
+        <p data-testid="list-range" className="text-sm font-medium text-slate-800">{rangeText(page)}</p>
+        <ConnectionsTable rows={page.rows} state={state} />
+        <Pagination page={page} state={state} atStart={!params.cursor} />
+      </div>
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
 import { seedConnections } from "@/scripts/seed/connections";
-import { connectionListSql, type ConnectionQuery } from "./connection-query";
+import { connectionCountSql, connectionListSql, type ConnectionQuery } from "./connection-query";
 import { auditSql } from "./audit-query";
 import { classifySearch } from "./list-params";
 
@@ -60,9 +60,15 @@ describe(`admin queries at ${ROWS.toLocaleString("en")} connections`, () => {
     ["account ID prefix (4 digits)", () => ({ ...base, search: classifySearch(account.slice(0, 4)) })],
     ["full account ID", () => ({ ...base, search: classifySearch(account) })],
     ["customer email", () => ({ ...base, search: classifySearch("seed-42@seed.example.test") })],
+    ["part of an email", () => ({ ...base, search: classifySearch("ed-1234@seed.exa") })],
+    ["part of a role ARN", () => ({ ...base, search: classifySearch(`${account.slice(2, 10)}:role/rolelink`) })],
+    ["middle of an account ID (5 digits)", () => ({ ...base, search: classifySearch(account.slice(4, 9)) })],
+    ["account ID order, deep page", () => ({ ...base, sort: "account", dir: "asc", cursor: { k: "600000000000", id: middle.id } })],
+    ["account ID order, descending, status filter", () => ({ ...base, sort: "account", dir: "desc", status: "connected" })],
+    ["oldest first", () => ({ ...base, dir: "asc" })],
   ];
 
-  it.each(shapes)("%s: index scan, no full sort, under 50 ms", async (name, shape) => {
+  it.each(shapes)("%s: index scan, no full sort of the table, fast", async (name, shape) => {
     const { all, ms } = await explain(connectionListSql(shape()));
     const started = performance.now();
     const rows = await db.$queryRaw<unknown[]>(connectionListSql(shape()));
@@ -72,7 +78,19 @@ describe(`admin queries at ${ROWS.toLocaleString("en")} connections`, () => {
     expect(onConnections.length).toBeGreaterThan(0);
     expect(onConnections.every((n) => n["Node Type"] !== "Seq Scan")).toBe(true);
     if (shape().search.kind === "none") expect(all.some((n) => n["Node Type"] === "Sort")).toBe(false);
-    expect(ms).toBeLessThan(50);
+    // A substring search gathers its matches through trigram bitmaps and sorts them: 15-35 ms alone
+    // here, more when the machine is busy; walking the sort index instead took 200-400 ms.
+    expect(ms).toBeLessThan(shape().search.kind === "contains" ? 100 : 50);
+  });
+
+  it.each([
+    ["everything", () => base],
+    ["a status", () => ({ ...base, status: "broken" as const })],
+    ["a substring", () => ({ ...base, search: classifySearch(account.slice(4, 9)) })],
+  ])("the total for %s is counted in under 100 ms (like the status counts)", async (_name, shape) => {
+    const { all, ms } = await explain(connectionCountSql(shape()));
+    console.log(`count ${_name}: ${ms.toFixed(2)} ms via ${all.map((n) => `${n["Node Type"]}(${n["Index Name"] ?? "-"})`).join(", ")}`);
+    expect(ms).toBeLessThan(100);
   });
 
   it("the audit log page uses its partial index", async () => {

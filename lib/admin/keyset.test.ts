@@ -19,18 +19,32 @@ describe("keyset cursors", () => {
 
 describe("list params", () => {
   it("fall back to defaults on anything unexpected", () => {
-    expect(parseListParams({ q: ["  1234 ", "x"], status: "hacked", sort: "random" })).toEqual({ q: "1234", status: undefined, sort: "newest", cursor: null });
-    expect(parseListParams({ status: "broken", sort: "verified" })).toMatchObject({ status: "broken", sort: "verified" });
+    expect(parseListParams({ q: ["  1234 ", "x"], status: "hacked", sort: "random", dir: "up", size: "7" })).toEqual({
+      q: "1234",
+      status: undefined,
+      sort: "newest",
+      dir: "desc",
+      size: 50,
+      cursor: null,
+    });
+    expect(parseListParams({ status: "broken", sort: "verified", size: "100" })).toMatchObject({ status: "broken", sort: "verified", dir: "desc", size: 100 });
+    expect(parseListParams({ sort: "account" })).toMatchObject({ sort: "account", dir: "asc" });
   });
 
-  it("treat digits as an account prefix and anything else as an email prefix", () => {
-    expect(classifySearch("1234-5678")).toEqual({ kind: "account", prefix: "12345678" });
-    expect(classifySearch("Jane@Example")).toEqual({ kind: "email", prefix: "jane@example" });
+  it("search three characters or more as a substring (digits as an account ID), shorter ones as a prefix", () => {
+    expect(classifySearch("1234-5678")).toEqual({ kind: "contains", needle: "12345678" });
+    expect(classifySearch("Jane@Example")).toEqual({ kind: "contains", needle: "jane@example" });
+    expect(classifySearch("4-2")).toEqual({ kind: "account", prefix: "42" });
+    expect(classifySearch("12")).toEqual({ kind: "account", prefix: "12" });
+    expect(classifySearch("ja")).toEqual({ kind: "email", prefix: "ja" });
     expect(classifySearch("  ")).toEqual({ kind: "none" });
   });
 
   it("build short links", () => {
     expect(listHref({})).toBe("/admin");
     expect(listHref({ q: "a b", status: "connected", sort: "verified", cursor: "abc" })).toBe("/admin?q=a+b&status=connected&sort=verified&cursor=abc");
+    // Defaults are left out: the default direction of each sort, the default page size.
+    expect(listHref({ sort: "account", dir: "asc", size: 50 })).toBe("/admin?sort=account");
+    expect(listHref({ sort: "account", dir: "desc", size: 25 })).toBe("/admin?sort=account&dir=desc&size=25");
   });
 });

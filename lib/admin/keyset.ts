@@ -7,12 +7,14 @@ import { z } from "zod";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `k` is the sort key as text: an ISO timestamp, "-infinity", or a bigint id. */
+/** `k` is the sort key as text: an ISO timestamp, "-infinity", a bigint id or a 12-digit account ID. */
 export const cursorSchema = z.object({
   k: z.union([z.iso.datetime({ offset: true }), z.literal("-infinity"), z.string().regex(/^\d{1,19}$/)]),
   id: z.union([z.string().regex(UUID), z.string().regex(/^\d{1,19}$/)]),
   /** "prev": the page before this key (seek the other way, then reverse). */
   d: z.literal("prev").optional(),
+  /** Position of the target page's first row in the list, for "51–100 of 1,234". */
+  o: z.number().int().min(0).max(100_000_000).optional(),
 });
 
 export type Cursor = z.infer<typeof cursorSchema>;

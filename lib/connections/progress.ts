@@ -7,8 +7,8 @@ import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 
 export const STEPS = ["Link created", "Stack launched", "Role received", "Access verified", "Connected"] as const;
 
-/** After this long with no word from the stack, the page lists what usually stops one from reaching us. */
-export const SILENCE_HINT_AFTER_MS = 3 * 60_000;
+/** After this long with no word from the stack, the page lists what usually stops one from reaching us (WAITING_HINT_SECONDS). */
+export const SILENCE_HINT_AFTER_MS = 2 * 60_000;
 
 export interface Progress {
   status: ConnectionStatus;
@@ -33,10 +33,11 @@ export function progressOf(input: {
   /** When the link was created or last shown again. */
   waitingSince?: Date;
   now?: Date;
+  hintAfterMs?: number;
 }): Progress {
   const diagnosis = input.status === "disconnected" ? null : (input.diagnosis ?? null);
   const waited = input.waitingSince ? (input.now ?? new Date()).getTime() - input.waitingSince.getTime() : 0;
-  const silent = input.status === "pending" && !input.stackSeen && !diagnosis && waited >= SILENCE_HINT_AFTER_MS;
+  const silent = input.status === "pending" && !input.stackSeen && !diagnosis && waited >= (input.hintAfterMs ?? SILENCE_HINT_AFTER_MS);
   const base = { status: input.status, lastError: input.lastError, roleArn: input.roleArn, diagnosis, silent };
   switch (input.status) {
     case "pending":

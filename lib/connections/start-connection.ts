@@ -21,9 +21,13 @@ export interface StartConnectionInput {
   actor?: string;
 }
 
+export const VENDOR_ACCOUNT_MESSAGE = "That is our own AWS account. Enter the AWS account you want to connect to us.";
+
 export async function startConnection(input: StartConnectionInput): Promise<{ id: string; reused: boolean }> {
   const topicArn = topicsByRegion().get(input.region);
   if (!topicArn) throw new AppError("bad_request", "That region is not supported.");
+  // A role in the vendor's own account trusting the vendor's own account proves nothing about a customer.
+  if (input.accountId === getEnv().VENDOR_ACCOUNT_ID) throw new AppError("bad_request", VENDOR_ACCOUNT_MESSAGE);
 
   const actor = input.actor ?? `customer:${input.ownerId}`;
   const externalRef = input.externalRef ?? null;
@@ -63,4 +67,13 @@ export async function startConnection(input: StartConnectionInput): Promise<{ id
     throw new AppError("unavailable", "We could not prepare our side of the connection. Please try again in a minute.");
   }
   return { id, reused };
+}
+
+/** The customer's connected link for this account and region, if any: a second one is usually a mistake, so the form asks first. */
+export async function findConnectedLink(input: StartConnectionInput): Promise<{ id: string } | null> {
+  return db.connection.findFirst({
+    where: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, status: { in: ["connected", "broken", "verifying"] } },
+    select: { id: true },
+    orderBy: { createdAt: "desc" },
+  });
 }

@@ -59,15 +59,64 @@ describe("admin connection reads", () => {
     expect(page.rows[0]!.lastVerifiedAt!.getTime()).toBeGreaterThanOrEqual(page.rows[49]!.lastVerifiedAt!.getTime());
   });
 
-  it("finds connections by account ID prefix, with dashes as the console shows them", async () => {
+  it("finds connections by any part of the account ID, with dashes as the console shows them", async () => {
     const target = await db.connection.findFirstOrThrow({ select: { accountId: true } });
-    const prefix = target.accountId.slice(0, 5);
-    const { ids } = await allPages({ q: `${prefix.slice(0, 4)}-${prefix.slice(4)}` });
-    const expected = await db.connection.count({ where: { accountId: { startsWith: prefix } } });
+    const middle = target.accountId.slice(3, 8);
+    const { ids } = await allPages({ q: `${middle.slice(0, 2)}-${middle.slice(2)}` });
+    const expected = await db.connection.count({ where: { accountId: { contains: middle } } });
     expect(ids.length).toBe(expected);
+    expect(ids.length).toBeGreaterThan(0);
     const page = await listAdminConnections(parseListParams({ q: target.accountId }));
     expect(page.rows.map((r) => r.accountId)).toContain(target.accountId);
     expect(page.rows.every((r) => r.accountId === target.accountId)).toBe(true);
+    expect(page.total).toBe(page.rows.length);
+    // One or two digits stay a prefix search (trigrams need three characters).
+    const short = await listAdminConnections(parseListParams({ q: target.accountId.slice(0, 2) }));
+    expect(short.rows.every((r) => r.accountId.startsWith(target.accountId.slice(0, 2)))).toBe(true);
+  });
+
+  it("finds connections by part of the role ARN or of the customer's email", async () => {
+    const target = await db.connection.findFirstOrThrow({ where: { roleArn: { not: null } }, select: { id: true, accountId: true } });
+    const byArn = await listAdminConnections(parseListParams({ q: `IAM::${target.accountId}:ROLE/rolelink-SEED` }));
+    expect(byArn.rows.map((r) => r.id)).toEqual([target.id]);
+    const byEmail = await listAdminConnections(parseListParams({ q: `ed-13@page.exa`, size: "100" }));
+    const owner = await db.user.findUniqueOrThrow({ where: { email: `seed-13@${DOMAIN}` }, select: { id: true } });
+    expect(byEmail.total).toBe(await db.connection.count({ where: { ownerId: owner.id } }));
+    expect(byEmail.rows.every((r) => r.email === `seed-13@${DOMAIN}`)).toBe(true);
+  });
+
+  it("sorts by account ID either way and pages without gaps", async () => {
+    const asc = await allPages({ sort: "account" }, 100);
+    const expected = await db.connection.findMany({ orderBy: [{ accountId: "asc" }, { id: "asc" }], select: { id: true } });
+    expect(asc.ids).toEqual(expected.map((c) => c.id));
+    const desc = await allPages({ sort: "account", dir: "desc", status: "broken" }, 25);
+    const broken = await db.connection.findMany({ where: { status: "broken" }, orderBy: [{ accountId: "desc" }, { id: "desc" }], select: { id: true } });
+    expect(desc.ids).toEqual(broken.map((c) => c.id));
+    const oldest = await listAdminConnections(parseListParams({ dir: "asc" }));
+    const first = await db.connection.findFirstOrThrow({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+    expect(oldest.rows[0]!.id).toBe(first.id);
+  });
+
+  it("tells where a page sits in the total, for any page size", async () => {
+    const p1 = await listAdminConnections(parseListParams({ status: "connected", size: "25" }));
+    const connected = await db.connection.count({ where: { status: "connected" } });
+    expect(p1).toMatchObject({ total: connected, offset: 0 });
+    expect(p1.rows).toHaveLength(25);
+    const p2 = await listAdminConnections(parseListParams({ status: "connected", size: "25", cursor: p1.nextCursor! }));
+    expect(p2.offset).toBe(25);
+    const p3 = await listAdminConnections(parseListParams({ status: "connected", size: "25", cursor: p2.nextCursor! }));
+    expect(p3.offset).toBe(50);
+    const back = await listAdminConnections(parseListParams({ status: "connected", size: "25", cursor: p3.prevCursor! }));
+    expect(back.offset).toBe(25);
+    expect(back.rows.map((r) => r.id)).toEqual(p2.rows.map((r) => r.id));
+    // A page size nobody offers falls back to the default.
+    expect((await listAdminConnections(parseListParams({ size: "100000" }))).rows).toHaveLength(50);
+  });
+
+  it("starts over on a cursor made for another sort instead of failing", async () => {
+    const byAccount = await listAdminConnections(parseListParams({ sort: "account" }));
+    const first = await listAdminConnections(parseListParams({}));
+    expect((await listAdminConnections(parseListParams({ cursor: byAccount.nextCursor! }))).rows).toEqual(first.rows);
   });
 
   it("finds a customer's connections by email, case-insensitively, and treats LIKE wildcards literally", async () => {

@@ -3,9 +3,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { requireAdmin } from "@/lib/auth/session";
 import { ConnectionStatus } from "@/lib/generated/prisma/enums";
-import { connectionListSql, type ConnectionRow } from "@/lib/admin/connection-query";
-import { encodeCursor, timeKey } from "@/lib/admin/keyset";
-import { classifySearch, PAGE_SIZE, type ListParams } from "@/lib/admin/list-params";
+import { connectionCountSql, connectionListSql, type ConnectionRow } from "@/lib/admin/connection-query";
+import { encodeCursor, timeKey, type Cursor } from "@/lib/admin/keyset";
+import { classifySearch, type AdminSort, type ListParams } from "@/lib/admin/list-params";
 
 export interface AdminConnectionRow {
   id: string;
@@ -26,27 +26,49 @@ export interface AdminConnectionPage {
   /** Opaque cursors for the next/previous page, or null at either end. */
   nextCursor: string | null;
   prevCursor: string | null;
+  /** How many connections match the filter, and where this page starts among them (0-based). */
+  total: number;
+  offset: number;
 }
 
-export async function listAdminConnections(params: ListParams, pageSize = PAGE_SIZE): Promise<AdminConnectionPage> {
+/** A cursor made for another sort (a hand-edited URL) would not even cast: start over instead. */
+function fitsSort(cursor: Cursor | null, sort: AdminSort): Cursor | null {
+  if (!cursor) return null;
+  const isAccount = /^\d{12}$/.test(cursor.k);
+  return isAccount === (sort === "account") ? cursor : null;
+}
+
+function sortKey(sort: AdminSort, row: AdminConnectionRow): string {
+  if (sort === "account") return row.accountId;
+  return timeKey(sort === "verified" ? row.lastVerifiedAt : row.createdAt);
+}
+
+export async function listAdminConnections(params: ListParams, pageSize = params.size): Promise<AdminConnectionPage> {
   await requireAdmin();
-  const found = await db.$queryRaw<ConnectionRow[]>(
-    connectionListSql({ search: classifySearch(params.q), status: params.status, sort: params.sort, cursor: params.cursor, limit: pageSize + 1 }),
-  );
-  const back = params.cursor?.d === "prev";
+  const cursor = fitsSort(params.cursor, params.sort);
+  const filter = { search: classifySearch(params.q), status: params.status };
+  const [found, counted] = await Promise.all([
+    db.$queryRaw<ConnectionRow[]>(connectionListSql({ ...filter, sort: params.sort, dir: params.dir, cursor, limit: pageSize + 1 })),
+    db.$queryRaw<Array<{ total: number }>>(connectionCountSql(filter)),
+  ]);
+  const total = counted[0]?.total ?? 0;
+  const back = cursor?.d === "prev";
   const more = found.length > pageSize;
   const rows = found.slice(0, pageSize).map(toRow);
   if (back) rows.reverse();
-  const keyOf = (row: AdminConnectionRow) => timeKey(params.sort === "verified" ? row.lastVerifiedAt : row.createdAt);
   const first = rows.at(0);
   const last = rows.at(-1);
   // Forward: a page after exists if we found more; one before exists if we came by cursor. Backward: the mirror.
-  const hasNext = back ? Boolean(params.cursor) : more;
-  const hasPrev = back ? more : Boolean(params.cursor);
+  const hasNext = back ? Boolean(cursor) : more;
+  const hasPrev = back ? more : Boolean(cursor);
+  // The position rides along in the cursor; it is only a label, so a stale one is clamped, never trusted.
+  const offset = hasPrev ? Math.min(cursor?.o ?? 0, Math.max(total - rows.length, 0)) : 0;
   return {
     rows,
-    nextCursor: hasNext && last ? encodeCursor({ k: keyOf(last), id: last.id }) : null,
-    prevCursor: hasPrev && first ? encodeCursor({ k: keyOf(first), id: first.id, d: "prev" }) : null,
+    total,
+    offset,
+    nextCursor: hasNext && last ? encodeCursor({ k: sortKey(params.sort, last), id: last.id, o: offset + rows.length }) : null,
+    prevCursor: hasPrev && first ? encodeCursor({ k: sortKey(params.sort, first), id: first.id, d: "prev", o: Math.max(offset - pageSize, 0) }) : null,
   };
 }
 
@@ -78,4 +100,32 @@ export async function countConnectionsByStatus(): Promise<StatusCounts> {
     total += group._count._all;
   }
   return { ...counts, total };
+}
+
+/** The export stops here: the whole fleet fits, a runaway request does not. */
+export const CONNECTIONS_EXPORT_LIMIT = 200_000;
+const EXPORT_BATCH = 1_000;
+
+/** Every connection the list's filter and sort show, in batches (keyset pages, never one huge query). */
+export async function exportAdminConnections(params: ListParams): Promise<AsyncGenerator<AdminConnectionRow[]>> {
+  await requireAdmin();
+  return connectionBatches(params);
+}
+
+async function* connectionBatches(params: ListParams): AsyncGenerator<AdminConnectionRow[]> {
+  const filter = { search: classifySearch(params.q), status: params.status, sort: params.sort, dir: params.dir };
+  let cursor: Cursor | null = null;
+  let sent = 0;
+  while (sent < CONNECTIONS_EXPORT_LIMIT) {
+    const found: ConnectionRow[] = await db.$queryRaw<ConnectionRow[]>(
+      connectionListSql({ ...filter, cursor, limit: Math.min(EXPORT_BATCH, CONNECTIONS_EXPORT_LIMIT - sent) }),
+    );
+    if (found.length === 0) return;
+    const rows = found.map(toRow);
+    sent += rows.length;
+    yield rows;
+    const last = rows.at(-1)!;
+    cursor = { k: sortKey(params.sort, last), id: last.id };
+    if (found.length < EXPORT_BATCH) return;
+  }
 }

@@ -33,6 +33,17 @@ describe("admin notices", () => {
     expect(notice!.detail).toMatch(/^85 of 100 statements.*SNS_PUBLISH_ACCESS=open/);
   });
 
+  it.each([
+    [{ statements: 106, bytes: 20_000 }, /^106 of 100 statements.*cannot publish/],
+    [{ statements: 100, bytes: 20_000 }, /^100 of 100 statements/],
+    [{ statements: 60, bytes: 31_000 }, /^60 of 100 statements, 30 of 30 KB/],
+  ])("a topic policy at or past its limits (%o) is an error, not a warning", async (usage, text) => {
+    await db.event.create({ data: { kind: "sns.policy_near_limit", actor: "system", detail: { topicArn: TOPIC, ...usage } } });
+    const [notice] = await listAdminNotices();
+    expect(notice).toMatchObject({ kind: "policy_full", topicArn: TOPIC });
+    expect(notice!.detail).toMatch(text);
+  });
+
   it("is refused to customers", async () => {
     testSession.user = { id: "00000000-0000-4000-8000-000000000002", email: "c@example.test", role: "customer" };
     await expect(listAdminNotices()).rejects.toThrow("You are not allowed to do that.");

@@ -8,11 +8,15 @@ import { db } from "@/lib/db";
 import { requireAdmin } from "@/lib/auth/session";
 
 export interface AdminNotice {
-  kind: "unsubscribed" | "policy_near_limit";
+  kind: "unsubscribed" | "policy_near_limit" | "policy_full";
   topicArn: string;
   at: Date;
   detail: string;
 }
+
+/** SNS's own limits on a topic policy. At or past either, AddPermission fails: new customers cannot publish. */
+const MAX_STATEMENTS = 100;
+const MAX_BYTES = 30 * 1024;
 
 export async function listAdminNotices(): Promise<AdminNotice[]> {
   await requireAdmin();
@@ -31,11 +35,15 @@ export async function listAdminNotices(): Promise<AdminNotice[]> {
   for (const event of nearLimit) {
     const detail = event.detail as { topicArn?: string; statements?: number; bytes?: number };
     if (!detail.topicArn || latestByTopic.has(detail.topicArn)) continue;
+    const full = (detail.statements ?? 0) >= MAX_STATEMENTS || (detail.bytes ?? 0) >= MAX_BYTES;
+    const usage = `${detail.statements ?? "?"} of ${MAX_STATEMENTS} statements, ${Math.round((detail.bytes ?? 0) / 1024)} of 30 KB.`;
     latestByTopic.set(detail.topicArn, {
-      kind: "policy_near_limit",
+      kind: full ? "policy_full" : "policy_near_limit",
       topicArn: detail.topicArn,
       at: event.createdAt,
-      detail: `${detail.statements ?? "?"} of 100 statements, ${Math.round((detail.bytes ?? 0) / 1024)} of 30 KB. Switch to SNS_PUBLISH_ACCESS=open before it fills up.`,
+      detail: full
+        ? `${usage} New customers in this region cannot publish to the topic: switch to SNS_PUBLISH_ACCESS=open now.`
+        : `${usage} Switch to SNS_PUBLISH_ACCESS=open before it fills up.`,
     });
   }
   return [

@@ -1,6 +1,7 @@
 /** Customer reads: a customer sees their own connections and nothing else. */
 import "server-only";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { getSessionUser, requireUser } from "@/lib/auth/session";
 import { progressOf, type Progress } from "@/lib/connections/progress";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
@@ -67,5 +68,26 @@ export async function getMyConnectionProgress(id: string): Promise<Progress | nu
     diagnosis: connection.diagnosis,
     stackSeen: Boolean(connection.stackId) || connection._count.cfnRequests > 0,
     waitingSince: connection.events[0]?.createdAt ?? connection.createdAt,
+    hintAfterMs: getEnv().WAITING_HINT_SECONDS * 1000,
   });
+}
+
+export interface ConnectionEnding {
+  at: Date;
+  /** "cancelled": the customer closed the link; "stack_deleted": the stack's Delete reached us; "other": access ended otherwise. */
+  cause: "cancelled" | "stack_deleted" | "other";
+}
+
+/** When and why a disconnected link ended, for its page. Null for a link that has not ended (or is not the caller's). */
+export async function getMyConnectionEnding(id: string): Promise<ConnectionEnding | null> {
+  const user = await requireUser("/connect");
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const event = await db.event.findFirst({
+    where: { connectionId: id, connection: { ownerId: user.id, status: "disconnected" }, kind: { in: ["link.abandoned", "connection.disconnected"] } },
+    select: { kind: true, actor: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!event) return null;
+  const cause = event.kind === "link.abandoned" ? "cancelled" : event.actor === "sns" ? "stack_deleted" : "other";
+  return { at: event.createdAt, cause };
 }

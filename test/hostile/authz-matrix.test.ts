@@ -191,7 +191,7 @@ describe("server actions", () => {
     expect(created).toMatch(/^\/connect\/[0-9a-f-]{36}$/);
     const newId = String(created).split("/").pop()!;
     expect((await db.connection.findUniqueOrThrow({ where: { id: newId } })).ownerId).toBe(users.customerA.id);
-    expect(await redirectOf(() => cancelLink(conn.A.id))).toBe("/connect");
+    expect(await redirectOf(() => cancelLink(conn.A.id))).toBe("/connect?notice=cancelled");
     expect((await db.connection.findUniqueOrThrow({ where: { id: conn.A.id } })).status).toBe("disconnected");
   });
 

@@ -1,5 +1,6 @@
 "use server";
 
+import { z } from "zod";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { getSessionUser } from "@/lib/auth/session";
@@ -8,7 +9,7 @@ import { getEnv, topicsByRegion } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { connectSchema } from "@/lib/validations/connect";
-import { startConnection } from "@/lib/connections/start-connection";
+import { findConnectedLink, startConnection, VENDOR_ACCOUNT_MESSAGE } from "@/lib/connections/start-connection";
 import { abandonConnection } from "@/lib/connections/abandon-connection";
 
 export interface ConnectState {
@@ -16,6 +17,8 @@ export interface ConnectState {
   message?: string;
   fieldErrors?: { accountId?: string; region?: string };
   values?: { accountId: string; region: string };
+  /** The account and region are connected already: the form asks before making a second link. */
+  alreadyConnected?: { id: string };
 }
 
 export async function connectAccount(_prev: ConnectState, formData: FormData): Promise<ConnectState> {
@@ -26,6 +29,13 @@ export async function connectAccount(_prev: ConnectState, formData: FormData): P
   if (!parsed.success) {
     const errors = parsed.error.flatten().fieldErrors;
     return { ok: false, values, fieldErrors: { accountId: errors.accountId?.[0], region: errors.region?.[0] } };
+  }
+  if (parsed.data.accountId === getEnv().VENDOR_ACCOUNT_ID) {
+    return { ok: false, values, fieldErrors: { accountId: VENDOR_ACCOUNT_MESSAGE } };
+  }
+  if (formData.get("confirm") !== "another") {
+    const existing = await findConnectedLink({ ownerId: user.id, ...parsed.data });
+    if (existing) return { ok: false, values, alreadyConnected: existing };
   }
   let id: string;
   try {
@@ -38,29 +48,39 @@ export async function connectAccount(_prev: ConnectState, formData: FormData): P
   redirect(`/connect/${id}`);
 }
 
-/** "Start over" after a failure: a fresh link (new External ID) for the same account and region. */
+/**
+ * "Start over": a fresh link (new External ID) for the same account and region.
+ * A link still waiting for its stack is cancelled first, so its External ID stops working.
+ */
 export async function startOver(connectionId: string): Promise<ConnectState> {
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
+  if (!z.uuid().safeParse(connectionId).success) return { ok: false, message: "That connection was not found." };
   const previous = await db.connection.findFirst({
     where: { id: connectionId, ownerId: user.id },
-    select: { accountId: true, region: true },
+    select: { accountId: true, region: true, status: true },
   });
   if (!previous || !topicsByRegion().has(previous.region)) return { ok: false, message: "That connection was not found." };
+  if (previous.status === "pending") {
+    const cancelled = await abandonConnection({ connectionId, ownerId: user.id, mode: getEnv().SNS_PUBLISH_ACCESS });
+    if (!cancelled) return { ok: false, message: "Your stack reached rolelink in the meantime: this link is no longer waiting." };
+  }
   let id: string;
   try {
     ({ id } = await startConnection({ ownerId: user.id, accountId: previous.accountId, region: previous.region }));
   } catch (error) {
     return { ok: false, message: error instanceof AppError ? error.message : "Something went wrong. Please try again." };
   }
-  redirect(`/connect/${id}`);
+  revalidatePath("/connect");
+  redirect(`/connect/${id}?${new URLSearchParams({ notice: "new-link" })}`);
 }
 
 export async function cancelLink(connectionId: string): Promise<ConnectState> {
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
+  if (!z.uuid().safeParse(connectionId).success) return { ok: false, message: "That connection was not found." };
   const done = await abandonConnection({ connectionId, ownerId: user.id, mode: getEnv().SNS_PUBLISH_ACCESS });
   if (!done) return { ok: false, message: "Only a link still waiting for its stack can be cancelled." };
   revalidatePath("/connect");
-  redirect("/connect");
+  redirect(`/connect?${new URLSearchParams({ notice: "cancelled" })}`);
 }

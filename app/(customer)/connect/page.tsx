@@ -4,12 +4,16 @@ import { topicsByRegion } from "@/lib/env";
 import { listMyConnections } from "@/lib/data/my-connections";
 import { regionLabel } from "@/lib/regions";
 import { StatusBadge } from "@/components/status-badge";
+import { Suspense } from "react";
+import { Toast } from "@/components/ui/toast";
 import { ConnectForm } from "./_components/connect-form";
+import { noticeMessage } from "./_components/notices";
 
 export const metadata = { title: "Connect an AWS account" };
 
-export default async function ConnectPage() {
+export default async function ConnectPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser("/connect");
+  const notice = noticeMessage((await searchParams).notice);
   const regions = [...topicsByRegion().keys()].map((code) => ({ code, label: regionLabel(code) }));
   const inProgress = (await listMyConnections()).filter((c) => c.status === "pending" || c.status === "verifying" || c.status === "failed");
   return (
@@ -44,6 +48,11 @@ export default async function ConnectPage() {
           </ul>
         )}
       </aside>
+      {notice && (
+        <Suspense>
+          <Toast message={notice} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,54 +1,66 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
+import { DateTime } from "@/components/ui/date";
+import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table";
 import type { AdminConnectionRow } from "@/lib/data/admin-connections";
-import { formatDate } from "./format";
+import type { ListState } from "@/lib/admin/list-params";
+import { SortHeader } from "./sort-header";
 
 function LastVerified({ row }: { row: AdminConnectionRow }) {
-  if (!row.lastVerifiedAt) return <span className="text-slate-400">Never</span>;
+  if (!row.lastVerifiedAt) return <span className="text-slate-600">Never</span>;
   return (
-    <span className="whitespace-nowrap">
-      {formatDate(row.lastVerifiedAt)}{" "}
-      {row.lastVerifyOk ? <span className="text-emerald-700">· OK</span> : <span className="text-red-700">· Failed</span>}
+    <span>
+      <DateTime value={row.lastVerifiedAt} />{" "}
+      {row.lastVerifyOk ? <span className="text-emerald-800">· OK</span> : <span className="text-red-800">· Failed</span>}
     </span>
   );
 }
 
-export function ConnectionsTable({ rows }: { rows: AdminConnectionRow[] }) {
+/**
+ * Health and reason first: status, account, customer, last verified, and the
+ * reason (last error, or a waiting link's diagnosis) as a wrapping second line.
+ * The role ARN is on the account's page (and the account link's tooltip).
+ */
+export function ConnectionsTable({ rows, state }: { rows: AdminConnectionRow[]; state: ListState }) {
   if (rows.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No connections match.</p>;
+    return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">No connections match.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Connections">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Account</th>
-            <th scope="col" className="px-3 py-2">Customer</th>
-            <th scope="col" className="px-3 py-2">Region</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Role ARN</th>
-            <th scope="col" className="px-3 py-2">Connected (UTC)</th>
-            <th scope="col" className="px-3 py-2">Last verified (UTC)</th>
-            <th scope="col" className="px-3 py-2">Last error</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.id} data-testid="connection-row">
-              <td className="px-3 py-2 font-mono">
-                <Link href={`/admin/accounts/${row.id}`} className="text-indigo-700 hover:underline">{row.accountId}</Link>
-              </td>
-              <td className="max-w-[10rem] truncate px-3 py-2" title={row.email}>{row.email}</td>
-              <td className="whitespace-nowrap px-3 py-2">{row.region}</td>
-              <td className="px-3 py-2"><StatusBadge status={row.status} /></td>
-              <td className="max-w-[10rem] truncate px-3 py-2 font-mono text-xs" title={row.roleArn ?? undefined}>{row.roleArn ?? "—"}</td>
-              <td className="whitespace-nowrap px-3 py-2">{formatDate(row.connectedAt)}</td>
-              <td className="px-3 py-2"><LastVerified row={row} /></td>
-              <td className="max-w-[14rem] truncate px-3 py-2 text-xs text-red-800" title={row.lastError ?? undefined}>{row.lastError ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table label="Connections">
+      <THead>
+        <tr>
+          <Th>Status</Th>
+          <SortHeader column="account" state={state}>Account</SortHeader>
+          <Th>Customer</Th>
+          <Th>Region</Th>
+          <SortHeader column="verified" state={state}>Last verified</SortHeader>
+          <SortHeader column="newest" state={state}>Created</SortHeader>
+        </tr>
+      </THead>
+      <TBody>
+        {rows.flatMap((row) => [
+          <Tr key={row.id} data-testid="connection-row" className="border-t border-slate-200 first:border-t-0">
+            <Td label="Status"><StatusBadge status={row.status} /></Td>
+            <Td label="Account" className="font-mono" data-testid="account-cell">
+              <Link href={`/admin/accounts/${row.id}`} title={row.roleArn ?? "No role yet"} className="text-indigo-700 underline-offset-2 hover:underline">
+                {row.accountId}
+              </Link>
+            </Td>
+            <Td label="Customer" className="break-all">{row.email}</Td>
+            <Td label="Region" className="whitespace-nowrap">{row.region}</Td>
+            <Td label="Last verified"><LastVerified row={row} /></Td>
+            <Td label="Created"><DateTime value={row.createdAt} /></Td>
+          </Tr>,
+          row.lastError ? (
+            <Tr key={`${row.id}-reason`} data-testid="connection-reason">
+              <Td colSpan={6} className="pb-2 text-red-800 md:pt-0">
+                <span className="font-medium">Reason: </span>
+                <span className="break-words">{row.lastError}</span>
+              </Td>
+            </Tr>
+          ) : null,
+        ])}
+      </TBody>
+    </Table>
   );
 }

@@ -4,6 +4,7 @@ import { useActionState, useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { formatDateTime } from "@/components/ui/date";
 import { verifyAll, type VerifyAllState } from "../actions";
 
 export interface FleetRunSummary {
@@ -22,6 +23,8 @@ export function FleetPanel({ run }: { run: FleetRunSummary | null }) {
   const [state, action, pending] = useActionState<VerifyAllState, FormData>(verifyAll, { ok: false });
   // Refresh while a run is going, or until the run just queued has started and finished.
   const waiting = Boolean(run?.running) || Boolean(state.queuedAt && (!run || run.startedAt < state.queuedAt));
+  // "Queued" is only true until the queued run has started: then the progress line speaks.
+  const showMessage = Boolean(state.message) && (!state.ok || waiting) && !run?.running;
   useEffect(() => {
     if (!waiting) return;
     const timer = setInterval(() => router.refresh(), 2000);
@@ -38,10 +41,10 @@ export function FleetPanel({ run }: { run: FleetRunSummary | null }) {
         <h2 id="fleet-heading" className="text-sm font-semibold">Health checks</h2>
         <p className="text-sm text-slate-600" data-testid="fleet-progress" aria-live="polite">
           {!run
-            ? "No verification run yet."
+            ? "No fleet-wide check yet. Each account was verified when it connected; scheduled checks run every few hours."
             : run.running
               ? `Verifying: ${run.done} of ${run.total} done (${run.succeeded} OK, ${run.failed} failed)`
-              : `Last run: ${run.done} of ${run.total} verified, ${run.succeeded} OK, ${run.failed} failed${run.finishedAt ? ` (finished ${new Date(run.finishedAt).toUTCString()})` : ""}`}
+              : `Last run: ${run.done} of ${run.total} verified, ${run.succeeded} OK, ${run.failed} failed${run.finishedAt ? ` (finished ${formatDateTime(run.finishedAt)})` : ""}`}
         </p>
         {run?.running && (
           <progress className="mt-2 w-full" max={Math.max(run.total, 1)} value={run.done} aria-label="Verification progress" />
@@ -52,7 +55,7 @@ export function FleetPanel({ run }: { run: FleetRunSummary | null }) {
           {pending ? "Queueing…" : "Verify all"}
         </Button>
       </form>
-      {state.message && <div className="w-full"><Alert tone={state.ok ? "success" : "warning"}>{state.message}</Alert></div>}
+      {showMessage && <div className="w-full"><Alert tone={state.ok ? "success" : "warning"}>{state.message}</Alert></div>}
     </section>
   );
 }

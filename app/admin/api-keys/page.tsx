@@ -1,6 +1,6 @@
 import { listAdminApiKeys } from "@/lib/data/admin-api-keys";
 import { API_SCOPES } from "@/lib/api/scopes";
-import { formatDate } from "../_components/format";
+import { formatDateTime } from "@/components/ui/date";
 import { requireAdminPage } from "../_components/require-admin-page";
 import { CreateKeyForm } from "./_components/create-key-form";
 import { RevokeKeyButton } from "./_components/revoke-key-button";
@@ -8,9 +8,9 @@ import { RevokeKeyButton } from "./_components/revoke-key-button";
 export const metadata = { title: "Admin · API keys" };
 
 function keyState(key: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): string {
-  if (key.revokedAt) return `Revoked ${formatDate(key.revokedAt)}`;
-  if (key.expiresAt && key.expiresAt <= now) return `Expired ${formatDate(key.expiresAt)}`;
-  return key.expiresAt ? `Active, expires ${formatDate(key.expiresAt)}` : "Active";
+  if (key.revokedAt) return `Revoked ${formatDateTime(key.revokedAt)}`;
+  if (key.expiresAt && key.expiresAt <= now) return `Expired ${formatDateTime(key.expiresAt)}`;
+  return key.expiresAt ? `Active, expires ${formatDateTime(key.expiresAt)}` : "Active";
 }
 
 export default async function ApiKeysPage() {
@@ -43,7 +43,7 @@ export default async function ApiKeysPage() {
                   <p className="font-medium">{key.name} <span className="font-mono text-slate-600">{key.prefix}…</span></p>
                   <p className="break-words font-mono text-xs text-slate-600">{key.scopes.join(" ")}</p>
                   <p className="text-xs text-slate-600">
-                    {keyState(key, now)} · created {formatDate(key.createdAt)} UTC{key.createdBy ? ` by ${key.createdBy}` : ""} · last used {key.lastUsedAt ? `${formatDate(key.lastUsedAt)} UTC` : "never"}
+                    {keyState(key, now)} · created {formatDateTime(key.createdAt)}{key.createdBy ? ` by ${key.createdBy}` : ""} · last used {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never"}
                   </p>
                 </div>
                 {!key.revokedAt && <RevokeKeyButton keyId={key.id} prefix={key.prefix} />}

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { listAuditEntries } from "@/lib/data/admin-audit";
 import { parseAuditParams } from "@/lib/admin/audit-params";
-import { formatDate } from "../_components/format";
+import { DateTime } from "@/components/ui/date";
+import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table";
 import { requireAdminPage } from "../_components/require-admin-page";
 
 export const metadata = { title: "Admin · Audit log" };
@@ -21,55 +22,53 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Audit log</h1>
-          <p className="text-sm text-slate-600">Every AssumeRole rolelink made into a customer account: who, when, why, and the outcome.</p>
+          <p className="text-sm text-slate-700">Every AssumeRole rolelink made into a customer account: who, when, why, and the outcome.</p>
         </div>
         <a href={href("/admin/audit/export", { account: params.account })} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50" download>
           Export CSV
         </a>
       </div>
-      <form method="get" action="/admin/audit" role="search" className="flex items-end gap-3">
+      <form method="get" action="/admin/audit" role="search" className="flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="account" className="block text-sm font-medium text-slate-800">AWS account ID</label>
-          <input id="account" name="account" defaultValue={params.account ?? ""} inputMode="numeric" placeholder="123456789012" className="mt-1 w-56 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" />
+          <input id="account" name="account" defaultValue={params.account ?? ""} inputMode="numeric" placeholder="123456789012" className="mt-1 w-full max-w-56 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" />
         </div>
         <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">Filter</button>
         {params.account && <Link href="/admin/audit" className="text-sm text-indigo-700 hover:underline">Clear</Link>}
       </form>
       {entries.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No AssumeRole calls recorded{params.account ? " for that account" : ""}.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">No AssumeRole calls recorded{params.account ? " for that account" : ""}.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Audit log">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2">When (UTC)</th>
-                <th scope="col" className="px-3 py-2">Account</th>
-                <th scope="col" className="px-3 py-2">Who</th>
-                <th scope="col" className="px-3 py-2">Why</th>
-                <th scope="col" className="px-3 py-2">Outcome</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {entries.map((entry) => (
-                <tr key={entry.id} data-testid="audit-row">
-                  <td className="whitespace-nowrap px-3 py-2">{formatDate(entry.at)}</td>
-                  <td className="px-3 py-2 font-mono">
-                    {entry.connectionId ? <Link href={`/admin/accounts/${entry.connectionId}`} className="text-indigo-700 hover:underline">{entry.accountId}</Link> : "—"}
-                  </td>
-                  <td className="px-3 py-2">{entry.who}</td>
-                  <td className="px-3 py-2">{entry.why}</td>
-                  <td className="px-3 py-2">
-                    {entry.outcome === "succeeded" ? (
-                      <span className="text-emerald-800">Succeeded <span className="break-all font-mono text-xs text-slate-500">{entry.assumedRoleArn}</span></span>
-                    ) : (
-                      <span className="text-red-800">Failed: {entry.message || entry.code}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Audit log">
+          <THead>
+            <tr>
+              <Th>When</Th>
+              <Th>Account</Th>
+              <Th>Who</Th>
+              <Th>Why</Th>
+              <Th>Outcome</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {entries.map((entry) => (
+              <Tr key={entry.id} data-testid="audit-row" className="border-t border-slate-200 first:border-t-0">
+                <Td label="When"><DateTime value={entry.at} /></Td>
+                <Td label="Account" className="font-mono">
+                  {entry.connectionId ? <Link href={`/admin/accounts/${entry.connectionId}`} className="text-indigo-700 hover:underline">{entry.accountId}</Link> : "—"}
+                </Td>
+                <Td label="Who" className="break-all">{entry.who}</Td>
+                <Td label="Why">{entry.why}</Td>
+                <Td label="Outcome">
+                  {entry.outcome === "succeeded" ? (
+                    <span className="text-emerald-800">Succeeded <span className="break-all font-mono text-xs text-slate-700">{entry.assumedRoleArn}</span></span>
+                  ) : (
+                    <span className="text-red-800">Failed: {entry.message || entry.code}</span>
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
       )}
       <nav aria-label="Pagination" className="flex justify-between text-sm">
         {params.cursor ? <Link href={href("/admin/audit", { account: params.account })} className="text-indigo-700 hover:underline">First page</Link> : <span />}

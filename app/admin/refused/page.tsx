@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { listRefusedMessages, listUnansweredRequests, parseRefusedCursor } from "@/lib/data/admin-refused";
-import { formatDate } from "../_components/format";
+import { DateTime, formatDateTime } from "@/components/ui/date";
+import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table";
 import { requireAdminPage } from "../_components/require-admin-page";
 
 export const metadata = { title: "Admin · Refused messages" };
@@ -13,7 +14,7 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
     <section className="space-y-5">
       <div>
         <h1 className="text-2xl font-semibold">Refused messages</h1>
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-slate-700">
           CloudFormation requests that reached rolelink through SNS but named no connection it issued (an unknown or edited External ID, or a
           forged message). Nothing was changed; each stack was answered. Requests for a known link show on that link instead.
         </p>
@@ -25,7 +26,7 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
           <ul className="mt-2 space-y-1">
             {unanswered.map((row) => (
               <li key={row.id}>
-                {formatDate(row.at)} UTC · {row.requestType} · {row.attempts} attempts · <span className="break-all font-mono text-xs">{row.stackId}</span>
+                {formatDateTime(row.at)} · {row.requestType} · {row.attempts} attempts · <span className="break-all font-mono text-xs">{row.stackId}</span>
                 {row.connectionId && (
                   <>
                     {" "}· <Link href={`/admin/accounts/${row.connectionId}`} className="underline">connection</Link>
@@ -37,32 +38,30 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
         </div>
       )}
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No refused messages.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">No refused messages.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Refused messages">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">When (UTC)</th>
-                <th scope="col" className="px-3 py-2">Claimed account</th>
-                <th scope="col" className="px-3 py-2">Check</th>
-                <th scope="col" className="px-3 py-2">Request</th>
-                <th scope="col" className="px-3 py-2">Stack</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => (
-                <tr key={row.id} data-testid="refused-row">
-                  <td className="whitespace-nowrap px-3 py-2">{formatDate(row.at)}</td>
-                  <td className="px-3 py-2 font-mono">{row.claimedAccount ?? "—"}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{row.check}</td>
-                  <td className="px-3 py-2">{row.requestType ?? "—"}</td>
-                  <td className="break-all px-3 py-2 font-mono text-xs">{row.stackId ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Refused messages">
+          <THead>
+            <tr>
+              <Th>When</Th>
+              <Th>Claimed account</Th>
+              <Th>Check</Th>
+              <Th>Request</Th>
+              <Th>Stack</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {rows.map((row) => (
+              <Tr key={row.id} data-testid="refused-row" className="border-t border-slate-200 first:border-t-0">
+                <Td label="When"><DateTime value={row.at} /></Td>
+                <Td label="Claimed account" className="font-mono">{row.claimedAccount ?? "—"}</Td>
+                <Td label="Check" className="font-mono text-xs">{row.check}</Td>
+                <Td label="Request">{row.requestType ?? "—"}</Td>
+                <Td label="Stack" className="break-all font-mono text-xs">{row.stackId ?? "—"}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
       )}
       <nav aria-label="Pagination" className="flex justify-between text-sm">
         {cursor ? <Link href="/admin/refused" className="text-indigo-700 hover:underline">First page</Link> : <span />}

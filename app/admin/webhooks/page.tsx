@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { listWebhookEndpoints } from "@/lib/data/admin-webhooks";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
-import { formatDate } from "../_components/format";
+import { formatDateTime } from "@/components/ui/date";
 import { requireAdminPage } from "../_components/require-admin-page";
 import { CreateEndpointForm } from "./_components/create-endpoint-form";
 import { EndpointControls } from "./_components/endpoint-controls";
@@ -40,7 +40,7 @@ export default async function WebhooksPage() {
                 {endpoint.description && <p className="text-slate-700">{endpoint.description}</p>}
                 <p className="break-words font-mono text-xs text-slate-600">{endpoint.eventTypes.join(" ")}</p>
                 <p className="text-xs text-slate-600">
-                  Registered {formatDate(endpoint.createdAt)} UTC · {endpoint.pending} pending, {endpoint.failed} failed deliveries
+                  Registered {formatDateTime(endpoint.createdAt)} · {endpoint.pending} pending, {endpoint.failed} failed deliveries
                   {endpoint.rotating ? " · secret rotation in progress (two secrets sign)" : ""}
                 </p>
                 <EndpointControls endpointId={endpoint.id} enabled={endpoint.enabled} url={endpoint.url} />

@@ -1,5 +1,6 @@
 import type { LaunchDetails } from "@/lib/connections/launch";
 import { CodeBlock } from "@/components/code-block";
+import { ConsoleLinkButton } from "@/components/console-link-button";
 
 export function LaunchStackCard({ launch, accountId, region }: { launch: LaunchDetails; accountId: string; region: string }) {
   return (
@@ -12,16 +13,10 @@ export function LaunchStackCard({ launch, accountId, region }: { launch: LaunchD
         <li>Come back here: this page follows the stack by itself.</li>
       </ol>
       <div className="mt-5 flex flex-wrap items-center gap-3">
-        <a
-          href={launch.quickCreateUrl}
-          target="_blank"
-          rel="noopener noreferrer"
-          data-testid="launch-stack"
-          className="inline-flex items-center gap-2 rounded-md bg-orange-500 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-orange-600"
-        >
-          Launch Stack <span aria-hidden>↗</span>
-          <span className="sr-only">(opens the AWS console in a new tab)</span>
-        </a>
+        {/* orange-700: white text at 5.2:1 (the AWS orange, orange-500, is 2.9:1). */}
+        <ConsoleLinkButton href={launch.quickCreateUrl} testId="launch-stack" className="bg-orange-700 px-5 py-2.5 hover:bg-orange-800">
+          Launch Stack
+        </ConsoleLinkButton>
         <a href="/api/template" download className="text-sm font-medium text-indigo-700 hover:underline">
           Download the template
         </a>

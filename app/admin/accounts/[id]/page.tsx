@@ -4,7 +4,7 @@ import { credentialProcessProfile } from "@/lib/admin/aws-config-profile";
 import { getEnv } from "@/lib/env";
 import { StatusBadge } from "@/components/status-badge";
 import { CodeBlock } from "@/components/code-block";
-import { formatDate } from "../../_components/format";
+import { formatDateTime, RelativeTime } from "@/components/ui/date";
 import { VerifyButton } from "./_components/verify-button";
 import { requireAdminPage } from "../../_components/require-admin-page";
 
@@ -39,16 +39,16 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
           <Field label="Role ARN"><span className="font-mono">{connection.roleArn ?? "—"}</span></Field>
           <Field label="External ID"><span className="font-mono">{connection.externalId}</span></Field>
           <Field label="Stack"><span className="font-mono">{connection.stackId ?? "—"}</span></Field>
-          <Field label="Link created (UTC)">{formatDate(connection.createdAt)}</Field>
-          <Field label="Connected (UTC)">{formatDate(connection.connectedAt)}</Field>
-          <Field label="Last verified (UTC)">
-            {formatDate(connection.lastVerifiedAt)}
+          <Field label="Link created">{formatDateTime(connection.createdAt)}</Field>
+          <Field label="Connected">{formatDateTime(connection.connectedAt)}</Field>
+          <Field label="Last verified">
+            {formatDateTime(connection.lastVerifiedAt)}
             {connection.lastVerifiedAt && (connection.lastVerifyOk ? " · OK" : " · Failed")}
           </Field>
           <Field label="Template version">{connection.templateVersion ?? "—"}</Field>
           {connection.lastError && <Field label="Last error"><span className="text-red-800">{connection.lastError}</span></Field>}
           {connection.diagnosis && (
-            <Field label={`Untrusted request refused (${formatDate(connection.diagnosisAt)} UTC)`}>
+            <Field label={`Untrusted request refused (${formatDateTime(connection.diagnosisAt)})`}>
               <span data-testid="diagnosis" className="text-amber-900">{connection.diagnosis}</span>
             </Field>
           )}
@@ -88,7 +88,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
           <ol className="space-y-1 border-l-2 border-slate-200 pl-4 text-sm" data-testid="timeline">
             {connection.timeline.map((entry) => (
               <li key={entry.id} data-kind={entry.kind}>
-                <span className="text-slate-500">{formatDate(entry.at)}</span> · {entry.text} <span className="text-slate-500">— {entry.actor}</span>
+                <RelativeTime value={entry.at} className="text-slate-600" /> · {entry.text} <span className="text-slate-500">— {entry.actor}</span>
               </li>
             ))}
           </ol>
@@ -99,7 +99,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
         <section aria-labelledby="request-heading" className="space-y-2">
           <h2 id="request-heading" className="text-lg font-semibold">Last CloudFormation request</h2>
           <p className="text-sm text-slate-600">
-            {connection.lastRequest.requestType} received {formatDate(connection.lastRequest.at)} UTC · {connection.lastRequest.state}
+            {connection.lastRequest.requestType} received {formatDateTime(connection.lastRequest.at)} · {connection.lastRequest.state}
             {connection.lastRequest.responseStatus ? ` · answered ${connection.lastRequest.responseStatus}` : ""}. Presigned URLs are shown without their query string.
           </p>
           <CodeBlock label="Request (redacted)" code={JSON.stringify(connection.lastRequest.payload, null, 2)} />

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getWebhookEndpoint } from "@/lib/data/admin-webhooks";
-import { formatDate } from "../../_components/format";
+import { formatDateTime } from "@/components/ui/date";
 import { requireAdminPage } from "../../_components/require-admin-page";
 import { ResendButton } from "./_components/resend-button";
 
@@ -36,8 +36,8 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                     </p>
                     <p className="break-all font-mono text-xs text-slate-600">{delivery.event.id}</p>
                     <p className="text-xs text-slate-600">
-                      Created {formatDate(delivery.createdAt)} UTC · {delivery.attempts} attempt{delivery.attempts === 1 ? "" : "s"}
-                      {delivery.state === "pending" ? ` · next ${formatDate(delivery.nextAttemptAt)} UTC` : ""}
+                      Created {formatDateTime(delivery.createdAt)} · {delivery.attempts} attempt{delivery.attempts === 1 ? "" : "s"}
+                      {delivery.state === "pending" ? ` · next ${formatDateTime(delivery.nextAttemptAt)}` : ""}
                       {delivery.event.connectionId && (
                         <>
                           {" · "}
@@ -53,7 +53,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                     <table className="min-w-full text-xs" aria-label={`Attempts for ${delivery.event.id}`}>
                       <thead className="text-left text-slate-500">
                         <tr>
-                          <th scope="col" className="pr-3">When (UTC)</th>
+                          <th scope="col" className="pr-3">When</th>
                           <th scope="col" className="pr-3">Status</th>
                           <th scope="col" className="pr-3">Latency</th>
                           <th scope="col">Error</th>
@@ -62,7 +62,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                       <tbody>
                         {delivery.attemptLog.map((attempt) => (
                           <tr key={attempt.id.toString()}>
-                            <td className="whitespace-nowrap pr-3">{formatDate(attempt.attemptedAt)}</td>
+                            <td className="whitespace-nowrap pr-3">{formatDateTime(attempt.attemptedAt)}</td>
                             <td className="pr-3">{attempt.statusCode ?? "—"}</td>
                             <td className="whitespace-nowrap pr-3">{attempt.latencyMs} ms</td>
                             <td className="break-all">{attempt.error ?? ""}</td>
