@@ -18,6 +18,8 @@ const nextConfig = {
     ],
   },
   poweredByHeader: false,
+  // forbidden() answers 403 with app/forbidden.tsx (a customer at /admin is refused, not shown a 200).
+  experimental: { authInterrupts: true },
   // `npm test` type-checks the whole project (tsc --noEmit) before building;
   // checking again inside `next build` would only double CI time.
   typescript: { ignoreBuildErrors: true },

@@ -19,4 +19,4 @@ export default withAuth(
   },
 );
 
-export const config = { matcher: ["/admin/:path*", "/connect/:path*", "/accounts/:path*"] };
+export const config = { matcher: ["/admin/:path*", "/connect/:path*", "/accounts/:path*", "/account/:path*"] };

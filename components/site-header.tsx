@@ -6,7 +6,7 @@ export async function SiteHeader() {
   const user = await getSessionUser();
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3 sm:px-6">
+      <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/" className="text-lg font-semibold tracking-tight text-indigo-700">
           rolelink
         </Link>
@@ -17,6 +17,9 @@ export async function SiteHeader() {
             </Link>
             <Link href="/accounts" className="text-sm text-slate-700 hover:text-slate-950">
               My accounts
+            </Link>
+            <Link href="/account/security" className="text-sm text-slate-700 hover:text-slate-950">
+              Security
             </Link>
             {user.role === "admin" && (
               <Link href="/admin" className="text-sm text-slate-700 hover:text-slate-950">

@@ -22,7 +22,8 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/connect/);
+  // Customers land on /connect, admins on /admin.
+  await expect(page).toHaveURL(/\/(connect|admin)/);
 }
 
 export async function signOut(page: Page): Promise<void> {

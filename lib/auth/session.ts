@@ -1,12 +1,15 @@
 /**
  * Session checks for Server Components, server actions and route handlers.
  * Every admin read and action calls requireAdmin() itself: the proxy is only
- * the first gate.
+ * the first gate. The cookie names a server-side session (lib/auth/sessions.ts);
+ * the session and the user's role are read from the database once per request.
  */
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "./options";
+import { lookupSession, type ActiveSession } from "./sessions";
 
 export interface SessionUser {
   id: string;
@@ -14,11 +17,16 @@ export interface SessionUser {
   role: "customer" | "admin";
 }
 
-export async function getSessionUser(): Promise<SessionUser | null> {
+/** The current request's session, or null when signed out, ended, expired or the user is gone. */
+export const getCurrentSession = cache(async (): Promise<ActiveSession | null> => {
   const session = await getServerSession(authOptions);
-  const user = session?.user;
-  if (!user?.id || !user.email) return null;
-  return { id: user.id, email: user.email, role: user.role };
+  if (!session?.sid) return null;
+  const found = await lookupSession(session.sid);
+  return found.kind === "active" ? found.session : null;
+});
+
+export async function getSessionUser(): Promise<SessionUser | null> {
+  return (await getCurrentSession())?.user ?? null;
 }
 
 /** For pages: sends anonymous visitors to sign in. */
