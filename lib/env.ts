@@ -47,6 +47,8 @@ const envSchema = z
     AWS_SANDBOX_URL: sandboxUrlSchema.optional(),
     /** How long onboarding keeps retrying AssumeRole while a new role propagates through IAM. */
     ASSUME_ROLE_RETRY_SECONDS: z.coerce.number().int().min(0).max(300).default(90),
+    /** Pending launch links nobody used expire after this many days, releasing their topic permission. */
+    LINK_EXPIRY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     VERIFY_INTERVAL_HOURS: z.coerce.number().int().min(1).max(168).default(6),
     VERIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     RUN_WORKER: booleanString.default(true),

@@ -5,14 +5,21 @@
  */
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { clientIp } from "@/lib/http/client-ip";
 import { log } from "@/lib/log";
 import { authenticate, SignInError } from "./authenticate";
+import { recordRetryAfter } from "./sign-in-refusal";
 import { createSession, endSession, SESSION_ABSOLUTE_SECONDS } from "./sessions";
 
-function headerValue(headers: unknown, name: string): string | null {
-  if (!headers || typeof headers !== "object") return null;
-  const value = (headers as Record<string, unknown>)[name];
-  return typeof value === "string" ? value : null;
+/** next-auth hands authorize() the request headers as a plain object. */
+function headerReader(headers: unknown): { get(name: string): string | null } {
+  return {
+    get(name) {
+      if (!headers || typeof headers !== "object") return null;
+      const value = (headers as Record<string, unknown>)[name];
+      return typeof value === "string" ? value : null;
+    },
+  };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -25,12 +32,16 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         try {
-          const user = await authenticate(credentials);
-          const sid = await createSession(user.id, headerValue(req?.headers, "user-agent"));
+          const headers = headerReader(req?.headers);
+          const user = await authenticate(credentials, { ip: clientIp(headers) });
+          const sid = await createSession(user.id, headers.get("user-agent"));
           return { ...user, sid };
         } catch (error) {
           // next-auth passes this message to the sign-in form as `error`.
-          if (error instanceof SignInError) throw new Error(error.message);
+          if (error instanceof SignInError) {
+            if (error.retryAfterSeconds !== undefined) recordRetryAfter(error.retryAfterSeconds);
+            throw new Error(error.message);
+          }
           log.error("sign-in failed", { error });
           throw new Error("Sign-in is unavailable right now. Try again in a moment.");
         }

@@ -12,6 +12,8 @@ export const QUEUES = {
   sweep: "sweep",
   /** Verify one connection (admin "verify" runs inline; fleet runs use this). */
   verifyFleet: "verify-fleet",
+  /** Hourly housekeeping: expire unused launch links, delete data past its retention. */
+  maintenance: "maintenance",
 } as const;
 
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };

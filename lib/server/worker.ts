@@ -7,6 +7,7 @@ import { log } from "@/lib/log";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { registerStackRequestJobs } from "@/lib/connections/stack-requests/jobs";
 import { registerFleetJobs } from "@/lib/connections/verification/fleet-jobs";
+import { registerMaintenanceJobs } from "@/lib/maintenance/jobs";
 
 let started = false;
 
@@ -16,6 +17,7 @@ export async function startWorker(): Promise<void> {
   const boss = await getBoss();
   await registerStackRequestJobs(boss);
   await registerFleetJobs(boss);
+  await registerMaintenanceJobs(boss);
   log.info("background worker started");
 }
 

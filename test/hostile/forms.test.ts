@@ -37,7 +37,7 @@ const form = (fields: Record<string, string>) => {
 };
 
 async function counts() {
-  const [users, connections, events, throttles] = await Promise.all([db.user.count(), db.connection.count(), db.event.count(), db.loginThrottle.count()]);
+  const [users, connections, events, throttles] = await Promise.all([db.user.count(), db.connection.count(), db.event.count(), db.rateLimit.count({ where: { key: { startsWith: "signin:email:" } } })]);
   return { users, connections, events, throttles };
 }
 
@@ -77,13 +77,13 @@ it("sign-in: hostile credentials get the one generic refusal and no session", as
   for (const hostile of HOSTILE) {
     for (const input of [{ email: hostile, password: "x" }, { email: "forms@example.test", password: hostile }, { email: [hostile], password: { $ne: "" } }]) {
       // The generic refusal, or (the real account, after 5 wrong passwords) the lockout: never anything about the input.
-      await expect(authenticate(input)).rejects.toThrow(input.email === "forms@example.test" ? /^(That email and password do not match an account\.|Too many failed sign-ins for this email\. Wait \d+ seconds and try again\.)$/ : INVALID_CREDENTIALS);
+      await expect(authenticate(input)).rejects.toThrow(input.email === "forms@example.test" ? /^(That email and password do not match an account\.|Too many failed sign-ins for this email\. Wait \d+ (seconds|minutes) and try again\.)$/ : INVALID_CREDENTIALS);
     }
   }
   const after = await counts();
   expect({ ...after, throttles: 0 }).toEqual({ ...before, throttles: 0 });
-  // Only the real, well-formed account's failures are counted (throttling), never a row per hostile string.
-  expect(await db.loginThrottle.findMany({ select: { email: true } })).toEqual(after.throttles ? [{ email: "forms@example.test" }] : []);
+  // Only well-formed emails are counted (limits), never a row per hostile string; here, the one real account.
+  expect(after.throttles).toBeLessThanOrEqual(1);
 });
 
 it("connect: hostile account IDs and regions get a field error, store nothing, and are echoed only as plain values", async () => {

@@ -1,6 +1,11 @@
 "use server";
 
+import { headers } from "next/headers";
 import { db } from "@/lib/db";
+import { clientIp } from "@/lib/http/client-ip";
+import { BusyError } from "@/lib/limits/gate";
+import { reserve } from "@/lib/limits/limiter";
+import { waitFor } from "@/lib/limits/messages";
 import { hashPassword } from "@/lib/auth/password";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { log } from "@/lib/log";
@@ -19,6 +24,14 @@ export async function signUp(_prev: SignUpState, formData: FormData): Promise<Si
     return { ok: false, fieldErrors: { email: errors.email?.[0], password: errors.password?.[0] } };
   }
   const { email, password } = parsed.data;
+  // Counted before argon2 runs; per network and overall.
+  const reservation = await reserve([
+    ["signup:global", "all"],
+    ["signup:ip", clientIp(await headers())],
+  ]);
+  if (reservation.kind === "limited") {
+    return { ok: false, message: `Too many accounts created from here recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
+  }
   try {
     const passwordHash = await hashPassword(password);
     const created = await db.user.createMany({ data: [{ email, passwordHash }], skipDuplicates: true });
@@ -28,6 +41,7 @@ export async function signUp(_prev: SignUpState, formData: FormData): Promise<Si
     log.info("user signed up", { email });
     return { ok: true, email };
   } catch (error) {
+    if (error instanceof BusyError) return { ok: false, message: error.message };
     log.error("sign-up failed", { error });
     return { ok: false, message: "We could not create your account right now. Please try again." };
   }
