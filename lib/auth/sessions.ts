@@ -23,9 +23,17 @@ export type SessionEndReason =
   | "idle"
   | "expired";
 
+/**
+ * none: the user has no second factor; pending: they have one and this session
+ * has not proven it yet (only the second-factor page may be used); verified.
+ */
+export type SecondFactorState = "none" | "pending" | "verified";
+
 export interface ActiveSession {
   sessionId: string;
   user: { id: string; email: string; role: "customer" | "admin" };
+  secondFactor: SecondFactorState;
+  secondFactorAt: Date | null;
 }
 
 export type SessionLookup = { kind: "active"; session: ActiveSession } | { kind: "ended"; reason: SessionEndReason | "unknown" };
@@ -56,7 +64,8 @@ export async function lookupSession(sessionId: unknown, now = new Date()): Promi
       lastSeenAt: true,
       revokedAt: true,
       endReason: true,
-      user: { select: { id: true, email: true, role: true } },
+      secondFactorAt: true,
+      user: { select: { id: true, email: true, role: true, mfaEnabled: true } },
     },
   });
   if (!row) return { kind: "ended", reason: "unknown" };
@@ -70,7 +79,9 @@ export async function lookupSession(sessionId: unknown, now = new Date()): Promi
   if (idleMs > TOUCH_AFTER_MS) {
     await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { lastSeenAt: now } });
   }
-  return { kind: "active", session: { sessionId, user: row.user } };
+  const { mfaEnabled, ...user } = row.user;
+  const secondFactor: SecondFactorState = row.secondFactorAt ? "verified" : mfaEnabled ? "pending" : "none";
+  return { kind: "active", session: { sessionId, user, secondFactor, secondFactorAt: row.secondFactorAt } };
 }
 
 export async function endSession(sessionId: string, reason: SessionEndReason, now = new Date()): Promise<void> {
