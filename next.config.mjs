@@ -25,6 +25,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Native or Node-only packages: load them from node_modules at run time.
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "@prisma/adapter-pg"],
+  // Per-request headers (CSP nonce, HSTS, Permissions-Policy) are set in proxy.ts.
   async headers() {
     return [
       {

@@ -32,7 +32,7 @@ export type Search = { kind: "none" } | { kind: "account"; prefix: string } | { 
 
 export function parseListParams(raw: Record<string, string | string[] | undefined>): ListParams {
   const parsed = listParamsSchema.parse(raw);
-  return { q: parsed.q, status: parsed.status, sort: parsed.sort, cursor: decodeCursor(parsed.cursor) };
+  return { q: parsed.q, status: parsed.status, sort: parsed.sort, cursor: decodeCursor(parsed.cursor, "connections") };
 }
 
 /** Digits (dashes/spaces as the console shows them) mean an account ID prefix; anything else an email prefix. */

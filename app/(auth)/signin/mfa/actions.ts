@@ -1,5 +1,6 @@
 "use server";
 
+import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -20,6 +21,7 @@ const proveSchema = z.object({
 });
 
 export async function proveFactor(_prev: ProveState, formData: FormData): Promise<ProveState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const current = await getCurrentSession();
   if (!current) return { ok: false, message: "Your session has ended. Sign in again to continue." };
   const parsed = proveSchema.safeParse({

@@ -1,5 +1,6 @@
 "use server";
 
+import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
 import { z } from "zod";
 import { getCurrentSession } from "@/lib/auth/session";
 import { beginTotpEnrolment } from "@/lib/auth/mfa/totp";
@@ -19,6 +20,7 @@ const SIGNED_OUT: EnrolState = { ok: false, message: "Your session has ended. Si
 const codeSchema = z.object({ code: z.string().trim().min(1, "Enter the code.").max(16) });
 
 export async function startTotp(_prev: EnrolState, _formData: FormData): Promise<EnrolState> {
+  if (!isForm(_formData)) return { ok: false, message: NOT_A_FORM };
   const current = await getCurrentSession();
   if (!current || current.secondFactor === "pending") return SIGNED_OUT;
   const outcome = await beginTotpEnrolment(current.user.id, current.user.email);
@@ -27,6 +29,7 @@ export async function startTotp(_prev: EnrolState, _formData: FormData): Promise
 }
 
 export async function confirmTotp(prev: EnrolState, formData: FormData): Promise<EnrolState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const current = await getCurrentSession();
   if (!current || current.secondFactor === "pending") return SIGNED_OUT;
   const parsed = codeSchema.safeParse({ code: formData.get("code") });
@@ -39,6 +42,7 @@ export async function confirmTotp(prev: EnrolState, formData: FormData): Promise
 }
 
 export async function newRecoveryCodes(_prev: EnrolState, _formData: FormData): Promise<EnrolState> {
+  if (!isForm(_formData)) return { ok: false, message: NOT_A_FORM };
   const current = await getCurrentSession();
   if (!current || current.secondFactor !== "verified") return SIGNED_OUT;
   if (!isFresh(current.secondFactorAt, SENSITIVE_STEP_UP_SECONDS)) {

@@ -1,5 +1,6 @@
 "use server";
 
+import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -20,6 +21,7 @@ const PATH = "/account/security";
 const revokeSchema = z.object({ sessionId: z.uuid() });
 
 export async function revokeSession(_prev: SecurityState, formData: FormData): Promise<SecurityState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const current = await getCurrentSession();
   if (!current) return SIGNED_OUT;
   const parsed = revokeSchema.safeParse({ sessionId: formData.get("sessionId") });
@@ -33,6 +35,7 @@ export async function revokeSession(_prev: SecurityState, formData: FormData): P
 }
 
 export async function signOutEverywhere(_prev: SecurityState, _formData: FormData): Promise<SecurityState> {
+  if (!isForm(_formData)) return { ok: false, message: NOT_A_FORM };
   const current = await getCurrentSession();
   if (!current) return SIGNED_OUT;
   const count = await endAllSessions(current.user.id, "sign-out-everywhere");
@@ -41,6 +44,7 @@ export async function signOutEverywhere(_prev: SecurityState, _formData: FormDat
 }
 
 export async function changeMyPassword(_prev: SecurityState, formData: FormData): Promise<SecurityState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const current = await getCurrentSession();
   if (!current) return SIGNED_OUT;
   try {
