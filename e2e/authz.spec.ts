@@ -14,7 +14,8 @@ async function freshPage(browser: Browser): Promise<Page> {
 }
 
 test("pages and session-bound routes: anonymous → sign in, customers → only their own, admin → everything", async ({ browser }) => {
-  test.setTimeout(120_000);
+  // The admin's sign-in now includes the second factor (enrolment the first time).
+  test.setTimeout(240_000);
   // Customer A creates a launch link: the connection everyone else tries to reach.
   const a = await freshPage(browser);
   await signUp(a);

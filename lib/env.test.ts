@@ -32,11 +32,12 @@ describe("configuration", () => {
   it("requires the first admin's credentials in production", () => {
     expect(problems({ ...base, NODE_ENV: "production" })).toContainEqual(expect.stringMatching(/^ADMIN_EMAIL is required in production/));
     const vendorRole = { VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/rolelink-app" };
-    expect(problems({ ...base, ...vendorRole, NODE_ENV: "production", ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw" })).toEqual([]);
+    const admin = { ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw", NEXTAUTH_URL: base.APP_URL };
+    expect(problems({ ...base, ...vendorRole, ...admin, NODE_ENV: "production" })).toEqual([]);
   });
 
   it("pins customer roles to one vendor role: required in production, in the vendor account, defaulted elsewhere", () => {
-    const admin = { ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw" };
+    const admin = { ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw", NEXTAUTH_URL: base.APP_URL };
     expect(problems({ ...base, ...admin, NODE_ENV: "production" })).toEqual([expect.stringMatching(/^VENDOR_PRINCIPAL_ARN is required in production/)]);
     expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::999999999999:role/rolelink-app" })).toEqual(["VENDOR_PRINCIPAL_ARN must be a role in VENDOR_ACCOUNT_ID"]);
     expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:root" })).toEqual(["VENDOR_PRINCIPAL_ARN must be an IAM role ARN"]);
@@ -45,6 +46,41 @@ describe("configuration", () => {
     ]);
     expect(parseEnv(base).VENDOR_PRINCIPAL_ARN).toBe("arn:aws:iam::111111111111:role/rolelink-app");
     expect(parseEnv({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/svc/app" }).VENDOR_PRINCIPAL_ARN).toBe("arn:aws:iam::111111111111:role/svc/app");
+  });
+
+  describe("strict production", () => {
+    const prod = {
+      ...base,
+      NODE_ENV: "production",
+      ADMIN_EMAIL: "a@b.co",
+      ADMIN_PASSWORD: "long enough pw",
+      APP_URL: "https://rolelink.example.com",
+      NEXTAUTH_URL: "https://rolelink.example.com",
+      VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/rolelink-app",
+    };
+
+    it("accepts a public https origin", () => {
+      expect(problems(prod)).toEqual([]);
+    });
+
+    it("refuses a missing or http APP_URL, naming it", () => {
+      expect(problems({ ...prod, APP_URL: undefined })).toEqual([expect.stringMatching(/^APP_URL is required in production/)]);
+      expect(problems({ ...prod, APP_URL: "http://rolelink.example.com", NEXTAUTH_URL: "http://rolelink.example.com" })).toEqual(["APP_URL must be an https URL in production"]);
+    });
+
+    it("refuses a missing or foreign NEXTAUTH_URL", () => {
+      expect(problems({ ...prod, NEXTAUTH_URL: undefined })).toEqual([expect.stringMatching(/^NEXTAUTH_URL is required in production/)]);
+      expect(problems({ ...prod, NEXTAUTH_URL: "https://evil.example" })).toEqual(["NEXTAUTH_URL must have the same origin as APP_URL"]);
+    });
+
+    it("refuses the sandbox on a public origin", () => {
+      expect(problems({ ...prod, AWS_SANDBOX_URL: "http://127.0.0.1:4566" })).toEqual([expect.stringMatching(/^AWS_SANDBOX_URL must not be set in production/)]);
+    });
+
+    it("allows a production build served on loopback only (the e2e suite), sandbox included", () => {
+      const local = { ...prod, APP_URL: "http://localhost:3100", NEXTAUTH_URL: "http://localhost:3100", AWS_SANDBOX_URL: "http://127.0.0.1:4566" };
+      expect(problems(local)).toEqual([]);
+    });
   });
 
   it("refuses two topics for one region", () => {

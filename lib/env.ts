@@ -24,6 +24,41 @@ const sandboxUrlSchema = z
 /** The name cloudformation/vendor-setup.yaml gives the role rolelink runs as. */
 export const DEFAULT_APP_ROLE_NAME = "rolelink-app";
 
+function isLoopbackUrl(value: string | undefined): boolean {
+  if (!value) return false;
+  try {
+    return LOOPBACK_HOSTS.has(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A production server must name its public origin over https (APP_URL and
+ * NEXTAUTH_URL) and must not trust the local AWS sandbox. The one exception is
+ * a production build served on loopback only (the e2e suite): nothing outside
+ * this machine can reach it, and the sandbox is itself loopback-only.
+ */
+function checkProduction(env: { NODE_ENV: string; APP_URL?: string; NEXTAUTH_URL?: string; AWS_SANDBOX_URL?: string }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV !== "production") return;
+  if (!env.APP_URL) {
+    ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the public https origin, e.g. https://rolelink.example.com)" });
+    return;
+  }
+  const local = isLoopbackUrl(env.APP_URL);
+  if (!local && new URL(env.APP_URL).protocol !== "https:") {
+    ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be an https URL in production" });
+  }
+  if (!env.NEXTAUTH_URL) {
+    ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required in production (the same origin as APP_URL)" });
+  } else if (new URL(env.NEXTAUTH_URL).origin !== new URL(env.APP_URL).origin) {
+    ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "must have the same origin as APP_URL" });
+  }
+  if (env.AWS_SANDBOX_URL && !local) {
+    ctx.addIssue({ code: "custom", path: ["AWS_SANDBOX_URL"], message: "must not be set in production: the sandbox is for local development and tests only" });
+  }
+}
+
 const booleanString = z.enum(["true", "false"]).transform((v) => v === "true");
 
 const envSchema = z
@@ -31,7 +66,9 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z.string().url(),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
-    APP_URL: z.string().url().default("http://localhost:3000"),
+    APP_URL: z.string().url().optional(),
+    /** next-auth's own origin setting; required in production (see the checks below). */
+    NEXTAUTH_URL: z.string().url().optional(),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
     VENDOR_ACCOUNT_ID: accountIdSchema,
@@ -56,6 +93,10 @@ const envSchema = z
     AWS_SANDBOX_URL: sandboxUrlSchema.optional(),
     /** How long onboarding keeps retrying AssumeRole while a new role propagates through IAM. */
     ASSUME_ROLE_RETRY_SECONDS: z.coerce.number().int().min(0).max(300).default(90),
+    /** Pending launch links nobody used expire after this many days, releasing their topic permission. */
+    LINK_EXPIRY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    /** Finished CloudFormation requests keep their outcome; their presigned ResponseURL is removed after this many days. */
+    CFN_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     VERIFY_INTERVAL_HOURS: z.coerce.number().int().min(1).max(168).default(6),
     WAITING_HINT_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
     VERIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
@@ -63,6 +104,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    checkProduction(env, ctx);
     const regions = env.SNS_TOPIC_ARNS.map((arn) => regionOfTopicArn(arn));
     if (new Set(regions).size !== regions.length) {
       ctx.addIssue({ code: "custom", path: ["SNS_TOPIC_ARNS"], message: "must name one topic per region" });
@@ -93,7 +135,7 @@ const envSchema = z
   })
   .transform((env) => ({ ...env, VENDOR_PRINCIPAL_ARN: env.VENDOR_PRINCIPAL_ARN ?? `arn:aws:iam::${env.VENDOR_ACCOUNT_ID}:role/${DEFAULT_APP_ROLE_NAME}` }));
 
-export type Env = z.output<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & { APP_URL: string };
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
@@ -110,7 +152,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`));
   }
-  return result.data;
+  // Outside production the local default (checked above to be present in production).
+  return { ...result.data, APP_URL: result.data.APP_URL ?? "http://localhost:3000" };
 }
 
 let cached: Env | undefined;

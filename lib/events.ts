@@ -9,6 +9,7 @@ export const EVENT_KINDS = {
   "link.created": "Launch link created",
   "link.reused": "Launch link shown again",
   "link.abandoned": "Launch link cancelled",
+  "link.expired": "Launch link expired unused",
   "sns.access_granted": "Allowed the account to publish to our SNS topic",
   "sns.access_revoked": "Removed the account's SNS publish permission",
   "sns.policy_near_limit": "SNS topic policy is near its limits",

@@ -17,6 +17,12 @@ class NotAuthorizedError extends Error {
 export const sessionModule = {
   NotAuthorizedError,
   getSessionUser: async () => testSession.user,
+  // A session that proved its second factor just now.
+  getCurrentSession: async () =>
+    testSession.user
+      ? { sessionId: "00000000-0000-4000-8000-00000000000f", user: testSession.user, secondFactor: "verified", secondFactorAt: new Date() }
+      : null,
+  adminNeeds: () => null,
   requireUser: async () => {
     if (!testSession.user) throw new Error("redirect to sign in");
     return testSession.user;

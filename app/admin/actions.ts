@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { NotAuthorizedError, requireAdmin, type SessionUser } from "@/lib/auth/session";
+import { getCurrentSession, NotAuthorizedError, requireAdmin, type SessionUser } from "@/lib/auth/session";
+import { isFresh, SENSITIVE_STEP_UP_SECONDS } from "@/lib/auth/mfa/second-factor";
 import { getBoss } from "@/lib/jobs/boss";
 import { log } from "@/lib/log";
 import { verifyConnection } from "@/lib/connections/verification/verify-connection";
@@ -48,11 +49,18 @@ export interface VerifyAllState {
   message?: string;
   /** When the run was queued: the page refreshes until a run started after it has finished. */
   queuedAt?: string;
+  /** The second factor must be proven again first (step-up). */
+  stepUp?: boolean;
 }
 
 export async function verifyAll(_prev: VerifyAllState, _formData: FormData): Promise<VerifyAllState> {
   const user = await admin();
   if (!user) return { ok: false, message: "Only rolelink administrators can start a verification run." };
+  // AssumeRole into every customer's account: only right after proving the second factor.
+  const current = await getCurrentSession();
+  if (!current || !isFresh(current.secondFactorAt, SENSITIVE_STEP_UP_SECONDS)) {
+    return { ok: false, stepUp: true, message: "Confirm it's you with your second factor, then start the run again." };
+  }
   try {
     const queuedAt = new Date().toISOString();
     const queued = await queueFleetRun(await getBoss(), { id: user.id, email: user.email });

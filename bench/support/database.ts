@@ -39,7 +39,7 @@ export async function startBenchDb(): Promise<BenchDb> {
 /** Empties the application tables and pg-boss's job tables between benchmarks. */
 export async function resetBenchDb(): Promise<void> {
   await db.$executeRawUnsafe(
-    `TRUNCATE users, login_throttles, connections, sns_messages, sns_subscriptions, cfn_requests, events, verify_runs RESTART IDENTITY CASCADE`,
+    `TRUNCATE users, rate_limits, connections, sns_messages, sns_subscriptions, cfn_requests, events, verify_runs RESTART IDENTITY CASCADE`,
   );
   const [boss] = await db.$queryRawUnsafe<Array<{ present: boolean }>>(
     `SELECT to_regclass('pgboss.job') IS NOT NULL AS present`,

@@ -1,5 +1,6 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
+import { completeSecondFactor } from "./mfa";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -22,7 +23,11 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/connect/);
+  await page.waitForURL(/\/(connect|admin|signin\/mfa|account\/mfa)/);
+  // Admins enrol a second factor at their first sign-in, and prove it at every sign-in.
+  await completeSecondFactor(page, email);
+  // Customers land on /connect, admins on /admin.
+  await expect(page).toHaveURL(/\/(connect|admin)/);
 }
 
 export async function signOut(page: Page): Promise<void> {

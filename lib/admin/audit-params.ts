@@ -19,5 +19,5 @@ const schema = z.object({
 
 export function parseAuditParams(raw: Record<string, string | string[] | undefined>): { account?: string; cursor: Cursor | null } {
   const parsed = schema.parse(raw);
-  return { account: parsed.account || undefined, cursor: decodeCursor(parsed.cursor) };
+  return { account: parsed.account || undefined, cursor: decodeCursor(parsed.cursor, "events") };
 }

@@ -7,13 +7,24 @@ describe("keyset cursors", () => {
     const cursor = { k: "2026-11-21T10:00:00.123Z", id: "0b7c7e38-5d5c-4b8e-9a53-2b8f1f5a7d10" };
     const encoded = encodeCursor(cursor);
     expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(encoded)).toEqual(cursor);
-    expect(decodeCursor(encodeCursor({ k: "-infinity", id: "42" }))).toEqual({ k: "-infinity", id: "42" });
+    expect(decodeCursor(encoded, "connections")).toEqual(cursor);
+    expect(decodeCursor(encodeCursor({ k: "-infinity", id: cursor.id }), "connections")).toEqual({ k: "-infinity", id: cursor.id });
+    expect(decodeCursor(encodeCursor({ k: cursor.k, id: "42" }), "events")).toEqual({ k: cursor.k, id: "42" });
+  });
+
+  it("a cursor of the other list (wrong id or key type) is dropped, never sent to the database", () => {
+    const connections = encodeCursor({ k: "2026-11-21T10:00:00.123Z", id: "0b7c7e38-5d5c-4b8e-9a53-2b8f1f5a7d10" });
+    const events = encodeCursor({ k: "2026-11-21T10:00:00.123Z", id: "42" });
+    expect(decodeCursor(connections, "events")).toBeNull();
+    expect(decodeCursor(events, "connections")).toBeNull();
+    expect(decodeCursor(encodeCursor({ k: "12345", id: "0b7c7e38-5d5c-4b8e-9a53-2b8f1f5a7d10" }), "connections")).toBeNull();
+    expect(decodeCursor(encodeCursor({ k: "-infinity", id: "42" }), "events")).toBeNull();
+    expect(decodeCursor(encodeCursor({ k: "2026-11-21T10:00:00.123Z", id: "9999999999999999999" }), "events")).toBeNull();
   });
 
   it.each(["", "not base64!", Buffer.from("{").toString("base64url"), Buffer.from(JSON.stringify({ k: "yesterday", id: "1" })).toString("base64url"), "A".repeat(600)])(
     "rejects %j",
-    (value) => expect(decodeCursor(value)).toBeNull(),
+    (value) => expect(decodeCursor(value, "connections")).toBeNull(),
   );
 });
 

@@ -23,12 +23,27 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
 }
 
-/** null for anything that is not a cursor we issued (the page then starts over). */
-export function decodeCursor(value: string | undefined | null): Cursor | null {
+/**
+ * Which list a cursor pages: connections (uuid ids; time keys, "-infinity" for
+ * never-verified; account IDs when sorted by account) or events (bigint ids; time keys). A cursor of the other list
+ * would reach the database with the wrong type (a 500): it is dropped instead.
+ */
+export type CursorList = "connections" | "connections-by-account" | "events";
+
+function fitsList(cursor: Cursor, list: CursorList): boolean {
+  const timeKey = cursor.k === "-infinity" || !/^\d+$/.test(cursor.k);
+  // Sorted by account, the key is an account ID (compared as text); by time, a timestamp.
+  if (list === "connections-by-account") return UUID.test(cursor.id) && /^\d{12}$/.test(cursor.k);
+  if (list === "connections") return UUID.test(cursor.id) && timeKey;
+  return /^\d{1,19}$/.test(cursor.id) && cursor.k !== "-infinity" && timeKey && BigInt(cursor.id) <= 9223372036854775807n;
+}
+
+/** null for anything that is not a cursor we issued for this list (the page then starts over). */
+export function decodeCursor(value: string | undefined | null, list: CursorList): Cursor | null {
   if (!value || value.length > 512 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
-    return parsed.success ? parsed.data : null;
+    return parsed.success && fitsList(parsed.data, list) ? parsed.data : null;
   } catch {
     return null;
   }

@@ -57,7 +57,7 @@ export function parseListParams(raw: Record<string, string | string[] | undefine
     sort: parsed.sort,
     dir: parsed.dir ?? DEFAULT_DIR[parsed.sort],
     size: parsed.size,
-    cursor: decodeCursor(parsed.cursor),
+    cursor: decodeCursor(parsed.cursor, parsed.sort === "account" ? "connections-by-account" : "connections"),
   };
 }
 

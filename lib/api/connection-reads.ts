@@ -44,8 +44,8 @@ export function toApiConnection(row: Row): ApiConnection {
 }
 
 export async function listApiConnections(query: z.infer<typeof listConnectionsQuerySchema>): Promise<Page<ApiConnection>> {
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  if (query.cursor && (!cursor || cursor.k === "-infinity" || !cursor.id.includes("-"))) return { kind: "bad_cursor" };
+  const cursor = query.cursor ? decodeCursor(query.cursor, "connections") : null;
+  if (query.cursor && (!cursor || cursor.k === "-infinity")) return { kind: "bad_cursor" };
   const where: Prisma.ConnectionWhereInput = {
     status: query.status as ConnectionStatus | undefined,
     accountId: query.accountId,
@@ -82,8 +82,8 @@ function publicActor(actor: string): string {
 }
 
 export async function listApiEvents(connectionId: string, query: z.infer<typeof listEventsQuerySchema>): Promise<Page<ApiEvent> | { kind: "not_found" }> {
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  if (query.cursor && (!cursor || !/^\d+$/.test(cursor.id))) return { kind: "bad_cursor" };
+  const cursor = query.cursor ? decodeCursor(query.cursor, "events") : null;
+  if (query.cursor && !cursor) return { kind: "bad_cursor" };
   const exists = await db.connection.findUnique({ where: { id: connectionId }, select: { id: true } });
   if (!exists) return { kind: "not_found" };
   const rows = await db.event.findMany({

@@ -1,11 +1,21 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
-import { authenticate, INVALID_CREDENTIALS } from "./authenticate";
+import { authenticate, INVALID_CREDENTIALS, SignInError } from "./authenticate";
 import { hashPassword } from "./password";
 
 const email = "ada@example.com";
 const password = "correct horse battery";
+const here = { ip: "203.0.113.7" };
+
+async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "signed-in";
+  } catch (error) {
+    return error instanceof SignInError ? error.message : `crash: ${String(error)}`;
+  }
+}
 
 describe("authenticate (sign-in)", () => {
   beforeEach(async () => {
@@ -15,7 +25,7 @@ describe("authenticate (sign-in)", () => {
   afterAll(() => db.$disconnect());
 
   it("returns the user's id, email and role for the right password", async () => {
-    const user = await authenticate({ email: "  ADA@example.com ", password });
+    const user = await authenticate({ email: "  ADA@example.com ", password }, here);
     expect(user).toMatchObject({ email, role: "customer" });
     expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -27,21 +37,54 @@ describe("authenticate (sign-in)", () => {
   });
 
   it("gives the same answer for a wrong password and an unknown email", async () => {
-    await expect(authenticate({ email, password: "wrong password!" })).rejects.toThrow(INVALID_CREDENTIALS);
-    await expect(authenticate({ email: "nobody@example.com", password })).rejects.toThrow(INVALID_CREDENTIALS);
+    await expect(authenticate({ email, password: "wrong password!" }, here)).rejects.toThrow(INVALID_CREDENTIALS);
+    await expect(authenticate({ email: "nobody@example.com", password }, here)).rejects.toThrow(INVALID_CREDENTIALS);
   });
 
-  it("slows down repeated failures for an email with a clear message, even for the right password", async () => {
-    for (let i = 0; i < 4; i++) await expect(authenticate({ email, password: "nope-nope-nope" })).rejects.toThrow(INVALID_CREDENTIALS);
-    await expect(authenticate({ email, password: "nope-nope-nope" })).rejects.toThrow(/Too many failed sign-ins for this email\. Wait 30 seconds/);
-    await expect(authenticate({ email, password })).rejects.toThrow(/Too many failed sign-ins/);
-    // Another email is not affected.
-    await expect(authenticate({ email: "other@example.com", password })).rejects.toThrow(INVALID_CREDENTIALS);
+  it("locks an email after 5 guesses with a clear message, even for the right password; other emails are not affected", async () => {
+    for (let i = 0; i < 4; i++) await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow(INVALID_CREDENTIALS);
+    await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow(/Too many failed sign-ins for this email\. Wait 15 minutes/);
+    const locked = authenticate({ email, password }, here);
+    await expect(locked).rejects.toThrow(/Too many failed sign-ins/);
+    await expect(locked).rejects.toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    await expect(authenticate({ email: "other@example.com", password }, here)).rejects.toThrow(INVALID_CREDENTIALS);
   });
 
-  it("clears the failure count after a successful sign-in", async () => {
-    for (let i = 0; i < 3; i++) await expect(authenticate({ email, password: "nope-nope-nope" })).rejects.toThrow();
-    await authenticate({ email, password });
-    expect(await db.loginThrottle.count()).toBe(0);
+  it("a burst of 30 parallel guesses at one email gets exactly 5 tries", async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, () => outcome(authenticate({ email, password: "nope-nope-nope" }, here))));
+    // 4 plain refusals, the 5th guess says the email is now locked, and 25 were refused before any password check.
+    expect(results.filter((r) => r === INVALID_CREDENTIALS)).toHaveLength(4);
+    expect(results.filter((r) => r.startsWith("Too many failed sign-ins for this email"))).toHaveLength(26);
+    expect(results.filter((r) => r.startsWith("crash"))).toEqual([]);
+  });
+
+  it("failures decay: once the window has passed, the email may try again", async () => {
+    for (let i = 0; i < 5; i++) await authenticate({ email, password: "nope-nope-nope" }, here).catch(() => {});
+    await expect(authenticate({ email, password }, here)).rejects.toThrow(/Too many failed sign-ins/);
+    // The window ends (as 15 minutes would end it).
+    await db.$executeRaw`UPDATE rate_limits SET expire = ${Date.now() - 1} WHERE key LIKE 'signin:email:%'`;
+    await expect(authenticate({ email, password }, here)).resolves.toMatchObject({ email });
+  });
+
+  it("the right password clears that email's failures", async () => {
+    for (let i = 0; i < 3; i++) await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow();
+    await authenticate({ email, password }, here);
+    expect(await db.rateLimit.count({ where: { key: { startsWith: "signin:email:" } } })).toBe(0);
+    for (let i = 0; i < 4; i++) await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow(INVALID_CREDENTIALS);
+  });
+
+  it("limits one network across many emails (per IP), without touching other networks", async () => {
+    const results = [];
+    for (let i = 0; i < 51; i++) results.push(await outcome(authenticate({ email: `guess${i}@example.com`, password: "nope-nope-nope" }, here)));
+    expect(results.slice(0, 50).every((r) => r === INVALID_CREDENTIALS)).toBe(true);
+    expect(results[50]).toMatch(/^Too many sign-in attempts from your network\. Wait \d+ minutes/);
+    await expect(authenticate({ email, password }, { ip: "198.51.100.1" })).resolves.toMatchObject({ email });
+  });
+
+  it("stores no email or address in the limits table, only hashed keys", async () => {
+    await authenticate({ email, password: "nope-nope-nope" }, here).catch(() => {});
+    const keys = (await db.rateLimit.findMany({ select: { key: true } })).map((r) => r.key).join(" ");
+    expect(keys).not.toContain("ada");
+    expect(keys).not.toContain("203.0.113.7");
   });
 });

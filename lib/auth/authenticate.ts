@@ -1,8 +1,15 @@
-/** Checks an email + password: throttled, constant-ish time, no account enumeration. */
+/**
+ * Checks an email + password: limited, constant-ish time, no account enumeration.
+ * The attempt is counted (atomically, in PostgreSQL) before argon2 runs, so a
+ * burst of parallel guesses gets exactly the limit and no more.
+ */
 import { db } from "@/lib/db";
+import { BusyError } from "@/lib/limits/gate";
+import { forget, refund, reserve } from "@/lib/limits/limiter";
+import { waitFor } from "@/lib/limits/messages";
+import type { RuleName } from "@/lib/limits/rules";
 import { signInSchema } from "./schemas";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { clearFailures, lockedMessage, recordFailure, secondsLocked } from "./throttle";
 
 export interface AuthenticatedUser {
   id: string;
@@ -10,25 +17,58 @@ export interface AuthenticatedUser {
   role: "customer" | "admin";
 }
 
-export class SignInError extends Error {}
+/** A refusal to show the user; retryAfterSeconds when waiting helps (answered as 429). */
+export class SignInError extends Error {
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
 
 export const INVALID_CREDENTIALS = "That email and password do not match an account.";
 
-export async function authenticate(input: unknown): Promise<AuthenticatedUser> {
+export function limitedMessage(rule: RuleName, seconds: number): string {
+  if (rule === "signin:email") return `Too many failed sign-ins for this email. Wait ${waitFor(seconds)} and try again.`;
+  if (rule === "signin:ip") return `Too many sign-in attempts from your network. Wait ${waitFor(seconds)} and try again.`;
+  return `Too many sign-in attempts right now. Wait ${waitFor(seconds)} and try again.`;
+}
+
+export async function authenticate(input: unknown, context: { ip: string } = { ip: "unknown" }): Promise<AuthenticatedUser> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new SignInError(INVALID_CREDENTIALS);
   const { email, password } = parsed.data;
 
-  const wait = await secondsLocked(email);
-  if (wait > 0) throw new SignInError(lockedMessage(wait));
-
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, role: true, passwordHash: true } });
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok) {
-    await recordFailure(email);
-    const nowLocked = await secondsLocked(email);
-    throw new SignInError(nowLocked > 0 ? lockedMessage(nowLocked) : INVALID_CREDENTIALS);
+  // Broadest first: a refusal by the global or network limit does not count against the email.
+  const reservation = await reserve([
+    ["signin:global", "all"],
+    ["signin:ip", context.ip],
+    ["signin:email", email],
+  ]);
+  if (reservation.kind === "limited") {
+    throw new SignInError(limitedMessage(reservation.rule, reservation.retryAfterSeconds), reservation.retryAfterSeconds);
   }
-  await clearFailures(email);
+
+  let user: { id: string; email: string; role: "customer" | "admin"; passwordHash: string } | null;
+  let ok: boolean;
+  try {
+    user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, role: true, passwordHash: true } });
+    ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  } catch (error) {
+    if (error instanceof BusyError) {
+      // No guess was made: give the email its attempt back.
+      await refund("signin:email", email);
+      throw new SignInError(error.message, error.retryAfterSeconds);
+    }
+    throw error;
+  }
+  if (!user || !ok) {
+    const left = reservation.remaining["signin:email"];
+    if (left && left.points === 0) throw new SignInError(limitedMessage("signin:email", left.resetSeconds), left.resetSeconds);
+    throw new SignInError(INVALID_CREDENTIALS);
+  }
+  // The right password clears this email's failures.
+  await forget("signin:email", email);
   return { id: user.id, email: user.email, role: user.role };
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { hashPassword } from "./password";
+import { endAllSessions } from "./sessions";
 
 export const DEV_ADMIN_EMAIL = "admin@rolelink.local";
 
@@ -21,10 +22,15 @@ export async function ensureFirstAdmin(env: {
   const generatedPassword = env.ADMIN_PASSWORD ? undefined : randomBytes(12).toString("base64url");
   const passwordHash = await hashPassword(env.ADMIN_PASSWORD ?? generatedPassword!);
   // An existing customer with that email is promoted; otherwise the admin is created.
-  await db.user.upsert({
-    where: { email },
-    create: { email, passwordHash, role: "admin" },
-    update: { role: "admin", passwordHash },
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.upsert({
+      where: { email },
+      create: { email, passwordHash, role: "admin" },
+      update: { role: "admin", passwordHash },
+      select: { id: true },
+    });
+    // A promoted customer signs in again, with the new password and as an admin.
+    await endAllSessions(user.id, "role-change", { tx });
   });
   return { created: true, email, generatedPassword };
 }

@@ -1,4 +1,7 @@
-/** The customer cancels a link whose stack never arrived: disconnected, publish access released. */
+/**
+ * A link whose stack never arrived ends: the customer cancels it, or it expires
+ * unused (lib/connections/expire-links.ts). Disconnected, publish access released.
+ */
 import { db } from "@/lib/db";
 import { topicsByRegion } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -9,6 +12,8 @@ export async function abandonConnection(input: {
   connectionId: string;
   ownerId: string;
   mode: "per-account" | "open";
+  /** Who ends it: the customer (default) or the expiry job. */
+  by?: "customer" | "expiry";
 }): Promise<boolean> {
   // Ownership in the WHERE: only the owner's own link is even looked at.
   const connection = await db.connection.findFirst({ where: { id: input.connectionId, ownerId: input.ownerId }, select: { accountId: true, region: true } });
@@ -17,7 +22,7 @@ export async function abandonConnection(input: {
     connectionId: input.connectionId,
     to: "disconnected",
     from: ["pending"],
-    event: { kind: "link.abandoned", actor: `customer:${input.ownerId}` },
+    event: input.by === "expiry" ? { kind: "link.expired", actor: "system" } : { kind: "link.abandoned", actor: `customer:${input.ownerId}` },
   });
   if (!done.ok) return false;
   const topicArn = topicsByRegion().get(connection.region);

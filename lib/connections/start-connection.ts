@@ -11,6 +11,14 @@ import { log } from "@/lib/log";
 import { ensurePublishAccess } from "./publish-access";
 import { generateExternalId } from "./external-id";
 
+/**
+ * Open (pending) links are capped: each one holds a publish permission in the
+ * region's topic policy, which AWS limits, so one customer (or many customers
+ * naming one account) must not fill it. Unused links expire (lib/connections/expire-links.ts).
+ */
+export const MAX_PENDING_PER_OWNER = 10;
+export const MAX_PENDING_PER_ACCOUNT = 3;
+
 export interface StartConnectionInput {
   ownerId: string;
   accountId: string;
@@ -42,6 +50,19 @@ export async function startConnection(input: StartConnectionInput): Promise<{ id
     if (existing) {
       await recordEvent({ connectionId: existing.id, kind: "link.reused", actor }, tx);
       return { id: existing.id, reused: true };
+    }
+    // Owner lock, then account lock (always in this order): the caps hold under concurrent starts.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`pending-owner:${input.ownerId}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`pending-account:${input.accountId}`}))`;
+    const [ownerPending, accountPending] = await Promise.all([
+      tx.connection.count({ where: { ownerId: input.ownerId, status: "pending" } }),
+      tx.connection.count({ where: { accountId: input.accountId, status: "pending" } }),
+    ]);
+    if (ownerPending >= MAX_PENDING_PER_OWNER) {
+      throw new AppError("too_many_requests", `You have ${MAX_PENDING_PER_OWNER} launch links waiting for their stack. Finish or cancel one before creating another.`);
+    }
+    if (accountPending >= MAX_PENDING_PER_ACCOUNT) {
+      throw new AppError("too_many_requests", "This AWS account already has several launch links waiting for their stack. Finish or cancel one first.");
     }
     const created = await tx.connection.create({
       data: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, externalId: generateExternalId(), externalRef },

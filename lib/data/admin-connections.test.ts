@@ -131,7 +131,7 @@ describe("admin connection reads", () => {
   it("ignores a forged or garbled cursor and starts at the first page", async () => {
     const first = await listAdminConnections(parseListParams({}));
     const forged = Buffer.from(JSON.stringify({ k: "2020-01-01T00:00:00Z'; DROP TABLE users;--", id: "x" })).toString("base64url");
-    expect(decodeCursor(forged)).toBeNull();
+    expect(decodeCursor(forged, "connections")).toBeNull();
     expect((await listAdminConnections(parseListParams({ cursor: forged }))).rows).toEqual(first.rows);
     expect((await listAdminConnections(parseListParams({ cursor: "!!!", status: "nope", sort: "x" }))).rows).toEqual(first.rows);
   });

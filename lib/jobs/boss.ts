@@ -14,6 +14,8 @@ export const QUEUES = {
   verifyFleet: "verify-fleet",
   /** Attempt one webhook delivery (lib/webhooks). */
   webhookDelivery: "webhook-delivery",
+  /** Hourly housekeeping: expire unused launch links, delete data past its retention. */
+  maintenance: "maintenance",
 } as const;
 
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };

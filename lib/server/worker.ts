@@ -8,6 +8,7 @@ import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { registerStackRequestJobs } from "@/lib/connections/stack-requests/jobs";
 import { registerFleetJobs } from "@/lib/connections/verification/fleet-jobs";
 import { registerWebhookJobs } from "@/lib/webhooks/jobs";
+import { registerMaintenanceJobs } from "@/lib/maintenance/jobs";
 
 let started = false;
 let stopWebhookPoller: (() => void) | undefined;
@@ -19,6 +20,7 @@ export async function startWorker(): Promise<void> {
   await registerStackRequestJobs(boss);
   await registerFleetJobs(boss);
   stopWebhookPoller = await registerWebhookJobs(boss);
+  await registerMaintenanceJobs(boss);
   log.info("background worker started");
 }
 

@@ -13,6 +13,8 @@ import type { SessionUser } from "@/lib/auth/session";
 vi.mock("@/lib/auth/session", async () => (await import("@/test/test-session")).sessionModule);
 // revalidatePath needs Next's request store; what matters here is who may act, not the cache.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+// The per-network limits read the client address from the request headers.
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.10" }) }));
 
 type Role = "anonymous" | "customerA" | "customerB" | "admin";
 const ROLES: Role[] = ["anonymous", "customerA", "customerB", "admin"];

@@ -8,18 +8,15 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { Alert } from "@/components/ui/alert";
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeCallback(value: string | null): string {
-  if (!value) return "/connect";
-  try {
-    const url = new URL(value, window.location.origin);
-    return url.origin === window.location.origin ? url.pathname + url.search : "/connect";
-  } catch {
-    return "/connect";
-  }
+/** The server decides where to land (role-aware, same-site paths only): see signin/continue. */
+function continueUrl(callbackUrl: string | null): string {
+  const params = new URLSearchParams();
+  if (callbackUrl) params.set("callbackUrl", callbackUrl);
+  const query = params.toString();
+  return query ? `/signin/continue?${query}` : "/signin/continue";
 }
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
+export function SignInForm({ callbackUrl, email }: { callbackUrl: string | null; email: string }) {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
   const router = useRouter();
@@ -35,7 +32,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
       redirect: false,
     });
     if (result?.ok) {
-      router.replace(safeCallback(callbackUrl));
+      router.replace(continueUrl(callbackUrl));
       router.refresh(); // re-render the header with the new session
       return;
     }
@@ -46,7 +43,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       {error && <Alert tone="error">{error}</Alert>}
-      <TextField label="Email" name="email" type="email" autoComplete="email" required />
+      <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}

@@ -1,6 +1,12 @@
 "use server";
 
+import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
+import { headers } from "next/headers";
 import { db } from "@/lib/db";
+import { clientIp } from "@/lib/http/client-ip";
+import { BusyError } from "@/lib/limits/gate";
+import { reserve } from "@/lib/limits/limiter";
+import { waitFor } from "@/lib/limits/messages";
 import { hashPassword } from "@/lib/auth/password";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { log } from "@/lib/log";
@@ -10,25 +16,39 @@ export interface SignUpState {
   message?: string;
   fieldErrors?: { email?: string; password?: string };
   email?: string;
+  /** What the user typed (never the password), to put back in the form after a refusal. */
+  values?: { email: string };
 }
 
 export async function signUp(_prev: SignUpState, formData: FormData): Promise<SignUpState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
+  const typed = formData.get("email");
+  const values = { email: typeof typed === "string" ? typed.slice(0, 254) : "" };
   const parsed = signUpSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) {
     const errors = parsed.error.flatten().fieldErrors;
-    return { ok: false, fieldErrors: { email: errors.email?.[0], password: errors.password?.[0] } };
+    return { ok: false, values, fieldErrors: { email: errors.email?.[0], password: errors.password?.[0] } };
   }
   const { email, password } = parsed.data;
+  // Counted before argon2 runs; per network and overall.
+  const reservation = await reserve([
+    ["signup:global", "all"],
+    ["signup:ip", clientIp(await headers())],
+  ]);
+  if (reservation.kind === "limited") {
+    return { ok: false, values, message: `Too many accounts created from here recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
+  }
   try {
     const passwordHash = await hashPassword(password);
     const created = await db.user.createMany({ data: [{ email, passwordHash }], skipDuplicates: true });
     if (created.count === 0) {
-      return { ok: false, fieldErrors: { email: "An account with this email already exists. Sign in instead." } };
+      return { ok: false, values, fieldErrors: { email: "An account with this email already exists. Sign in instead." } };
     }
     log.info("user signed up", { email });
     return { ok: true, email };
   } catch (error) {
+    if (error instanceof BusyError) return { ok: false, values, message: error.message };
     log.error("sign-up failed", { error });
-    return { ok: false, message: "We could not create your account right now. Please try again." };
+    return { ok: false, values, message: "We could not create your account right now. Please try again." };
   }
 }

@@ -7,6 +7,7 @@ import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { Alert } from "@/components/ui/alert";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { signUp, type SignUpState } from "./actions";
 
 export function SignUpForm() {
@@ -40,15 +41,25 @@ export function SignUpForm() {
     >
       {state.message && <Alert tone="error">{state.message}</Alert>}
       {signInError && <Alert tone="error">{signInError}</Alert>}
-      <TextField label="Email" name="email" type="email" autoComplete="email" required error={state.fieldErrors?.email} />
+      {/* React resets the form after an action: put the email back (keyed so it re-applies). */}
+      <TextField
+        key={state.values?.email ?? ""}
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email ?? ""}
+        error={state.fieldErrors?.email}
+      />
       <TextField
         label="Password"
         name="password"
         type="password"
         autoComplete="new-password"
         required
-        minLength={10}
-        hint="At least 10 characters."
+        minLength={PASSWORD_MIN_LENGTH}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters, not easy to guess (a few unrelated words work well).`}
         error={state.fieldErrors?.password}
       />
       <Button type="submit" disabled={pending || state.ok} className="w-full">
@@ -56,7 +67,10 @@ export function SignUpForm() {
       </Button>
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href="/signin" className="font-medium text-indigo-700 hover:underline">
+        <Link
+          href={state.values?.email ? `/signin?${new URLSearchParams({ email: state.values.email })}` : "/signin"}
+          className="font-medium text-indigo-700 hover:underline"
+        >
           Sign in
         </Link>
       </p>

@@ -3,7 +3,11 @@
 import { z } from "zod";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { getSessionUser } from "@/lib/auth/session";
+import { clientIp } from "@/lib/http/client-ip";
+import { reserve } from "@/lib/limits/limiter";
+import { waitFor } from "@/lib/limits/messages";
 import { db } from "@/lib/db";
 import { getEnv, topicsByRegion } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -36,6 +40,15 @@ export async function connectAccount(_prev: ConnectState, formData: FormData): P
   if (formData.get("confirm") !== "another") {
     const existing = await findConnectedLink({ ownerId: user.id, ...parsed.data });
     if (existing) return { ok: false, values, alreadyConnected: existing };
+  }
+  // Each link adds to a region's topic policy (AWS caps it): counted per user, network and overall.
+  const reservation = await reserve([
+    ["connect:global", "all"],
+    ["connect:ip", clientIp(await headers())],
+    ["connect:user", user.id],
+  ]);
+  if (reservation.kind === "limited") {
+    return { ok: false, values, message: `You have created many launch links recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
   }
   let id: string;
   try {

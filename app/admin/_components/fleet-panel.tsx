@@ -55,7 +55,19 @@ export function FleetPanel({ run }: { run: FleetRunSummary | null }) {
           {pending ? "Queueing…" : "Verify all"}
         </Button>
       </form>
-      {showMessage && <div className="w-full"><Alert tone={state.ok ? "success" : "warning"}>{state.message}</Alert></div>}
+      {showMessage && (
+        <div className="w-full">
+          <Alert tone={state.ok ? "success" : "warning"}>
+            {state.message}
+            {state.stepUp && (
+              <>
+                {" "}
+                <a href="/signin/mfa?callbackUrl=%2Fadmin" className="font-medium underline">Confirm it&apos;s you</a>
+              </>
+            )}
+          </Alert>
+        </div>
+      )}
     </section>
   );
 }

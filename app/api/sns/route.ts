@@ -26,7 +26,7 @@ const STATUS_OF: Record<SnsMessageOutcome["kind"], number> = {
 export async function POST(request: Request) {
   const requestId = requestIdFrom(request.headers);
   // SNS's own id for the delivery, so a log line can be matched with SNS's delivery logs.
-  const log = baseLog.with({ requestId, snsMessageId: request.headers.get("x-amz-sns-message-id") });
+  const log = baseLog.with({ requestId, snsMessageId: request.headers.get("x-amz-sns-message-id")?.slice(0, 128) });
   const answer = (status: number, body: Record<string, unknown>) =>
     Response.json(body, { status, headers: { "Cache-Control": "no-store", [REQUEST_ID_HEADER]: requestId } });
 

@@ -1,0 +1,29 @@
+/** Abuse limits as a browser or a script sees them: a locked email answers 429 with Retry-After. */
+import { expect, test } from "@playwright/test";
+import { uniqueEmail } from "./support/accounts";
+
+test("guessing one email's password: 4 refusals, then 429 with Retry-After, shown in the form", async ({ page, request }) => {
+  const email = uniqueEmail("guessed");
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const guess = () =>
+    request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password: "not the password", json: "true", callbackUrl: "/" },
+      maxRedirects: 0,
+    });
+  for (let i = 0; i < 4; i++) expect((await guess()).status()).toBe(401);
+  for (let i = 0; i < 2; i++) {
+    const locked = await guess();
+    expect(locked.status()).toBe(429);
+    expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(0);
+    const { url } = (await locked.json()) as { url: string };
+    expect(new URL(url).searchParams.get("error")).toMatch(/^Too many failed sign-ins for this email\. Wait \d+ minutes/);
+  }
+
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not the password either");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /Too many/ })).toHaveText(/Too many failed sign-ins for this email/);
+  // What the user typed is kept.
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+});
