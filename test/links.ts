@@ -55,4 +55,7 @@ export function settledStatus(app: AppHarness, stackId: string, timeoutMs = 60_0
 export async function forgetStackRequests(): Promise<void> {
   await db.$executeRawUnsafe(`TRUNCATE cfn_requests, sns_messages RESTART IDENTITY CASCADE`);
   await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'cfn-request'`).catch(() => undefined);
+  // Webhook endpoints another file registered (on its own loopback receiver) would get this file's events.
+  await db.$executeRawUnsafe(`TRUNCATE webhook_endpoints RESTART IDENTITY CASCADE`);
+  await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'webhook-delivery'`).catch(() => undefined);
 }

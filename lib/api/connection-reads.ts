@@ -97,6 +97,6 @@ export async function listApiEvents(connectionId: string, query: z.infer<typeof 
   return {
     kind: "page",
     data: page.map((row) => ({ id: row.id.toString(), kind: row.kind, summary: kindLabel(row.kind), actor: publicActor(row.actor), createdAt: row.createdAt.toISOString() })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ k: last.id.toString(), id: last.id.toString() }) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ k: last.createdAt.toISOString(), id: last.id.toString() }) : null,
   };
 }
