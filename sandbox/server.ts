@@ -1,7 +1,8 @@
 /**
  * The local AWS sandbox: one loopback HTTP server playing SNS (delivery to
- * the app, the signing certificate, SubscribeURL, the SNS API), STS, and
- * CloudFormation for the customer template (a console, and the read API).
+ * the app, the signing certificate, SubscribeURL, the SNS API), STS,
+ * CloudFormation for the customer template (a console, and the read API), and
+ * Organizations (its read API).
  * Development and tests only: production code never imports anything under sandbox/.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -14,6 +15,8 @@ import { createCloudFormation } from "./cloudformation";
 import { createStsHandler, createStsState } from "./sts";
 import { createCloudFormationApiHandler } from "./cfn-api";
 import { createSnsApiHandler, createSnsApiState } from "./sns-api";
+import { createOrganizations } from "./org-model";
+import { createOrganizationsApiHandler } from "./org-api";
 import { send, sendJson } from "./http-util";
 import { handleSnsGet } from "./routes/sns-urls";
 import { handleCfnResponse } from "./routes/cfn-response-url";
@@ -96,7 +99,10 @@ export async function startSandbox(options: SandboxOptions) {
   const stsHandler = createStsHandler(sts);
   const cloudformationApiHandler = createCloudFormationApiHandler({ cloudformation, sts });
   const snsApiHandler = createSnsApiHandler(snsApi);
+  const organizations = createOrganizations();
+  const organizationsApiHandler = createOrganizationsApiHandler({ organizations, sts });
   const state = {
+    organizations,
     delivery,
     sts,
     snsApi,
@@ -117,6 +123,7 @@ export async function startSandbox(options: SandboxOptions) {
     if (path === "/sts" || path === "/sts/") return stsHandler(req, res);
     if (path === "/sns-api" || path === "/sns-api/") return snsApiHandler(req, res);
     if (path === "/cloudformation" || path === "/cloudformation/") return cloudformationApiHandler(req, res);
+    if (path === "/organizations" || path === "/organizations/") return organizationsApiHandler(req, res);
     if (path === `/${CERTIFICATE_PATH}` && req.method === "GET") {
       return send(res, 200, "application/x-x509-ca-cert", identity.certificatePem);
     }
