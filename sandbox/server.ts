@@ -17,6 +17,7 @@ import { createCloudFormationApiHandler } from "./cfn-api";
 import { createSnsApiHandler, createSnsApiState } from "./sns-api";
 import { createOrganizations } from "./org-model";
 import { createOrganizationsApiHandler } from "./org-api";
+import { createStackSets } from "./stack-sets";
 import { send, sendJson } from "./http-util";
 import { handleSnsGet } from "./routes/sns-urls";
 import { handleCfnResponse } from "./routes/cfn-response-url";
@@ -101,8 +102,10 @@ export async function startSandbox(options: SandboxOptions) {
   const snsApiHandler = createSnsApiHandler(snsApi);
   const organizations = createOrganizations();
   const organizationsApiHandler = createOrganizationsApiHandler({ organizations, sts });
+  const stackSets = createStackSets({ organizations, cloudformation });
   const state = {
     organizations,
+    stackSets,
     delivery,
     sts,
     snsApi,
@@ -151,6 +154,7 @@ export async function startSandbox(options: SandboxOptions) {
     state,
     async stop(): Promise<void> {
       delivery.stop();
+      stackSets.stop();
       cloudformation.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
