@@ -18,6 +18,8 @@ import { createSnsApiHandler, createSnsApiState } from "./sns-api";
 import { createOrganizations } from "./org-model";
 import { createOrganizationsApiHandler } from "./org-api";
 import { createStackSets } from "./stack-sets";
+import { combineCloudFormations } from "./cfn-combined";
+import { createOrgCloudFormation } from "./org-cloudformation";
 import { send, sendJson } from "./http-util";
 import { handleSnsGet } from "./routes/sns-urls";
 import { handleCfnResponse } from "./routes/cfn-response-url";
@@ -87,22 +89,23 @@ export async function startSandbox(options: SandboxOptions) {
   const snsApi = createSnsApiState({ topics: options.topicArns });
   const templateUrl = new URL("templates/rolelink-role.yaml", origin).toString();
   const template = describeSandboxTemplate(document, version);
-  const cloudformation = createCloudFormation({
+  const publishing = {
     origin,
-    templateUrl,
-    template,
     knownTopics: options.topicArns,
     roles: sts,
-    canPublish: (topicArn, accountId) => snsApi.canPublish(topicArn, accountId),
-    publish: (topicArn, subject, message) => delivery.publish(topicArn, subject, message),
+    canPublish: (topicArn: string, accountId: string) => snsApi.canPublish(topicArn, accountId),
+    publish: (topicArn: string, subject: string, message: string) => delivery.publish(topicArn, subject, message),
     serviceTimeoutMs: options.serviceTimeoutMs,
-  });
+  };
+  const accountCloudFormation = createCloudFormation({ ...publishing, templateUrl, template });
+  const organizations = createOrganizations();
+  const stackSets = createStackSets({ organizations, cloudformation: accountCloudFormation });
+  const org = createOrgCloudFormation({ origin, publishing, stackSets });
+  const cloudformation = combineCloudFormations({ [templateUrl]: accountCloudFormation, [org.templateUrl]: org.cloudformation });
   const stsHandler = createStsHandler(sts);
   const cloudformationApiHandler = createCloudFormationApiHandler({ cloudformation, sts });
   const snsApiHandler = createSnsApiHandler(snsApi);
-  const organizations = createOrganizations();
   const organizationsApiHandler = createOrganizationsApiHandler({ organizations, sts });
-  const stackSets = createStackSets({ organizations, cloudformation });
   const state = {
     organizations,
     stackSets,
@@ -111,6 +114,7 @@ export async function startSandbox(options: SandboxOptions) {
     snsApi,
     cloudformation,
     templateUrl,
+    orgTemplateUrl: org.templateUrl,
     templateVersion: version,
     certificatePem: identity.certificatePem,
     parameters: template.parameters.filter((p) => !p.noEcho).map(({ name, description, default: value }) => ({ name, description, default: value })),
@@ -133,6 +137,9 @@ export async function startSandbox(options: SandboxOptions) {
     if (path === "/sns/" && req.method === "GET") return handleSnsGet(url, res, delivery);
     if (path === "/templates/rolelink-role.yaml" && req.method === "GET") {
       return send(res, 200, "application/x-yaml; charset=utf-8", templateText);
+    }
+    if (path === "/templates/rolelink-org-management.yaml" && req.method === "GET") {
+      return send(res, 200, "application/x-yaml; charset=utf-8", org.templateText);
     }
     if (path.startsWith("/cfn-response/")) return handleCfnResponse(req, res, url, cloudformation);
     if (path === "/cloudformation/home" && req.method === "GET") {
