@@ -24,6 +24,7 @@ import { send, sendJson } from "./http-util";
 import { handleSnsGet } from "./routes/sns-urls";
 import { handleCfnResponse } from "./routes/cfn-response-url";
 import { handleStatusApi } from "./routes/status-api";
+import { handleOrgStatusApi } from "./routes/org-status-api";
 import { renderConsolePage } from "./console-page";
 
 export interface SandboxOptions {
@@ -149,6 +150,7 @@ export async function startSandbox(options: SandboxOptions) {
       res.writeHead(302, { Location: "/cloudformation/home#/stacks" }).end();
       return;
     }
+    if (path.startsWith("/api/") && (await handleOrgStatusApi(req, res, url, state))) return;
     if (path.startsWith("/api/")) return handleStatusApi(req, res, url, state);
     sendJson(res, 404, { error: "not_found" });
   }
