@@ -29,6 +29,7 @@ export const EVENT_KINDS = {
   "connection.failed": "Connection failed",
   "connection.disconnected": "Disconnected",
   "connection.broken": "Role stopped working",
+  "organization.link_created": "Organization launch link created",
 } as const;
 
 export type EventKind = keyof typeof EVENT_KINDS;
