@@ -75,16 +75,21 @@ export async function handleOrgStatusApi(req: IncomingMessage, res: ServerRespon
   const [resource, id, sub, subId, action] = url.pathname.split("/").slice(2).map(decodeURIComponent);
   const method = req.method ?? "GET";
   const { organizations, stackSets } = state;
+  const reply = (status: number, value: unknown): true => {
+    sendJson(res, status, value);
+    return true;
+  };
+  const notFound = () => reply(404, { error: "not_found" });
 
   if (resource === "stack-sets" && method === "GET") {
-    if (id === undefined) return sendJson(res, 200, { stackSets: stackSets.list().map(stackSetJson) }), true;
+    if (id === undefined) return reply(200, { stackSets: stackSets.list().map(stackSetJson) });
     const set = stackSets.get(id);
-    return (set ? sendJson(res, 200, { stackSet: stackSetJson(set) }) : sendJson(res, 404, { error: "not_found" })), true;
+    return set ? reply(200, { stackSet: stackSetJson(set) }) : notFound();
   }
   if (resource !== "organizations") return false;
 
   if (id === undefined) {
-    if (method === "GET") return sendJson(res, 200, { organizations: [...organizations.organizations.values()].map(organizationJson) }), true;
+    if (method === "GET") return reply(200, { organizations: [...organizations.organizations.values()].map(organizationJson) });
     if (method === "POST") {
       const input = await body(req, res, createSchema);
       if (input) answer(res, 201, () => ({ organization: organizationJson(organizations.create(input)) }));
@@ -92,9 +97,9 @@ export async function handleOrgStatusApi(req: IncomingMessage, res: ServerRespon
     }
   }
   const org = id === undefined ? undefined : organizations.get(id);
-  if (!org) return sendJson(res, 404, { error: "not_found" }), true;
-  if (sub === undefined && method === "GET") return sendJson(res, 200, { organization: organizationJson(org) }), true;
-  if (method !== "POST") return sendJson(res, 404, { error: "not_found" }), true;
+  if (!org) return notFound();
+  if (sub === undefined && method === "GET") return reply(200, { organization: organizationJson(org) });
+  if (method !== "POST") return notFound();
 
   if (sub === "units" && subId === undefined) {
     const input = await body(req, res, unitSchema);
@@ -107,10 +112,20 @@ export async function handleOrgStatusApi(req: IncomingMessage, res: ServerRespon
     if (input) answer(res, 200, () => ({ account: organizations.moveAccount(org.id, { accountId: subId, ...input }) }));
   } else if (sub === "accounts" && subId !== undefined && action === "remove") {
     const input = await body(req, res, z.object({}));
-    if (input) answer(res, 200, () => (organizations.removeAccount(org.id, subId), { removed: subId }));
+    if (input) {
+      answer(res, 200, () => {
+        organizations.removeAccount(org.id, subId);
+        return { removed: subId };
+      });
+    }
   } else if (sub === "trusted-access" && subId === undefined) {
     const input = await body(req, res, trustedAccessSchema);
-    if (input) answer(res, 200, () => (organizations.setTrustedAccess(org.id, input.enabled), { organization: organizationJson(org) }));
-  } else sendJson(res, 404, { error: "not_found" });
+    if (input) {
+      answer(res, 200, () => {
+        organizations.setTrustedAccess(org.id, input.enabled);
+        return { organization: organizationJson(org) };
+      });
+    }
+  } else notFound();
   return true;
 }
