@@ -14,8 +14,8 @@ const customer = readFileSync("cloudformation/rolelink-role.yaml", "utf8");
 const problemsOf = (text: string) => checkTemplate(parseCfnYaml(text) as Record<string, unknown>);
 
 describe("templates against the CloudFormation resource specification", () => {
-  it("covers the customer and the vendor template", () => {
-    expect(templates).toEqual(expect.arrayContaining(["rolelink-role.yaml", "vendor-setup.yaml"]));
+  it("covers the customer, the organization and the vendor template", () => {
+    expect(templates).toEqual(expect.arrayContaining(["rolelink-role.yaml", "rolelink-org-management.yaml", "vendor-setup.yaml"]));
   });
 
   it.each(templates)("%s uses only real types, properties and attributes", (name) => {

@@ -39,6 +39,7 @@ export const EVENT_KINDS = {
   "webhook.endpoint_changed": "Webhook endpoint changed",
   "webhook.endpoint_deleted": "Webhook endpoint removed",
   "webhook.secret_rotated": "Webhook signing secret rotated",
+  "organization.link_created": "Organization launch link created",
 } as const;
 
 export type EventKind = keyof typeof EVENT_KINDS;

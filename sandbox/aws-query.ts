@@ -23,22 +23,22 @@ export interface QueryRequest {
   sessionToken?: string;
 }
 
-export async function readQueryRequest(req: IncomingMessage): Promise<QueryRequest> {
-  const body = await readBody(req, 64 * 1024);
-  const params = new URLSearchParams(body);
+/** Who signed the request (SigV4 headers), for any of AWS's protocols. */
+export type SignedCaller = Pick<QueryRequest, "signed" | "accessKeyId" | "region" | "sessionToken">;
+
+export function signedCallerOf(req: IncomingMessage): SignedCaller {
   const auth = req.headers.authorization;
   // Credential=<key id>/<date>/<region>/<service>/aws4_request
   const scope = /Credential=([^/,\s]+)\/[^/,\s]*\/([^/,\s]+)\//.exec(auth ?? "");
   const accessKeyId = scope?.[1] ?? /Credential=([^/,\s]+)\//.exec(auth ?? "")?.[1];
   const token = req.headers["x-amz-security-token"];
-  return {
-    action: params.get("Action") ?? "",
-    params,
-    signed: auth !== undefined,
-    accessKeyId,
-    region: scope?.[2],
-    sessionToken: typeof token === "string" ? token : undefined,
-  };
+  return { signed: auth !== undefined, accessKeyId, region: scope?.[2], sessionToken: typeof token === "string" ? token : undefined };
+}
+
+export async function readQueryRequest(req: IncomingMessage): Promise<QueryRequest> {
+  const body = await readBody(req, 64 * 1024);
+  const params = new URLSearchParams(body);
+  return { action: params.get("Action") ?? "", params, ...signedCallerOf(req) };
 }
 
 /** `Name.member.1`, `Name.member.2`, … in order. */

@@ -110,6 +110,14 @@ function checkValue(p: TemplateParameter, value: string): string | undefined {
       ? `Parameter '${p.name}' failed to satisfy constraint: ${p.constraintDescription}`
       : `Parameter '${p.name}' ${constraint}`;
   if (p.type === "Number" && !/^-?\d+(\.\d+)?$/.test(value)) return `Parameter '${p.name}' must be a number`;
+  // A CommaDelimitedList's AllowedPattern applies to each item, not to the joined text.
+  if (p.type === "CommaDelimitedList") {
+    for (const item of value.split(",").map((v) => v.trim())) {
+      const problem = checkValue({ ...p, type: "String" }, item);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
   if (p.minLength !== undefined && value.length < p.minLength) return failed(`must contain at least ${p.minLength} characters`);
   if (p.maxLength !== undefined && value.length > p.maxLength) return failed(`must contain at most ${p.maxLength} characters`);
   // CloudFormation matches AllowedPattern against the whole value.

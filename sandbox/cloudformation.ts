@@ -29,6 +29,12 @@ export interface CloudFormationOptions {
   publish(topicArn: string, subject: string, message: string): Promise<unknown>;
   /** Defaults to the template's ServiceTimeout, else CloudFormation's 3600 s. */
   serviceTimeoutMs?: number;
+  /**
+   * One more resource that depends on the custom resource (the organization
+   * template's StackSet): created after the custom resource's Create succeeded,
+   * deleted before its Delete is sent. `create` resolves to a failure reason or undefined.
+   */
+  dependent?: { logicalId: string; type: string; create(stack: Stack): Promise<string | undefined>; delete(stack: Stack): Promise<void> };
 }
 
 export function createCloudFormation(options: CloudFormationOptions) {
@@ -65,12 +71,29 @@ export function createCloudFormation(options: CloudFormationOptions) {
     if (outcome.physicalResourceId) stack.physicalResourceId = outcome.physicalResourceId;
     if (outcome.ok) {
       store.resourceEvent(stack, logicalId, "CREATE_COMPLETE");
+      if (options.dependent) return void createDependent(stack, options.dependent);
       store.setStatus(stack, "CREATE_COMPLETE");
       return;
     }
     store.resourceEvent(stack, logicalId, "CREATE_FAILED", outcome.reason);
-    stack.failureReason = outcome.reason;
-    store.setStatus(stack, "ROLLBACK_IN_PROGRESS", `The following resource(s) failed to create: [${logicalId}]. Rollback requested by user.`);
+    rollBack(stack, logicalId, outcome.reason);
+  }
+
+  async function createDependent(stack: Stack, dependent: NonNullable<CloudFormationOptions["dependent"]>): Promise<void> {
+    store.resourceEvent(stack, dependent.logicalId, "CREATE_IN_PROGRESS");
+    const problem = await dependent.create(stack);
+    if (!problem) {
+      store.resourceEvent(stack, dependent.logicalId, "CREATE_COMPLETE");
+      store.setStatus(stack, "CREATE_COMPLETE");
+      return;
+    }
+    store.resourceEvent(stack, dependent.logicalId, "CREATE_FAILED", problem);
+    rollBack(stack, dependent.logicalId, problem);
+  }
+
+  function rollBack(stack: Stack, failedLogicalId: string, reason: string): void {
+    stack.failureReason = reason;
+    store.setStatus(stack, "ROLLBACK_IN_PROGRESS", `The following resource(s) failed to create: [${failedLogicalId}]. Rollback requested by user.`);
     // A custom resource that failed (or never answered) its Create still gets a Delete on rollback.
     request(stack, { phase: "create-rollback", properties: propertiesOf(stack), physicalResourceId: stack.physicalResourceId });
   }
@@ -145,7 +168,16 @@ export function createCloudFormation(options: CloudFormationOptions) {
       store.setStatus(stack, "DELETE_IN_PROGRESS", "User Initiated");
       // Only a live custom resource has something to delete (a completed rollback already deleted it).
       if (stack.customResourceLive) {
-        request(stack, { phase: "delete", properties: propertiesOf(stack), physicalResourceId: stack.physicalResourceId });
+        const sendDelete = () => request(stack, { phase: "delete", properties: propertiesOf(stack), physicalResourceId: stack.physicalResourceId });
+        const dependent = options.dependent;
+        // Reverse dependency order: what depends on the custom resource goes first.
+        if (dependent && stack.resources[dependent.logicalId]?.status === "CREATE_COMPLETE") {
+          store.resourceEvent(stack, dependent.logicalId, "DELETE_IN_PROGRESS");
+          void dependent.delete(stack).then(() => {
+            store.resourceEvent(stack, dependent.logicalId, "DELETE_COMPLETE");
+            sendDelete();
+          });
+        } else sendDelete();
       } else {
         deleteRole(stack);
         store.setStatus(stack, "DELETE_COMPLETE");
@@ -159,7 +191,7 @@ export function createCloudFormation(options: CloudFormationOptions) {
     /** The stack's Outputs as its template defines them. */
     outputsOf: (stack: Stack) => resolveStackOutputs(templateOf(stack), stack),
     /** The logical ids and types of the stack's resources (for DescribeStackResource). */
-    resourceTypes: { [roleLogicalId]: "AWS::IAM::Role", [logicalId]: resourceType } as Record<string, string>,
+    resourceTypes: { [roleLogicalId]: "AWS::IAM::Role", [logicalId]: resourceType, ...(options.dependent ? { [options.dependent.logicalId]: options.dependent.type } : {}) } as Record<string, string>,
     stop: channel.stop,
   };
 }

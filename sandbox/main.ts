@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { startSandbox } from "./server";
+import { seedDemoOrganization } from "./org-demo";
 
 const envSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4590),
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     iamPropagationMs: env.SANDBOX_IAM_PROPAGATION_MS,
   });
   const at = (path: string) => new URL(path, sandbox.origin).toString();
+  const demo = seedDemoOrganization(sandbox.state.organizations);
   console.log("rolelink local AWS sandbox — not AWS");
   console.log(`  CloudFormation console  ${at("cloudformation/home#/stacks")}`);
   console.log(`  STS endpoint            AWS_ENDPOINT_URL_STS=${at("sts")}`);
@@ -47,8 +49,11 @@ async function main(): Promise<void> {
   console.log(`  IAM propagation         new roles assumable after ${env.SANDBOX_IAM_PROPAGATION_MS} ms (SANDBOX_IAM_PROPAGATION_MS)`);
   console.log(`  Trusted sandbox origin  AWS_SANDBOX_URL=${sandbox.origin}`);
   console.log(`  Template                TEMPLATE_URL=${sandbox.state.templateUrl}`);
+  console.log(`  Organizations API       AWS_ENDPOINT_URL_ORGANIZATIONS=${at("organizations")}`);
+  console.log(`  Organization template   ${sandbox.state.orgTemplateUrl}`);
+  console.log(`  Demo organization       ${demo.id}: management ${demo.managementAccountId}, root ${demo.rootId}, 3 OUs, 25 accounts (${at(`api/organizations/${demo.id}`)})`);
   console.log(`  SNS deliveries to       ${appSnsEndpoint} (topics: ${env.SNS_TOPIC_ARNS.join(", ")})`);
-  console.log(`  Status                  ${at("api/stacks")}, ${at("api/subscriptions")}, ${at("api/deliveries")}`);
+  console.log(`  Status                  ${at("api/stacks")}, ${at("api/subscriptions")}, ${at("api/deliveries")}, ${at("api/stack-sets")}`);
 
   const shutdown = () => void sandbox.stop().then(() => process.exit(0));
   process.on("SIGINT", shutdown);

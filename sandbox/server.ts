@@ -1,7 +1,8 @@
 /**
  * The local AWS sandbox: one loopback HTTP server playing SNS (delivery to
- * the app, the signing certificate, SubscribeURL, the SNS API), STS, and
- * CloudFormation for the customer template (a console, and the read API).
+ * the app, the signing certificate, SubscribeURL, the SNS API), STS,
+ * CloudFormation for the customer template (a console, and the read API), and
+ * Organizations (its read API).
  * Development and tests only: production code never imports anything under sandbox/.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -14,10 +15,16 @@ import { createCloudFormation } from "./cloudformation";
 import { createStsHandler, createStsState } from "./sts";
 import { createCloudFormationApiHandler } from "./cfn-api";
 import { createSnsApiHandler, createSnsApiState } from "./sns-api";
+import { createOrganizations } from "./org-model";
+import { createOrganizationsApiHandler } from "./org-api";
+import { createStackSets } from "./stack-sets";
+import { combineCloudFormations } from "./cfn-combined";
+import { createOrgCloudFormation } from "./org-cloudformation";
 import { send, sendJson } from "./http-util";
 import { handleSnsGet } from "./routes/sns-urls";
 import { handleCfnResponse } from "./routes/cfn-response-url";
 import { handleStatusApi } from "./routes/status-api";
+import { handleOrgStatusApi } from "./routes/org-status-api";
 import { renderConsolePage } from "./console-page";
 
 export interface SandboxOptions {
@@ -83,25 +90,32 @@ export async function startSandbox(options: SandboxOptions) {
   const snsApi = createSnsApiState({ topics: options.topicArns });
   const templateUrl = new URL("templates/rolelink-role.yaml", origin).toString();
   const template = describeSandboxTemplate(document, version);
-  const cloudformation = createCloudFormation({
+  const publishing = {
     origin,
-    templateUrl,
-    template,
     knownTopics: options.topicArns,
     roles: sts,
-    canPublish: (topicArn, accountId) => snsApi.canPublish(topicArn, accountId),
-    publish: (topicArn, subject, message) => delivery.publish(topicArn, subject, message),
+    canPublish: (topicArn: string, accountId: string) => snsApi.canPublish(topicArn, accountId),
+    publish: (topicArn: string, subject: string, message: string) => delivery.publish(topicArn, subject, message),
     serviceTimeoutMs: options.serviceTimeoutMs,
-  });
+  };
+  const accountCloudFormation = createCloudFormation({ ...publishing, templateUrl, template });
+  const organizations = createOrganizations();
+  const stackSets = createStackSets({ organizations, cloudformation: accountCloudFormation });
+  const org = createOrgCloudFormation({ origin, publishing, stackSets });
+  const cloudformation = combineCloudFormations({ [templateUrl]: accountCloudFormation, [org.templateUrl]: org.cloudformation });
   const stsHandler = createStsHandler(sts);
   const cloudformationApiHandler = createCloudFormationApiHandler({ cloudformation, sts });
   const snsApiHandler = createSnsApiHandler(snsApi);
+  const organizationsApiHandler = createOrganizationsApiHandler({ organizations, sts });
   const state = {
+    organizations,
+    stackSets,
     delivery,
     sts,
     snsApi,
     cloudformation,
     templateUrl,
+    orgTemplateUrl: org.templateUrl,
     templateVersion: version,
     certificatePem: identity.certificatePem,
     parameters: template.parameters.filter((p) => !p.noEcho).map(({ name, description, default: value }) => ({ name, description, default: value })),
@@ -117,12 +131,16 @@ export async function startSandbox(options: SandboxOptions) {
     if (path === "/sts" || path === "/sts/") return stsHandler(req, res);
     if (path === "/sns-api" || path === "/sns-api/") return snsApiHandler(req, res);
     if (path === "/cloudformation" || path === "/cloudformation/") return cloudformationApiHandler(req, res);
+    if (path === "/organizations" || path === "/organizations/") return organizationsApiHandler(req, res);
     if (path === `/${CERTIFICATE_PATH}` && req.method === "GET") {
       return send(res, 200, "application/x-x509-ca-cert", identity.certificatePem);
     }
     if (path === "/sns/" && req.method === "GET") return handleSnsGet(url, res, delivery);
     if (path === "/templates/rolelink-role.yaml" && req.method === "GET") {
       return send(res, 200, "application/x-yaml; charset=utf-8", templateText);
+    }
+    if (path === "/templates/rolelink-org-management.yaml" && req.method === "GET") {
+      return send(res, 200, "application/x-yaml; charset=utf-8", org.templateText);
     }
     if (path.startsWith("/cfn-response/")) return handleCfnResponse(req, res, url, cloudformation);
     if (path === "/cloudformation/home" && req.method === "GET") {
@@ -132,6 +150,7 @@ export async function startSandbox(options: SandboxOptions) {
       res.writeHead(302, { Location: "/cloudformation/home#/stacks" }).end();
       return;
     }
+    if (path.startsWith("/api/") && (await handleOrgStatusApi(req, res, url, state))) return;
     if (path.startsWith("/api/")) return handleStatusApi(req, res, url, state);
     sendJson(res, 404, { error: "not_found" });
   }
@@ -144,6 +163,7 @@ export async function startSandbox(options: SandboxOptions) {
     state,
     async stop(): Promise<void> {
       delivery.stop();
+      stackSets.stop();
       cloudformation.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,7 +5,7 @@
  * pinned principal), or a session that AssumeRole issued. Refusals use the codes AWS answers unsigned, unknown and
  * expired credentials with.
  */
-import { QueryError, type QueryRequest } from "./aws-query";
+import { QueryError, type SignedCaller } from "./aws-query";
 import { evaluate, type PolicyStatement } from "./iam-policy";
 import type { StsState } from "./sts-state";
 
@@ -24,7 +24,7 @@ export interface CallerIdentity {
   statements: PolicyStatement[];
 }
 
-export function identifyCaller(state: StsState, request: QueryRequest): CallerIdentity {
+export function identifyCaller(state: StsState, request: SignedCaller): CallerIdentity {
   if (!request.signed) throw new QueryError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
   const key = request.accessKeyId;
   if (key !== undefined && key === state.baseAccessKeyId) {

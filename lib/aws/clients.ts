@@ -1,10 +1,11 @@
 /**
  * AWS SDK clients. Endpoints come from the SDK's standard variables
- * (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL_CLOUDFORMATION; honoured by the installed
+ * (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL_CLOUDFORMATION, AWS_ENDPOINT_URL_ORGANIZATIONS; honoured by the installed
  * @aws-sdk 3.x, read when each client is created), which is how the local
  * sandbox is reached; credentials from the default chain.
  */
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
 
@@ -52,4 +53,9 @@ export function snsClient(region: string): SNSClient {
 /** CloudFormation reads inside the customer's account, signed with a role session (stack-reader.ts). */
 export function cloudFormationClientWithCredentials(credentials: TemporaryCredentials, region: string): CloudFormationClient {
   return new CloudFormationClient({ region, maxAttempts: 1, requestHandler: requestHandler(), credentials });
+}
+
+/** Organizations reads with the management role's session (organization-reader.ts); its one endpoint is in us-east-1. */
+export function organizationsClientWithCredentials(credentials: TemporaryCredentials): OrganizationsClient {
+  return new OrganizationsClient({ region: "us-east-1", maxAttempts: 2, requestHandler: requestHandler(), credentials });
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { countByAccessLevel, expandPermissions, groupByService } from "./permissions";
 import { SECRET_BEARING_READS } from "./secret-bearing-reads";
+import { loadOrgTemplate, orgPermissionStatements } from "./org-template";
 import { loadCustomerTemplate, permissionStatements } from "./template";
 import type { PolicyStatement } from "./template-schema";
 
@@ -65,6 +66,28 @@ describe("the customer template's permissions", () => {
       ["cloudformation", "AWS CloudFormation"],
       ["ec2", "Amazon EC2"],
     ]);
+  });
+});
+
+describe("the organization template's management role", () => {
+  const ORGANIZATION_READS = [
+    "organizations:DescribeAccount",
+    "organizations:DescribeOrganization",
+    "organizations:ListAccounts",
+    "organizations:ListAccountsForParent",
+    "organizations:ListOrganizationalUnitsForParent",
+    "organizations:ListParents",
+  ];
+
+  it("grants what a member role grants plus six Organizations reads, all List or Read, none unknown", async () => {
+    const [member, management] = await Promise.all([templatePermissions(), expandPermissions(orgPermissionStatements(loadOrgTemplate().document))]);
+    expect(management.unknown).toEqual([]);
+    const names = (list: Array<{ action: string }>) => list.map((a) => a.action);
+    expect(names(management.granted).filter((name) => !names(member.granted).includes(name))).toEqual(ORGANIZATION_READS);
+    expect(names(member.granted).filter((name) => !names(management.granted).includes(name))).toEqual([]);
+    expect(names(management.denied)).toEqual(names(member.denied));
+    const notReadOnly = management.granted.filter((a) => a.accessLevel !== "List" && a.accessLevel !== "Read").map((a) => a.action);
+    expect(notReadOnly).toEqual([]);
   });
 });
 
