@@ -12,6 +12,8 @@ import type { AdminSort, Search, SortDir } from "./list-params";
 export interface ConnectionFilter {
   search: Search;
   status?: ConnectionStatus;
+  /** Only stacks that reported a template version older than this one. */
+  olderThanVersion?: string;
 }
 
 export interface ConnectionQuery extends ConnectionFilter {
@@ -33,6 +35,7 @@ export interface ConnectionRow {
   created_at: Date;
   last_verified_at: Date | null;
   last_verify_ok: boolean | null;
+  template_version: string | null;
   last_error: string | null;
 }
 
@@ -60,6 +63,11 @@ function cursorKeySql(sort: AdminSort, key: string): Prisma.Sql {
 export function filterConditions(filter: ConnectionFilter): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (filter.status) where.push(Prisma.sql`c.status = ${filter.status}::"ConnectionStatus"`);
+  if (filter.olderThanVersion) {
+    // Compared as numbers (1.10.0 > 1.9.0); a version that is not x.y.z is never cast, so it cannot fail the query.
+    where.push(Prisma.sql`CASE WHEN c.template_version ~ '^[0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6}$'
+      THEN string_to_array(c.template_version, '.')::int[] < string_to_array(${filter.olderThanVersion}, '.')::int[] ELSE false END`);
+  }
   const search = filter.search;
   if (search.kind === "account") where.push(Prisma.sql`c.account_id LIKE ${likePrefix(search.prefix)}`);
   if (search.kind === "email") {
@@ -90,7 +98,7 @@ export function connectionListSql(query: ConnectionQuery): Prisma.Sql {
   }
   const select = Prisma.sql`
     SELECT c.id::text AS id, c.account_id, u.email, c.region, c.status::text AS status, c.role_arn,
-           c.connected_at, c.created_at, c.last_verified_at, c.last_verify_ok,
+           c.connected_at, c.created_at, c.last_verified_at, c.last_verify_ok, c.template_version,
            -- A waiting link's diagnosis is its "last error" for the admin: why its stack has not connected.
            COALESCE(c.last_error, CASE WHEN c.status = 'pending' THEN c.diagnosis END) AS last_error,
            ${key} AS sort_key, c.id AS uuid

@@ -11,6 +11,7 @@ export const CONNECTIONS_CSV_HEADER = [
   "connected_utc",
   "last_verified_utc",
   "last_verify_ok",
+  "template_version",
   "reason",
   "connection_id",
 ] as const;
@@ -26,6 +27,7 @@ export interface ConnectionCsvRow {
   connectedAt: Date | null;
   lastVerifiedAt: Date | null;
   lastVerifyOk: boolean | null;
+  templateVersion: string | null;
   lastError: string | null;
 }
 
@@ -42,6 +44,7 @@ export function connectionCsvLine(row: ConnectionCsvRow): string {
     iso(row.connectedAt),
     iso(row.lastVerifiedAt),
     row.lastVerifyOk === null ? "" : String(row.lastVerifyOk),
+    row.templateVersion ?? "",
     row.lastError ?? "",
     row.id,
   ]);

@@ -32,11 +32,14 @@ export const listParamsSchema = z.object({
   dir: z.preprocess(first, z.enum(["asc", "desc"]).optional().catch(undefined)),
   size: z.preprocess(first, z.coerce.number().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)).catch(PAGE_SIZE)).default(PAGE_SIZE),
   cursor: z.preprocess(first, z.string().optional().catch(undefined)),
+  /** "outdated": stacks that reported an older template version than the current one. */
+  template: z.preprocess(first, z.enum(["outdated"]).optional().catch(undefined)),
 });
 
 export interface ListParams {
   q: string;
   status?: ConnectionStatus;
+  template?: "outdated";
   sort: AdminSort;
   dir: SortDir;
   size: number;
@@ -54,6 +57,7 @@ export function parseListParams(raw: Record<string, string | string[] | undefine
   return {
     q: parsed.q,
     status: parsed.status,
+    template: parsed.template,
     sort: parsed.sort,
     dir: parsed.dir ?? DEFAULT_DIR[parsed.sort],
     size: parsed.size,
@@ -79,6 +83,7 @@ export function classifySearch(q: string): Search {
 export interface ListState {
   q?: string;
   status?: string;
+  template?: "outdated";
   sort?: AdminSort;
   dir?: SortDir;
   size?: number;
@@ -90,6 +95,7 @@ export function listQuery(params: ListState): URLSearchParams {
   const search = new URLSearchParams();
   if (params.q) search.set("q", params.q);
   if (params.status) search.set("status", params.status);
+  if (params.template) search.set("template", params.template);
   const sort = params.sort ?? "newest";
   if (sort !== "newest") search.set("sort", sort);
   if (params.dir && params.dir !== DEFAULT_DIR[sort]) search.set("dir", params.dir);
@@ -105,5 +111,5 @@ export function listHref(params: ListState, path = "/admin"): string {
 
 /** The filter state of a page without its position: what tiles, headers and the export keep. */
 export function filterState(params: ListParams): ListState {
-  return { q: params.q || undefined, status: params.status, sort: params.sort, dir: params.dir, size: params.size };
+  return { q: params.q || undefined, status: params.status, template: params.template, sort: params.sort, dir: params.dir, size: params.size };
 }

@@ -47,6 +47,28 @@ describe("admin connection reads", () => {
     expect(ids).toEqual(expected.map((c) => c.id));
   });
 
+  it("filters stacks on an older template version (compared as numbers), flags them, and never fails on a malformed version", async () => {
+    const sample = await db.connection.findMany({ where: { status: "connected" }, select: { id: true }, take: 5, orderBy: { id: "asc" } });
+    const [old, older, current, malformed, none] = sample.map((c) => c.id);
+    const { version } = (await import("@/lib/cfn/template")).loadCustomerTemplate();
+    await db.connection.updateMany({ where: { id: { notIn: [old!, older!] } }, data: { templateVersion: version } });
+    await db.connection.update({ where: { id: old! }, data: { templateVersion: "1.10.0" } });
+    await db.connection.update({ where: { id: older! }, data: { templateVersion: "1.9.0" } });
+    await db.connection.update({ where: { id: malformed! }, data: { templateVersion: "2.x" } });
+    await db.connection.update({ where: { id: none! }, data: { templateVersion: null } });
+    try {
+      const { ids } = await allPages({ template: "outdated" });
+      expect(ids.sort()).toEqual([old!, older!].sort());
+      const page = await listAdminConnections(parseListParams({ template: "outdated" }));
+      expect(page.total).toBe(2);
+      expect(page.rows.every((r) => r.outdated && r.templateVersion?.startsWith("1."))).toBe(true);
+      const all = await listAdminConnections(parseListParams({ q: (await db.connection.findUniqueOrThrow({ where: { id: current! } })).accountId }));
+      expect(all.rows.find((r) => r.id === current)?.outdated).toBe(false);
+    } finally {
+      await db.connection.updateMany({ data: { templateVersion: null } });
+    }
+  });
+
   it("sorts by last verified (never-verified last) and pages a status filter without gaps", async () => {
     const { ids } = await allPages({ sort: "verified", status: "connected" });
     const rows = await db.$queryRaw<{ id: string }[]>`

@@ -6,6 +6,8 @@ import { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import { connectionCountSql, connectionListSql, type ConnectionRow } from "@/lib/admin/connection-query";
 import { encodeCursor, timeKey, type Cursor } from "@/lib/admin/keyset";
 import { classifySearch, type AdminSort, type ListParams } from "@/lib/admin/list-params";
+import { loadCustomerTemplate } from "@/lib/cfn/template";
+import { isOutdated } from "@/lib/connections/template-update";
 
 export interface AdminConnectionRow {
   id: string;
@@ -18,6 +20,9 @@ export interface AdminConnectionRow {
   createdAt: Date;
   lastVerifiedAt: Date | null;
   lastVerifyOk: boolean | null;
+  templateVersion: string | null;
+  /** The stack reported an older template version than the current one. */
+  outdated: boolean;
   lastError: string | null;
 }
 
@@ -46,7 +51,7 @@ function sortKey(sort: AdminSort, row: AdminConnectionRow): string {
 export async function listAdminConnections(params: ListParams, pageSize = params.size): Promise<AdminConnectionPage> {
   await requireAdmin();
   const cursor = fitsSort(params.cursor, params.sort);
-  const filter = { search: classifySearch(params.q), status: params.status };
+  const filter = filterOf(params);
   const [found, counted] = await Promise.all([
     db.$queryRaw<ConnectionRow[]>(connectionListSql({ ...filter, sort: params.sort, dir: params.dir, cursor, limit: pageSize + 1 })),
     db.$queryRaw<Array<{ total: number }>>(connectionCountSql(filter)),
@@ -84,7 +89,18 @@ function toRow(row: ConnectionRow): AdminConnectionRow {
     createdAt: row.created_at,
     lastVerifiedAt: row.last_verified_at,
     lastVerifyOk: row.last_verify_ok,
+    templateVersion: row.template_version,
+    outdated: isOutdated(row.template_version) && row.template_version !== null,
     lastError: row.last_error,
+  };
+}
+
+/** The filter shared by the page, its count and the export. */
+function filterOf(params: Pick<ListParams, "q" | "status" | "template">) {
+  return {
+    search: classifySearch(params.q),
+    status: params.status,
+    ...(params.template === "outdated" ? { olderThanVersion: loadCustomerTemplate().version } : {}),
   };
 }
 
@@ -113,7 +129,7 @@ export async function exportAdminConnections(params: ListParams): Promise<AsyncG
 }
 
 async function* connectionBatches(params: ListParams): AsyncGenerator<AdminConnectionRow[]> {
-  const filter = { search: classifySearch(params.q), status: params.status, sort: params.sort, dir: params.dir };
+  const filter = { ...filterOf(params), sort: params.sort, dir: params.dir };
   let cursor: Cursor | null = null;
   let sent = 0;
   while (sent < CONNECTIONS_EXPORT_LIMIT) {

@@ -40,7 +40,14 @@ export function ConnectionsTable({ rows, state }: { rows: AdminConnectionRow[]; 
       <TBody>
         {rows.flatMap((row) => [
           <Tr key={row.id} data-testid="connection-row" className="border-t border-slate-200 first:border-t-0">
-            <Td label="Status"><StatusBadge status={row.status} /></Td>
+            <Td label="Status">
+              <StatusBadge status={row.status} />
+              {row.outdated && (
+                <span className="mt-1 block text-xs text-amber-900" data-testid="outdated-template">
+                  Template {row.templateVersion}: update available
+                </span>
+              )}
+            </Td>
             <Td label="Account" className="font-mono" data-testid="account-cell">
               <Link href={`/admin/accounts/${row.id}`} title={row.roleArn ?? "No role yet"} className="text-indigo-700 underline-offset-2 hover:underline">
                 {row.accountId}

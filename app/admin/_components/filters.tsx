@@ -80,6 +80,19 @@ export function ConnectionFilters({ state }: { state: ListState }) {
         </select>
       </div>
       <div>
+        <label htmlFor="template" className="block text-sm font-medium text-slate-800">Template</label>
+        <select
+          id="template"
+          name="template"
+          value={state.template ?? ""}
+          onChange={(event) => go({ template: event.target.value === "outdated" ? "outdated" : undefined })}
+          className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+        >
+          <option value="">Any version</option>
+          <option value="outdated">Outdated (update available)</option>
+        </select>
+      </div>
+      <div>
         <label htmlFor="size" className="block text-sm font-medium text-slate-800">Per page</label>
         <select
           id="size"

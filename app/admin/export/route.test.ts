@@ -48,10 +48,10 @@ describe("GET /admin/export", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="rolelink-connections-all-\d{4}-\d{2}-\d{2}\.csv"$/);
     const csv = await lines();
-    expect(csv[0]).toBe("account_id,region,status,customer_email,role_arn,created_utc,connected_utc,last_verified_utc,last_verify_ok,reason,connection_id");
+    expect(csv[0]).toBe("account_id,region,status,customer_email,role_arn,created_utc,connected_utc,last_verified_utc,last_verify_ok,template_version,reason,connection_id");
     expect(csv.slice(1).map((line) => line.slice(0, 12))).toEqual(["444444444444", "333333333333", "222222222222"]);
-    expect(csv[1]).toMatch(/^444444444444,us-east-1,pending,'=bob@example\.test,,2026-11-21T12:00:00\.000Z,,,,,[0-9a-f-]{36}$/);
-    expect(csv[2]).toContain(`,broken,alice@example.test,arn:aws:iam::333333333333:role/r,2026-11-21T11:00:00.000Z,,,,"'@SUM(1,2) AccessDenied",`);
+    expect(csv[1]).toMatch(/^444444444444,us-east-1,pending,'=bob@example\.test,,2026-11-21T12:00:00\.000Z,,,,,,[0-9a-f-]{36}$/);
+    expect(csv[2]).toContain(`,broken,alice@example.test,arn:aws:iam::333333333333:role/r,2026-11-21T11:00:00.000Z,,,,,"'@SUM(1,2) AccessDenied",`);
   });
 
   it("applies the page's filter and sort: status, search, account order", async () => {
