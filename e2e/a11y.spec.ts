@@ -4,10 +4,13 @@
  * the small-screen header menu. The per-page summary is in the test's
  * annotations (and printed).
  */
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin, signUp } from "./support/accounts";
 import { connectThroughApi, startLink } from "./support/connect";
 import { expectAccessible, WIDTHS } from "./support/a11y";
+
+const CURRENT_TEMPLATE = /TemplateVersion: "(\d+\.\d+\.\d+)"/.exec(readFileSync("cloudformation/rolelink-role.yaml", "utf8"))![1]!;
 
 test.afterEach(() => {
   for (const note of test.info().annotations.filter((a) => a.type === "axe")) console.log(`axe: ${note.description}`);
@@ -20,7 +23,7 @@ test("signed-out pages", async ({ page }) => {
     ["sign in", "/signin"],
     ["sign up", "/signup"],
     ["not found", "/no-such-page"],
-    ["template review (public)", "/review/2.0.0"],
+    ["template review (public)", `/review/${CURRENT_TEMPLATE}`],
     ["superseded template review", "/review/1.1.0"],
   ] as const) {
     await page.goto(path);
@@ -62,6 +65,10 @@ test("the admin pages", async ({ browser }) => {
   await expectAccessible(admin, "admin: audit log");
   await admin.goto("/admin/refused");
   await expectAccessible(admin, "admin: refused messages");
+  await admin.goto("/admin/api-keys");
+  await expectAccessible(admin, "admin: API keys");
+  await admin.goto("/admin/webhooks");
+  await expectAccessible(admin, "admin: webhooks");
   await close();
 });
 

@@ -20,7 +20,7 @@ test("the review of the current template is public, matches the template's SHA-2
   await expect(page.getByTestId("review-principal")).toHaveText("arn:aws:iam::111111111111:role/rolelink-app");
   await expect(page.getByTestId("review-resources")).toContainText("Custom::RolelinkPhoneHome");
   await expect(page.getByTestId("review-denied")).toContainText("ec2:GetPasswordData");
-  await expect(page.getByText("rolelink-onboarding")).toBeVisible();
+  await expect(page.getByText("rolelink-onboarding", { exact: true })).toBeVisible();
   await expect(page.getByText("<your-external-id>").first()).toBeVisible();
 
   const search = page.getByLabel(/Search the \d+ actions/);

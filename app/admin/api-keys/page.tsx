@@ -23,7 +23,7 @@ export default async function ApiKeysPage() {
       <header>
         <h1 className="text-2xl font-semibold">API keys</h1>
         <p className="text-sm text-slate-600">
-          Keys let your product call the <a href="/docs/api" className="text-indigo-700 hover:underline">rolelink API</a> with <code>Authorization: Bearer &lt;key&gt;</code>. rolelink
+          Keys let your product call the <a href="/docs/api" className="text-indigo-700 underline">rolelink API</a> with <code>Authorization: Bearer &lt;key&gt;</code>. rolelink
           keeps only a hash: a key is shown once, when created.
         </p>
       </header>

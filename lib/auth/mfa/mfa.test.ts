@@ -1,5 +1,5 @@
 import { Secret, TOTP } from "otpauth";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
 import { adminNeeds } from "@/lib/auth/session";
@@ -88,6 +88,23 @@ describe("second factor (TOTP + recovery codes)", () => {
     const wrong = right === "000000" ? "000001" : "000000";
     for (let i = 0; i < 10; i++) expect((await proveSecondFactor({ userId: user.id, sessionId: sid, method: "totp", code: wrong })).kind).toBe("wrong-code");
     expect(await proveSecondFactor({ userId: user.id, sessionId: sid, method: "totp", code: right })).toMatchObject({ kind: "limited" });
+  });
+
+  it("right codes do not use up the limit: an admin who signs in often is never locked out", async () => {
+    const { user, secret } = await enrolled();
+    const start = Date.now();
+    // Only the clock is faked: each sign-in is a new 30-second step, as a code is never accepted twice.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      for (let i = 1; i <= 12; i++) {
+        vi.setSystemTime(start + 30_000 * i);
+        const sid = await createSession(user.id);
+        const outcome = await proveSecondFactor({ userId: user.id, sessionId: sid, method: "totp", code: code(secret, Date.now()) });
+        expect(outcome.kind, `sign-in ${i}`).toBe("verified");
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("admins need an enrolled factor, proven in this session within 12 hours", () => {

@@ -4,7 +4,7 @@
  * Enrolling or removing a factor ends the user's other sessions.
  */
 import { db } from "@/lib/db";
-import { reserve } from "@/lib/limits/limiter";
+import { refund, reserve } from "@/lib/limits/limiter";
 import { waitFor } from "@/lib/limits/messages";
 import { endAllSessions } from "../sessions";
 import { issueRecoveryCodes, spendRecoveryCode } from "./recovery-codes";
@@ -36,6 +36,8 @@ export async function proveSecondFactor(input: { userId: string; sessionId: stri
       ? await checkTotp(input.userId, input.code, { confirmed: true })
       : typeof input.code === "string" && (await spendRecoveryCode(input.userId, input.code));
   if (!ok) return { kind: "wrong-code" };
+  // Only wrong codes use up the limit: an admin who signs in often must never lock themselves out.
+  await refund("mfa:user", input.userId);
   await markVerified(input.sessionId);
   return { kind: "verified" };
 }

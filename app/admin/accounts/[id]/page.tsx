@@ -68,7 +68,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
         <section aria-labelledby="profile-heading" className="space-y-2">
           <h2 id="profile-heading" className="text-lg font-semibold">Operator hand-off</h2>
           <p className="text-sm text-slate-600">
-            Add to <code>~/.aws/config</code> and export <code>ROLELINK_API_KEY</code> (an <a href="/admin/api-keys" className="text-indigo-700 hover:underline">API key</a> with
+            Add to <code>~/.aws/config</code> and export <code>ROLELINK_API_KEY</code> (an <a href="/admin/api-keys" className="text-indigo-700 underline">API key</a> with
             the <code>credentials:issue</code> scope). The AWS CLI then gets 15-minute credentials from rolelink: you never hold the External ID, each issue is
             audited, and the customer&apos;s CloudTrail names your key. The <code>rolelink</code> command is <code>bin/rolelink.mjs</code> (plain Node, no dependencies).
           </p>
