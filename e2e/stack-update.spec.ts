@@ -33,7 +33,7 @@ test("a stack on an older template is offered the update, updated through its li
 
   // The customer's page offers the update, says what changes, and opens the console's Update wizard on the new template.
   const offer = page.getByTestId("template-update");
-  await expect(offer.getByRole("heading", { name: `Update available: template 1.0.0 → ${CURRENT}` })).toBeVisible();
+  await expect(offer.getByRole("heading", { name: `Update available: template 1.0.0 to ${CURRENT}` })).toBeVisible();
   await expect(offer).toContainText("Trusts one role in rolelink's account");
   await expect(offer).toContainText("Adds rolelink-confirm-this-stack");
   await expect(offer).toContainText("aws cloudformation update-stack");
