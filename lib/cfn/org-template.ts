@@ -6,12 +6,10 @@
  * and validated like the account template; the role part is reviewed with the
  * same code (describeTemplate), the StackSet is summarised here.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
-import { parseCfnYaml } from "./cfn-yaml";
+import { parseTemplateText, templateLoader } from "./template";
 import { describeTemplate, permissionStatements, type TemplateReview } from "./template-review";
-import { CfnTemplateError, cfnTemplateSchema, templateVersion, type CfnTemplate, type PolicyStatement } from "./template-schema";
+import { CfnTemplateError, templateVersion, type CfnTemplate, type PolicyStatement } from "./template-schema";
 
 export const ORG_TEMPLATE_PATH = "cloudformation/rolelink-org-management.yaml";
 const STACK_SET = "AWS::CloudFormation::StackSet";
@@ -65,24 +63,10 @@ export interface OrgTemplateReview {
   stackSet: OrgStackSetReview;
 }
 
-export function parseOrgTemplate(text: string): { document: CfnTemplate; version: string } {
-  const result = cfnTemplateSchema.safeParse(parseCfnYaml(text));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new CfnTemplateError(`invalid template: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim());
-  }
-  return { document: result.data, version: templateVersion(result.data) };
-}
+/** The same parsing and checks as the account template. */
+export const parseOrgTemplate = parseTemplateText;
 
-let cached: { text: string; document: CfnTemplate; version: string } | undefined;
-
-export function loadOrgTemplate(): { text: string; document: CfnTemplate; version: string } {
-  if (!cached) {
-    const text = readFileSync(path.join(process.cwd(), ORG_TEMPLATE_PATH), "utf8");
-    cached = { text, ...parseOrgTemplate(text) };
-  }
-  return cached;
-}
+export const loadOrgTemplate = templateLoader(ORG_TEMPLATE_PATH);
 
 function splitStackSet(document: CfnTemplate) {
   const entries = Object.entries(document.Resources);

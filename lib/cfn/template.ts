@@ -11,8 +11,14 @@ import { CfnTemplateError, cfnTemplateSchema, templateVersion, type CfnTemplate 
 /** Relative to the project root (process.cwd() for `next start`, scripts and tests). */
 export const CUSTOMER_TEMPLATE_PATH = "cloudformation/rolelink-role.yaml";
 
+export interface LoadedTemplate {
+  text: string;
+  document: CfnTemplate;
+  version: string;
+}
+
 /** Parses and validates template text (exported for tests of hostile or broken templates). */
-export function parseCustomerTemplate(text: string): { document: CfnTemplate; version: string } {
+export function parseTemplateText(text: string): { document: CfnTemplate; version: string } {
   const result = cfnTemplateSchema.safeParse(parseCfnYaml(text));
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -21,16 +27,21 @@ export function parseCustomerTemplate(text: string): { document: CfnTemplate; ve
   return { document: result.data, version: templateVersion(result.data) };
 }
 
-let cached: { text: string; document: CfnTemplate; version: string } | undefined;
+export const parseCustomerTemplate = parseTemplateText;
 
-/** Reads the template once per process: it only changes with a deploy. */
-export function loadCustomerTemplate(): { text: string; document: CfnTemplate; version: string } {
-  if (!cached) {
-    const text = readFileSync(path.join(process.cwd(), CUSTOMER_TEMPLATE_PATH), "utf8");
-    cached = { text, ...parseCustomerTemplate(text) };
-  }
-  return cached;
+/** A loader that reads a template file once per process: it only changes with a deploy. */
+export function templateLoader(relativePath: string): () => LoadedTemplate {
+  let cached: LoadedTemplate | undefined;
+  return () => {
+    if (!cached) {
+      const text = readFileSync(path.join(process.cwd(), relativePath), "utf8");
+      cached = { text, ...parseTemplateText(text) };
+    }
+    return cached;
+  };
 }
+
+export const loadCustomerTemplate = templateLoader(CUSTOMER_TEMPLATE_PATH);
 
 export { CfnTemplateError, type CfnTemplate, type PolicyDocument } from "./template-schema";
 export { describeTemplate, permissionStatements, renderPermissionsPolicy, renderTrustPolicy, trustParameters, type TemplateReview } from "./template-review";
