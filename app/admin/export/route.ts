@@ -7,8 +7,7 @@ import { NotAuthorizedError, requireAdmin } from "@/lib/auth/session";
 import { exportAdminConnections } from "@/lib/data/admin-connections";
 import { parseListParams } from "@/lib/admin/list-params";
 import { CONNECTIONS_CSV_HEADER, connectionCsvLine } from "@/lib/admin/connections-csv";
-import { csvLine } from "@/lib/admin/csv";
-import { log } from "@/lib/log";
+import { csvDownload } from "@/lib/admin/csv-download";
 
 export const dynamic = "force-dynamic";
 
@@ -20,29 +19,12 @@ export async function GET(request: Request): Promise<Response> {
     throw error;
   }
   const params = parseListParams(Object.fromEntries(new URL(request.url).searchParams));
-  const encoder = new TextEncoder();
   const batches = await exportAdminConnections(params);
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(csvLine(CONNECTIONS_CSV_HEADER)));
-    },
-    async pull(controller) {
-      try {
-        const next = await batches.next();
-        if (next.done) return controller.close();
-        controller.enqueue(encoder.encode(next.value.map(connectionCsvLine).join("")));
-      } catch (error) {
-        log.error("connections export failed", { error });
-        controller.error(error);
-      }
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="rolelink-connections-${params.status ?? "all"}-${stamp}.csv"`,
-      "Cache-Control": "no-store",
-    },
+  return csvDownload({
+    header: CONNECTIONS_CSV_HEADER,
+    batches,
+    line: connectionCsvLine,
+    filename: `rolelink-connections-${params.status ?? "all"}`,
+    what: "connections",
   });
 }

@@ -2,8 +2,8 @@
 import { NotAuthorizedError, requireAdmin } from "@/lib/auth/session";
 import { exportAuditEntries } from "@/lib/data/admin-audit";
 import { parseAuditParams } from "@/lib/admin/audit-params";
-import { AUDIT_CSV_HEADER, auditCsvLine, csvLine } from "@/lib/admin/audit-csv";
-import { log } from "@/lib/log";
+import { AUDIT_CSV_HEADER, auditCsvLine } from "@/lib/admin/audit-csv";
+import { csvDownload } from "@/lib/admin/csv-download";
 
 export const dynamic = "force-dynamic";
 
@@ -15,29 +15,6 @@ export async function GET(request: Request): Promise<Response> {
     throw error;
   }
   const { account } = parseAuditParams(Object.fromEntries(new URL(request.url).searchParams));
-  const encoder = new TextEncoder();
   const batches = await exportAuditEntries({ account });
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(csvLine(AUDIT_CSV_HEADER)));
-    },
-    async pull(controller) {
-      try {
-        const next = await batches.next();
-        if (next.done) return controller.close();
-        controller.enqueue(encoder.encode(next.value.map(auditCsvLine).join("")));
-      } catch (error) {
-        log.error("audit export failed", { error });
-        controller.error(error);
-      }
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="rolelink-audit-${account ?? "all"}-${stamp}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload({ header: AUDIT_CSV_HEADER, batches, line: auditCsvLine, filename: `rolelink-audit-${account ?? "all"}`, what: "audit" });
 }
