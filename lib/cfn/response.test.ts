@@ -171,7 +171,7 @@ describe("sendCfnResponse refuses untrusted URLs without any request", () => {
   it("a real CloudFormation response URL is sent to (through the given fetch)", async () => {
     const seen: Array<{ url: string; init: RequestInit | undefined }> = [];
     const spy = (async (input: URL | RequestInfo, init?: RequestInit) => {
-      seen.push({ url: String(input), init });
+      seen.push({ url: input instanceof Request ? input.url : input.toString(), init });
       return new Response(null, { status: 200 });
     }) as typeof fetch;
     const url = "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/a?X-Amz-Signature=s";
