@@ -97,6 +97,7 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   await expect(page).toHaveURL(/q=9999-0000/);
   await expect(page.getByRole("link", { name: /^Broken/ })).toHaveAttribute("aria-current", "true");
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("broken");
+  await expect(page).toHaveTitle(/^Admin · Connections: Broken matching “9999-0000”/);
   await expect(rows).toHaveCount(SEEDED / 10);
   await expect(rows.locator('[data-status="broken"]')).toHaveCount(SEEDED / 10);
   await page.getByLabel("Search").fill(PREFIX);
@@ -152,6 +153,7 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
     await expect(rows).toHaveCount(1, { timeout: 1_000 });
   }).toPass({ timeout: 120_000 });
   await page.getByRole("link", { name: JOURNEY_ACCOUNT }).click();
+  await expect(page).toHaveTitle(`Admin · ${JOURNEY_ACCOUNT} (Connected) · rolelink`);
   await page.getByRole("button", { name: "Verify access" }).click();
   const result = page.getByTestId("verify-result");
   await expect(result).toContainText(`arn:aws:sts::${JOURNEY_ACCOUNT}:assumed-role/`);
