@@ -80,7 +80,8 @@ beforeEach(() => {
 });
 
 const body = buildResponseBody({ status: "SUCCESS", reason: "rolelink verified access", physicalResourceId: "rolelink-1", request });
-const fast = { baseDelayMs: 5, timeoutMs: 500 };
+// Short retry delays; a per-attempt timeout no busy machine reaches (the timeout test sets its own).
+const fast = { baseDelayMs: 5, timeoutMs: 10_000 };
 
 describe("sendCfnResponse (loopback server as the sandbox S3)", () => {
   it("PUTs the body with an empty Content-Type to the presigned URL", async () => {
