@@ -33,6 +33,7 @@ const RELABEL: Record<number, number> = {
 // pg builds every result's field list in Result#addFields, whether the query
 // came through a pool or a client, with a callback or a promise: patch it there.
 const { default: PgResult } = await import("pg/lib/result.js");
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the result as `this`
 const originalAddFields = PgResult.prototype.addFields;
 PgResult.prototype.addFields = function addRelabelledFields(fields) {
   for (const field of fields) field.dataTypeID = RELABEL[field.dataTypeID] ?? field.dataTypeID;
@@ -89,5 +90,5 @@ export default defineConfig({
   migrations: { path: "prisma/migrations" },
   experimental: { adapter: true },
   engine: "js",
-  adapter: async () => adapterFactory(),
+  adapter: () => Promise.resolve(adapterFactory()),
 });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { testEnv } from "./test/env";
+import { TEST_WORKERS } from "./test/worker-databases";
 
 export default defineConfig({
   resolve: {
@@ -14,10 +15,11 @@ export default defineConfig({
     include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**", ".stryker-tmp/**", "reports/**"],
     globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/worker-database-setup.ts"],
     env: testEnv,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Integration tests share one database: run files one at a time.
-    fileParallelism: false,
+    // Files run in parallel, each worker on its own clone of the migrated database.
+    maxWorkers: TEST_WORKERS,
   },
 });

@@ -63,7 +63,8 @@ function total(chunks: Iterable<string>): { raw: number; gzip: number; count: nu
   return { raw, gzip, count };
 }
 
-export async function runPageWeightBench(): Promise<BenchResult> {
+/** Reads the build's manifests and files only: no server, nothing to await. */
+export function runPageWeightBench(): BenchResult {
   const started = Date.now();
   if (!existsSync(path.join(NEXT, "BUILD_ID"))) throw new Error("no production build in .next (run with BENCH_BUILD=1)");
   const build = readJson<{ rootMainFiles: string[] }>("build-manifest.json");

@@ -47,7 +47,7 @@ async function concurrentOps(ms: number, op: () => Promise<unknown>): Promise<nu
  * floor (SELECT 1), each with 16 concurrent callers like the 16-connection run.
  */
 async function decompose(source: BodySource, pem: string, sandboxUrl: string, ms: number) {
-  const fetchCertificate = async () => pem;
+  const fetchCertificate = () => Promise.resolve(pem);
   const handle = async () => {
     const message = await verifySnsMessage(JSON.parse(source.take().text), { fetchCertificate, allowedTopics: [BENCH_TOPIC_ARN], sandboxUrl });
     await receiveSnsMessage(message);

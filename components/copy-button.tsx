@@ -17,7 +17,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   return (
     <button
       type="button"
-      onClick={copy}
+      onClick={() => void copy()}
       className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
     >
       <span aria-live="polite">{copied === "yes" ? "Copied" : copied === "failed" ? "Copy failed" : label}</span>

@@ -97,6 +97,7 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   await expect(page).toHaveURL(/q=9999-0000/);
   await expect(page.getByRole("link", { name: /^Broken/ })).toHaveAttribute("aria-current", "true");
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("broken");
+  await expect(page).toHaveTitle(/^Admin · Connections: Broken matching “9999-0000”/);
   await expect(rows).toHaveCount(SEEDED / 10);
   await expect(rows.locator('[data-status="broken"]')).toHaveCount(SEEDED / 10);
   await page.getByLabel("Search").fill(PREFIX);
@@ -120,7 +121,7 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   // The export has exactly what the list shows: the same filter, every page.
   const [listExport] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
   expect(listExport.suggestedFilename()).toMatch(/^rolelink-connections-connected-\d{4}-\d{2}-\d{2}\.csv$/);
-  const exported = readFileSync((await listExport.path())!, "utf8").trimEnd().split("\r\n");
+  const exported = readFileSync((await listExport.path()), "utf8").trimEnd().split("\r\n");
   expect(exported).toHaveLength(1 + SEEDED - SEEDED / 10);
   expect(exported[1]).toMatch(/^999900000119,us-east-1,connected,seeded-/);
 
@@ -152,6 +153,7 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
     await expect(rows).toHaveCount(1, { timeout: 1_000 });
   }).toPass({ timeout: 120_000 });
   await page.getByRole("link", { name: JOURNEY_ACCOUNT }).click();
+  await expect(page).toHaveTitle(`Admin · ${JOURNEY_ACCOUNT} (Connected) · rolelink`);
   await page.getByRole("button", { name: "Verify access" }).click();
   const result = page.getByTestId("verify-result");
   await expect(result).toContainText(`arn:aws:sts::${JOURNEY_ACCOUNT}:assumed-role/`);
@@ -178,7 +180,7 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   await expect(page.getByTestId("audit-row").filter({ hasText: "onboarding" }).first()).toContainText("system");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^rolelink-audit-444455556666-\d{4}-\d{2}-\d{2}\.csv$/);
-  const csv = readFileSync((await download.path())!, "utf8").split("\r\n");
+  const csv = readFileSync((await download.path()), "utf8").split("\r\n");
   expect(csv[0]).toBe("time_utc,account_id,connection_id,who,why,outcome,code,message,role_arn,assumed_role_arn");
   expect(csv[1]).toContain(`,${JOURNEY_ACCOUNT},`);
   expect(csv[1]).toContain(`,${admin.email},admin check,succeeded,`);

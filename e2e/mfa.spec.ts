@@ -3,11 +3,11 @@
  * then every sign-in asks for a code (or a one-time recovery code); the admin
  * cannot reach /admin without a second factor.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { adminCredentials, PASSWORD, signIn, signOut, signUp } from "./support/accounts";
 import { enrolTotp, freshCode } from "./support/mfa";
 
-async function passwordStep(page: import("@playwright/test").Page, email: string) {
+async function passwordStep(page: Page, email: string) {
   await page.goto("/signin");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);

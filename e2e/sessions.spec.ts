@@ -3,10 +3,10 @@
  * cookie, sign-in never leaves the site whatever callbackUrl says, and the
  * forbidden page answers 403.
  */
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { PASSWORD, signOut, signUp, uniqueEmail } from "./support/accounts";
 
-async function replay(browser: Browser, cookies: Awaited<ReturnType<import("@playwright/test").BrowserContext["cookies"]>>) {
+async function replay(browser: Browser, cookies: Awaited<ReturnType<BrowserContext["cookies"]>>) {
   const context = await browser.newContext();
   await context.addCookies(cookies);
   const page = await context.newPage();

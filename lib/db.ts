@@ -20,7 +20,7 @@ function client(): PrismaClient {
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
     const instance = client();
-    const value = Reflect.get(instance, property, instance);
-    return typeof value === "function" ? value.bind(instance) : value;
+    const value: unknown = Reflect.get(instance, property, instance);
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(instance) : value;
   },
 });

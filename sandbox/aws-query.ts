@@ -78,7 +78,7 @@ export function toXml(value: unknown): string {
       .map(([key, v]) => `<${key}>${toXml(v)}</${key}>`)
       .join("");
   }
-  return escapeXml(String(value));
+  return escapeXml(typeof value === "string" ? value : (JSON.stringify(value) ?? ""));
 }
 
 export function sendResult(res: ServerResponse, namespace: string, action: string, result: unknown): void {

@@ -56,3 +56,8 @@ export function resolveStackOutputs(template: SandboxTemplate, stack: StackFacts
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** The custom resource's ServiceToken (the SNS topic it publishes to); anything but a string is no topic. */
+export function serviceTokenOf(properties: Record<string, unknown>): string {
+  return typeof properties.ServiceToken === "string" ? properties.ServiceToken : "";
+}

@@ -7,6 +7,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { checkResponse, type CustomResourceResponse, type ResponseCheck } from "./cfn-response";
 import { randomId, type Stack } from "./cfn-stacks";
+import { serviceTokenOf } from "./cfn-model";
 
 /** Why CloudFormation sends the request: the same RequestType means different things for the stack. */
 export type Phase = "create" | "create-rollback" | "delete" | "update" | "update-cleanup" | "update-rollback";
@@ -48,7 +49,7 @@ export interface RequestChannelOptions {
   logicalId: string;
   resourceType: string;
   serviceTimeoutMs: number;
-  publish(topicArn: string, subject: string, message: string): Promise<unknown>;
+  publish: (topicArn: string, subject: string, message: string) => Promise<unknown>;
   onSettle(stackId: string, call: CustomResourceCall, outcome: Outcome): void;
 }
 
@@ -76,7 +77,7 @@ export function createRequestChannel(options: RequestChannelOptions) {
       responseUrl.searchParams.set("X-Amz-Signature", signature);
       const requestId = randomUUID();
       const requestType = REQUEST_TYPE[call.phase];
-      const topicArn = String(call.properties.ServiceToken ?? "");
+      const topicArn = serviceTokenOf(call.properties);
       const request = {
         RequestType: requestType,
         ServiceToken: topicArn,
@@ -97,7 +98,7 @@ export function createRequestChannel(options: RequestChannelOptions) {
     },
 
     /** PUT <ResponseURL>. Answers what S3 would (200, or an error code the caller turns into XML). */
-    receive(responseId: string, signature: string | null, contentType: string | undefined, body: string): ResponseCheck {
+    receive: (responseId: string, signature: string | null, contentType: string | undefined, body: string): ResponseCheck => {
       const request = pending.get(responseId);
       if (!request || signature !== request.signature) {
         return { ok: false, status: 403, code: "SignatureDoesNotMatch", message: "The request signature we calculated does not match the signature you provided." };
@@ -110,7 +111,7 @@ export function createRequestChannel(options: RequestChannelOptions) {
       return check;
     },
 
-    stop(): void {
+    stop: (): void => {
       for (const request of pending.values()) clearTimeout(request.timer);
       pending.clear();
     },

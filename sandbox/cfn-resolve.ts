@@ -42,12 +42,12 @@ function foldExtras(value: unknown, document: Record<string, unknown>, ctx: Stac
   if (Array.isArray(getAtt) && getAtt[0] === ctx.roleLogicalId && getAtt[1] === "Arn") return ctx.roleArn;
   const findInMap = value["Fn::FindInMap"];
   if (Array.isArray(findInMap) && findInMap.every((k) => typeof k === "string")) {
-    const [map, first, second] = findInMap as string[];
+    const [map, first, second] = findInMap;
     const mappings = isRecord(document.Mappings) ? document.Mappings : {};
     const table = map ? mappings[map] : undefined;
     const row = isRecord(table) && first ? table[first] : undefined;
     const cell = isRecord(row) && second ? row[second] : undefined;
-    if (cell !== undefined) return String(cell);
+    if (typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean") return String(cell);
   }
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, foldExtras(v, document, ctx)]));
 }

@@ -8,7 +8,7 @@
  */
 import { validateParameters, type SandboxTemplate } from "./cfn-template";
 import { CfnApiError, publishProblem, type PublishTarget } from "./cfn-checks";
-import { resolveProperties, resolveRole, sameJson, type RoleRegistry } from "./cfn-model";
+import { resolveProperties, resolveRole, sameJson, serviceTokenOf, type RoleRegistry } from "./cfn-model";
 import type { CustomResourceCall, Outcome } from "./cfn-requests";
 import { UPDATABLE_STATUSES, type Stack, type StackStore } from "./cfn-stacks";
 import type { TemplateVariant } from "./cfn-variants";
@@ -87,7 +87,7 @@ export function createStackUpdates(deps: UpdateDeps) {
   }
 
   return {
-    updateStack(stackId: string, input: UpdateStackInput): Stack {
+    updateStack: (stackId: string, input: UpdateStackInput): Stack => {
       const stack = store.get(stackId);
       if (!stack || stack.status === "DELETE_COMPLETE") throw new CfnApiError("ValidationError", `Stack [${stackId}] does not exist`);
       if (!UPDATABLE_STATUSES.has(stack.status)) {
@@ -116,8 +116,8 @@ export function createStackUpdates(deps: UpdateDeps) {
         finish(stack, false);
         return stack;
       }
-      const oldToken = String(before.properties.ServiceToken ?? "");
-      const newToken = String(after.properties.ServiceToken ?? "");
+      const oldToken = serviceTokenOf(before.properties);
+      const newToken = serviceTokenOf(after.properties);
       const problem = oldToken !== newToken ? "Modifying service token is not allowed." : publishProblem(deps.publishTarget, newToken, stack);
       if (problem) rollBack(stack, problem, false);
       else deps.request(stack, { phase: "update", properties: after.properties, oldProperties: before.properties, physicalResourceId: stack.physicalResourceId });

@@ -7,7 +7,7 @@
  */
 import { validateParameters, type SandboxTemplate } from "./cfn-template";
 import { CfnApiError, checkCreate, checkUnique, publishProblem, type CreateStackInput } from "./cfn-checks";
-import { generatedRoleArn, resolveProperties, resolveRole, resolveStackOutputs, type RoleRegistry } from "./cfn-model";
+import { generatedRoleArn, resolveProperties, resolveRole, resolveStackOutputs, serviceTokenOf, type RoleRegistry } from "./cfn-model";
 import { createRequestChannel, requestTypeOf, type CustomResourceCall, type Outcome } from "./cfn-requests";
 import { createStackStore, type Stack } from "./cfn-stacks";
 import { createStackUpdates } from "./cfn-update";
@@ -26,7 +26,7 @@ export interface CloudFormationOptions {
   knownTopics: string[];
   roles: RoleRegistry;
   canPublish(topicArn: string, accountId: string): boolean;
-  publish(topicArn: string, subject: string, message: string): Promise<unknown>;
+  publish: (topicArn: string, subject: string, message: string) => Promise<unknown>;
   /** Defaults to the template's ServiceTimeout, else CloudFormation's 3600 s. */
   serviceTimeoutMs?: number;
   /**
@@ -143,7 +143,7 @@ export function createCloudFormation(options: CloudFormationOptions) {
       store.resourceEvent(stack, roleLogicalId, "CREATE_COMPLETE");
 
       const properties = propertiesOf(stack);
-      const problem = publishProblem(options, String(properties.ServiceToken ?? ""), stack);
+      const problem = publishProblem(options, serviceTokenOf(properties), stack);
       if (!problem) {
         request(stack, { phase: "create", properties });
         return stack;

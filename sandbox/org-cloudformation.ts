@@ -24,7 +24,7 @@ export function createOrgCloudFormation(deps: { origin: string; publishing: Publ
   const cloudformation = createCloudFormation({
     ...deps.publishing,
     templateUrl,
-    template: describeSandboxTemplate(document as Record<string, unknown>, version),
+    template: describeSandboxTemplate(document, version),
     dependent: {
       logicalId: stackSetLogicalId,
       type: "AWS::CloudFormation::StackSet",

@@ -19,7 +19,11 @@ export interface ManagementStackFacts {
 export function stackSetInputFromOrgTemplate(document: CfnTemplate, stack: ManagementStackFacts): StackSetInput {
   const review: OrgTemplateReview = describeOrgTemplate(document);
   const { stackSet } = review;
-  const value = (name: string) => stack.parameters[name] ?? String((document.Parameters[name] as { Default?: unknown } | undefined)?.Default ?? "");
+  const defaultOf = (name: string) => (document.Parameters[name] as { Default?: unknown } | undefined)?.Default;
+  const value = (name: string) => {
+    const fallback = defaultOf(name);
+    return stack.parameters[name] ?? (typeof fallback === "string" ? fallback : "");
+  };
   const targets = value(stackSet.targetsParameter).split(",").map((id) => id.trim()).filter(Boolean);
   if (targets.length === 0) throw new CfnApiError("ValidationError", `Parameters: [${stackSet.targetsParameter}] must have values`);
   const callAs = value("CallAs") === "DELEGATED_ADMIN" ? "DELEGATED_ADMIN" : "SELF";

@@ -161,7 +161,7 @@ export async function startSandbox(options: SandboxOptions) {
   return {
     origin,
     state,
-    async stop(): Promise<void> {
+    stop: async (): Promise<void> => {
       delivery.stop();
       stackSets.stop();
       cloudformation.stop();

@@ -163,7 +163,7 @@ export function createStackSets(deps: { organizations: SandboxOrganizations; clo
     list: () => [...stackSets.values()],
     /** Resolves when every queued operation of the StackSet has ended. */
     idle: (stackSetId: string) => queues.get(stackSetId) ?? Promise.resolve(),
-    stop(): void {
+    stop: (): void => {
       stopped = true;
     },
   };

@@ -20,7 +20,8 @@ export async function startStackFixture(options: Partial<SandboxOptions> = {}) {
     topicArns: [TOPIC],
     baseAccessKeyId: VENDOR_KEY,
     retryDelaysMs: [50, 50, 50],
-    deliveryTimeoutMs: 2_000,
+    // AWS's own 15 s: a busy machine's slow answer must not turn into a retried (second) request.
+    deliveryTimeoutMs: 15_000,
     ...options,
   });
   app.setSandboxOrigin(sandbox.origin);

@@ -14,7 +14,7 @@ export interface EmbeddedDb {
   port: number;
   /** Where the data really is (outside the checkout when root runs it from a private folder). */
   dataDir: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface EmbeddedDbOptions {

@@ -26,7 +26,7 @@ export interface LocalStackOptions {
 export interface LocalStack {
   env: Record<string, string>;
   services: Array<{ name: string; where: string }>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export const SANDBOX_VENDOR_ACCOUNT = "111111111111";

@@ -69,7 +69,7 @@ function run(binary: string, args: string[], ids: { uid: number; gid: number }, 
 
 export interface RootPostgres {
   dataDir: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**

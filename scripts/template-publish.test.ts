@@ -3,7 +3,7 @@
  * HeadObject, Content-MD5 and If-None-Match checked the way S3 does).
  */
 import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadCustomerTemplate } from "@/lib/cfn/template";
@@ -29,9 +29,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
+  server = createServer((req, res) => void fakeS3(req, res).catch((error: unknown) => res.writeHead(500).end(String(error))));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+/** A bucket that checks what S3 checks on the calls the publisher makes. */
+async function fakeS3(req: IncomingMessage, res: ServerResponse) {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    const ifNoneMatch = req.headers["if-none-match"] as string | undefined;
+    const ifNoneMatch = req.headers["if-none-match"];
     requests.push({ method: req.method ?? "", path, signed: /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? ""), ifNoneMatch });
     const existing = objects.get(path);
     if (req.method === "HEAD") {
@@ -54,10 +60,7 @@ beforeAll(async () => {
       return res.writeHead(200, { ETag: etag }).end();
     }
     res.writeHead(405).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+}
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

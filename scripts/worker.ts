@@ -7,9 +7,14 @@ getEnv(); // fail fast on bad configuration
 await startWorker();
 log.info("worker running; Ctrl+C to stop");
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
+  process.once(signal, () => {
     log.info("worker stopping; letting in-flight jobs finish", { signal });
-    await stopWorker();
-    process.exit(0);
+    stopWorker().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error("worker did not stop cleanly", { error: error instanceof Error ? error.message : String(error) });
+        process.exit(1);
+      },
+    );
   });
 }

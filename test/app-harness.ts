@@ -44,14 +44,16 @@ export async function startAppHarness(): Promise<AppHarness> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
+    async function answer() {
       await ready;
       const body = Buffer.concat(chunks).toString("utf8");
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([, v]) => typeof v === "string")) as Record<string, string>;
       const { status, json } = await post(body, headers);
       deliveries.push({ headers: req.headers, body, status, answer: JSON.stringify(json) });
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json));
-    });
+    }
+    // A harness failure must show as a 500 the test sees, not an unhandled rejection.
+    req.on("end", () => void answer().catch((error: unknown) => res.writeHead(500).end(String(error))));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/sns`;

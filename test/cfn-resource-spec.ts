@@ -52,7 +52,8 @@ export function checkTemplate(template: Json): string[] {
     const unknownKeys = Object.keys(resource).filter((key) => !RESOURCE_KEYS.has(key));
     if (unknownKeys.length > 0) problems.push(`${id}: unknown resource attribute ${unknownKeys.join(", ")}`);
     for (const policy of ["DeletionPolicy", "UpdateReplacePolicy"] as const) {
-      if (resource[policy] !== undefined && !["Delete", "Retain", "Snapshot", "RetainExceptOnCreate"].includes(String(resource[policy]))) problems.push(`${id}: ${policy} ${String(resource[policy])}`);
+      const value = resource[policy];
+      if (value !== undefined && !(typeof value === "string" && ["Delete", "Retain", "Snapshot", "RetainExceptOnCreate"].includes(value))) problems.push(`${id}: ${policy} ${JSON.stringify(value)}`);
     }
     const found = resourceType(resource.Type);
     types.set(id, found);

@@ -53,7 +53,7 @@ type RequestArgs = [url: string | URL | http.RequestOptions, options?: http.Requ
 /** Where an http.request(...) call goes, from its (url, options) arguments. */
 function targetOf(args: RequestArgs, defaultProtocol: string): URL {
   const [first, second] = args;
-  const options = (typeof first === "object" && !(first instanceof URL) ? first : typeof second === "object" ? second : {}) as http.RequestOptions;
+  const options = (typeof first === "object" && !(first instanceof URL) ? first : typeof second === "object" ? second : {});
   if (typeof first === "string" || first instanceof URL) return new URL(String(first));
   const protocol = options.protocol ?? defaultProtocol;
   const host = options.hostname ?? options.host ?? "localhost";
@@ -101,21 +101,21 @@ export function recordOutbound(): OutboundRecorder {
         return original(patched, ...(args.slice(typeof args[1] === "object" ? 2 : 1) as []));
       }
       return (original as (...a: RequestArgs) => http.ClientRequest)(...args);
-    }) as typeof http.request;
+    });
   }
 
   http.request = wrap("http", real.httpRequest);
-  https.request = wrap("https", real.httpsRequest as typeof http.request) as typeof https.request;
+  https.request = wrap("https", real.httpsRequest);
   http.get = ((...args: RequestArgs) => {
     const req = (http.request as (...a: RequestArgs) => http.ClientRequest)(...args);
     req.end();
     return req;
-  }) as typeof http.get;
+  });
   https.get = ((...args: RequestArgs) => {
     const req = (https.request as unknown as (...a: RequestArgs) => http.ClientRequest)(...args);
     req.end();
     return req;
-  }) as typeof https.get;
+  });
   // Named ESM imports (`import { request } from "node:http"`) see the wrappers too.
   syncBuiltinESMExports();
 

@@ -26,7 +26,8 @@ export async function startRouteServer(routes: Route[]): Promise<{ origin: strin
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
+    req.on("end", () => void answer().catch((error: unknown) => res.writeHead(500).end(String(error))));
+    async function answer() {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const route = routes.map((r) => ({ r, params: r.method === req.method ? match(r.path, url.pathname) : null })).find((m) => m.params);
       if (!route?.params) return void res.writeHead(404).end();
@@ -34,7 +35,7 @@ export async function startRouteServer(routes: Route[]): Promise<{ origin: strin
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
       const response = await route.r.handler(new Request(url, { method: req.method, headers, body }), { params: Promise.resolve(route.params) });
       res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
-    });
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

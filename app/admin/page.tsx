@@ -1,4 +1,6 @@
 import { Suspense } from "react";
+import type { Metadata } from "next";
+import { STATUS_LABELS } from "@/lib/connections/states";
 import { Skeleton } from "@/components/ui/skeleton";
 import { countConnectionsByStatus, listAdminConnections } from "@/lib/data/admin-connections";
 import { getLatestVerifyRun } from "@/lib/data/admin-verify-runs";
@@ -12,7 +14,14 @@ import { FleetPanel } from "./_components/fleet-panel";
 import { Pagination, rangeText } from "./_components/pagination";
 import { requireAdminPage } from "./_components/require-admin-page";
 
-export const metadata = { title: "Admin · Connections" };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The tab follows the filter: "Admin · Connections: Broken", "Admin · Connections matching “acme”". */
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { status, q } = parseListParams(await searchParams);
+  const what = status ? `Connections: ${STATUS_LABELS[status]}` : "Connections";
+  return { title: q ? `Admin · ${what} matching “${q}”` : `Admin · ${what}` };
+}
 
 /** Notices and the fleet run are streamed in: the list does not wait for them. */
 async function NoticesSection() {
@@ -24,7 +33,7 @@ async function FleetSection() {
   return <FleetPanel run={run && { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }} />;
 }
 
-export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminPage({ searchParams }: Props) {
   await requireAdminPage();
   const params = parseListParams(await searchParams);
   const [counts, page] = await Promise.all([countConnectionsByStatus(), listAdminConnections(params)]);

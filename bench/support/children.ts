@@ -5,7 +5,7 @@ import path from "node:path";
 export interface Child {
   process: ChildProcess;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export const benchDir = path.resolve(import.meta.dirname, "..");

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 export interface BenchDb {
   url: string;
   dir: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export async function startBenchDb(): Promise<BenchDb> {

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
 import { round } from "./stats";
 import { BENCH_TOPIC_ARN } from "./sns-messages";
+import { inspect } from "node:util";
 
 export type BodySource = ReturnType<typeof bodySource>;
 
@@ -89,7 +90,7 @@ export async function drive(url: string, connections: number, seconds: number, s
           },
         ],
       },
-      (error: unknown, result: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
+      (error: unknown, result: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(inspect(error))) : resolve(result)),
     );
   });
   // The budget ran out: stop the load now (autocannon then reports what it has).

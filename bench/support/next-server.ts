@@ -56,7 +56,7 @@ export interface NextServer {
   port: number;
   process: ChildProcess;
   stderrTail(): string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** The settings every production start needs, besides the ones a benchmark chooses. */

@@ -28,7 +28,7 @@ export interface BenchResult {
 function cell(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "number") return Number.isInteger(value) ? value.toLocaleString("en") : value.toLocaleString("en", { maximumFractionDigits: 3 });
-  return String(value);
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 export function printTable(results: BenchResult[]): void {

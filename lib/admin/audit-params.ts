@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { decodeCursor, type Cursor } from "./keyset";
 
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const first = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value);
 
 const schema = z.object({
   account: z.preprocess(

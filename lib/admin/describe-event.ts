@@ -7,6 +7,7 @@ import { EVENT_KINDS } from "@/lib/events";
 type Detail = Record<string, unknown>;
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
+const num = (value: unknown): string | undefined => (typeof value === "number" && Number.isFinite(value) ? String(value) : undefined);
 
 export function asDetail(value: unknown): Detail {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Detail) : {};
@@ -54,7 +55,7 @@ export function describeEvent(kind: string, rawDetail: unknown): string {
     case "cfn.response_failed":
       return `${label}: ${str(d.status) ?? "?"}${str(d.reason) ? ` — ${str(d.reason)}` : ""}`;
     case "cfn.response_attempt":
-      return `${label} #${String(d.attempt ?? "?")}${d.status ? ` (HTTP ${String(d.status)})` : ""}`;
+      return `${label} #${num(d.attempt) ?? "?"}${num(d.status) ? ` (HTTP ${num(d.status)})` : ""}`;
     case "connection.broken":
     case "connection.failed":
       return `${label}: ${str(d.reason) ?? "no reason recorded"}`;
@@ -70,7 +71,7 @@ export function describeEvent(kind: string, rawDetail: unknown): string {
     case "link.diagnosis":
       return `${label}: ${str(d.diagnosis) ?? str(d.check) ?? ""}`;
     case "cfn.request_parked":
-      return `${label} (${String(d.attempts ?? "?")} attempts)`;
+      return `${label} (${num(d.attempts) ?? "?"} attempts)`;
     default:
       return label;
   }

@@ -23,7 +23,7 @@ export const MIN_SUBSTRING = 3;
 
 const statusValues = Object.values(ConnectionStatus) as [ConnectionStatus, ...ConnectionStatus[]];
 
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const first = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value);
 
 export const listParamsSchema = z.object({
   q: z.preprocess(first, z.string().max(254).transform((s) => s.trim()).catch("")).default(""),

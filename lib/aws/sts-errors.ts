@@ -35,6 +35,7 @@ export function classifyStsError(error: unknown): AccessFailureCode {
   const status = e.$metadata?.httpStatusCode;
   // 5xx: AWS's side failed; like a network error, time can fix it.
   if (typeof status === "number" && status >= 500) return "network";
-  if (NETWORK.test(`${name} ${String(e.code ?? "")} ${String(e.message ?? "")}`)) return "network";
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  if (NETWORK.test(`${name} ${text(e.code)} ${text(e.message)}`)) return "network";
   return "unknown";
 }

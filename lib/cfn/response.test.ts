@@ -80,7 +80,8 @@ beforeEach(() => {
 });
 
 const body = buildResponseBody({ status: "SUCCESS", reason: "rolelink verified access", physicalResourceId: "rolelink-1", request });
-const fast = { baseDelayMs: 5, timeoutMs: 500 };
+// Short retry delays; a per-attempt timeout no busy machine reaches (the timeout test sets its own).
+const fast = { baseDelayMs: 5, timeoutMs: 10_000 };
 
 describe("sendCfnResponse (loopback server as the sandbox S3)", () => {
   it("PUTs the body with an empty Content-Type to the presigned URL", async () => {
@@ -171,7 +172,7 @@ describe("sendCfnResponse refuses untrusted URLs without any request", () => {
   it("a real CloudFormation response URL is sent to (through the given fetch)", async () => {
     const seen: Array<{ url: string; init: RequestInit | undefined }> = [];
     const spy = (async (input: URL | RequestInfo, init?: RequestInit) => {
-      seen.push({ url: String(input), init });
+      seen.push({ url: input instanceof Request ? input.url : input.toString(), init });
       return new Response(null, { status: 200 });
     }) as typeof fetch;
     const url = "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/a?X-Amz-Signature=s";

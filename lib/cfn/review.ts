@@ -55,6 +55,9 @@ function numberOrUndefined(value: unknown): number | undefined {
 let permissions: ReturnType<typeof expandPermissions> | undefined;
 
 /** The review of the current template; the expansion is cached per process (the template changes only with a deploy). */
+/** The trust names one principal, a role ARN string once the intrinsics are resolved. */
+const principalText = (value: unknown): string => (typeof value === "string" ? value : "");
+
 export async function reviewCurrentTemplate(input: { vendorPrincipalArn: string; externalId?: string }): Promise<TemplateReviewModel> {
   const { text, document, version } = loadCustomerTemplate();
   const summary = describeTemplate(document);
@@ -77,7 +80,7 @@ export async function reviewCurrentTemplate(input: { vendorPrincipalArn: string;
     version,
     sha256: sha256Of(text),
     changelog: document.Metadata.Changelog,
-    principal: String(trustPolicy.Statement[0]?.Principal?.AWS ?? ""),
+    principal: principalText(trustPolicy.Statement[0]?.Principal?.AWS),
     trustActions: summary.trust.actions,
     sourceIdentityPattern: typeof sourceIdentity === "string" ? sourceIdentity : "",
     maxSessionSeconds: numberOrUndefined(role?.Properties?.MaxSessionDuration) ?? 3600,

@@ -49,7 +49,7 @@ describe("open launch links", () => {
     const owner = await customer();
     const results = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => startConnection({ ownerId: owner, accountId: account(i), region: "us-east-1" })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(MAX_PENDING_PER_OWNER);
-    const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as { code?: string; message: string });
+    const refused = results.filter((r) => r.status === "rejected").map((r) => (r).reason as { code?: string; message: string });
     expect(refused.every((e) => e.code === "too_many_requests" && /launch links waiting/.test(e.message))).toBe(true);
     expect(await db.connection.count({ where: { ownerId: owner, status: "pending" } })).toBe(MAX_PENDING_PER_OWNER);
     // The topic policy only grew by the links that exist.

@@ -1,5 +1,6 @@
 /** Admin read for /admin/accounts/[id]: details, timeline, the last request (redacted). */
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db";
 import { requireAdmin } from "@/lib/auth/session";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
@@ -38,7 +39,8 @@ export interface AdminConnectionDetail {
   lastRequest: { at: Date; requestType: string; state: string; responseStatus: string | null; payload: unknown } | null;
 }
 
-export async function getAdminConnection(id: string): Promise<AdminConnectionDetail | null> {
+/** Cached per request: the page and its title read the same row once. */
+export const getAdminConnection = cache(async (id: string): Promise<AdminConnectionDetail | null> => {
   await requireAdmin();
   if (!UUID.test(id)) return null;
   const connection = await db.connection.findUnique({
@@ -79,4 +81,4 @@ export async function getAdminConnection(id: string): Promise<AdminConnectionDet
       ? { at: request.createdAt, requestType: request.requestType, state: request.state, responseStatus: request.responseStatus, payload: redactRequest(request.payload) }
       : null,
   };
-}
+});

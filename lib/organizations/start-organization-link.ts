@@ -36,7 +36,7 @@ export type StartOrganizationLinkOutcome =
 
 export async function startOrganizationLink(ownerId: string, raw: OrganizationLinkInput): Promise<StartOrganizationLinkOutcome> {
   const parsed = organizationLinkInputSchema.safeParse(raw);
-  if (!parsed.success) return { kind: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { kind: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const input = parsed.data;
   return db.$transaction(async (tx) => {
     // Serialise concurrent starts for the same owner/account/region (double clicks).

@@ -121,7 +121,7 @@ describe("verifySnsMessage reasons", () => {
   const HOUR = 60 * 60 * 1000;
 
   async function check(
-    build: () => Promise<Record<string, unknown>> | Record<string, unknown> | unknown,
+    build: () => unknown,
     options: Omit<VerifySnsOptions, "fetchCertificate"> & { fetchCertificate?: VerifySnsOptions["fetchCertificate"] } = {},
   ) {
     const test = createTestFetcher();

@@ -12,3 +12,9 @@ export const NOT_A_FORM = "That request was not understood. Reload the page and 
 export function isForm(value: unknown): value is FormData {
   return formDataSchema.safeParse(value).success;
 }
+
+/** A text field's value; a missing field or a file upload in its place reads as "". */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}

@@ -191,7 +191,7 @@ describe("server actions", () => {
     as("customerA");
     const created = await redirectOf(() => connectAccount({ ok: false }, form({ accountId: "9999-8888-7777", region: "us-east-1" })));
     expect(created).toMatch(/^\/connect\/[0-9a-f-]{36}$/);
-    const newId = String(created).split("/").pop()!;
+    const newId = (created as string).split("/").pop()!;
     expect((await db.connection.findUniqueOrThrow({ where: { id: newId } })).ownerId).toBe(users.customerA.id);
     expect(await redirectOf(() => cancelLink(conn.A.id))).toBe("/connect?notice=cancelled");
     expect((await db.connection.findUniqueOrThrow({ where: { id: conn.A.id } })).status).toBe("disconnected");

@@ -7,6 +7,7 @@ import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { Alert } from "@/components/ui/alert";
+import { formText } from "@/lib/validations/form-data";
 
 /** The server decides where to land (role-aware, same-site paths only): see signin/continue. */
 function continueUrl(callbackUrl: string | null): string {
@@ -27,8 +28,8 @@ export function SignInForm({ callbackUrl, email }: { callbackUrl: string | null;
     setPending(true);
     setError(undefined);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: formText(form, "email"),
+      password: formText(form, "password"),
       redirect: false,
     });
     if (result?.ok) {
@@ -41,7 +42,7 @@ export function SignInForm({ callbackUrl, email }: { callbackUrl: string | null;
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4">
+    <form onSubmit={(event) => void onSubmit(event)} className="space-y-4">
       {error && <Alert tone="error">{error}</Alert>}
       <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />

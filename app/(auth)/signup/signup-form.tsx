@@ -9,6 +9,7 @@ import { TextField } from "@/components/ui/text-field";
 import { Alert } from "@/components/ui/alert";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { signUp, type SignUpState } from "./actions";
+import { formText } from "@/lib/validations/form-data";
 
 export function SignUpForm() {
   const [state, action, pending] = useActionState<SignUpState, FormData>(signUp, { ok: false });
@@ -21,7 +22,7 @@ export function SignUpForm() {
   // Account created: sign straight in with the same credentials.
   useEffect(() => {
     if (!state.ok || !state.email) return;
-    signIn("credentials", { email: state.email, password: passwordRef.current, redirect: false }).then((result) => {
+    void signIn("credentials", { email: state.email, password: passwordRef.current, redirect: false }).then((result) => {
       if (result?.ok) {
         router.replace("/connect");
         router.refresh(); // re-render the header with the new session
@@ -34,7 +35,7 @@ export function SignUpForm() {
     <form
       action={action}
       onSubmit={(event) => {
-        passwordRef.current = String(new FormData(event.currentTarget).get("password") ?? "");
+        passwordRef.current = formText(new FormData(event.currentTarget), "password");
       }}
       className="space-y-4"
       noValidate

@@ -15,6 +15,7 @@ import { log } from "@/lib/log";
 import { connectSchema } from "@/lib/validations/connect";
 import { findConnectedLink, startConnection, VENDOR_ACCOUNT_MESSAGE } from "@/lib/connections/start-connection";
 import { abandonConnection } from "@/lib/connections/abandon-connection";
+import { formText } from "@/lib/validations/form-data";
 
 export interface ConnectState {
   ok: boolean;
@@ -28,7 +29,7 @@ export interface ConnectState {
 export async function connectAccount(_prev: ConnectState, formData: FormData): Promise<ConnectState> {
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
-  const values = { accountId: String(formData.get("accountId") ?? "").slice(0, 64), region: String(formData.get("region") ?? "") };
+  const values = { accountId: formText(formData, "accountId").slice(0, 64), region: formText(formData, "region") };
   const parsed = connectSchema([...topicsByRegion().keys()]).safeParse(values);
   if (!parsed.success) {
     const errors = parsed.error.flatten().fieldErrors;

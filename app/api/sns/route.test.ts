@@ -263,7 +263,7 @@ describe("SubscriptionConfirmation", () => {
     const realFetch = globalThis.fetch;
     const fetched: string[] = [];
     globalThis.fetch = (input, init) => {
-      fetched.push(String(input));
+      fetched.push(input instanceof Request ? input.url : input.toString());
       return realFetch(input, init);
     };
     let answers;

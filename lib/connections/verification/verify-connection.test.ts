@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
-import type { ProveAccessInput } from "@/lib/aws/assume-role";
+import type { ProveAccessInput, proveAccess } from "@/lib/aws/assume-role";
 import { verifyConnection } from "./verify-connection";
 
 const ADMIN = { kind: "admin" as const, id: "5f0c1d2e-0000-4000-8000-000000000001", email: "Ops Person+1@rolelink.test" };
@@ -15,7 +15,7 @@ async function connection(status: "connected" | "broken" | "pending") {
   });
 }
 
-function prover(result: Awaited<ReturnType<typeof import("@/lib/aws/assume-role").proveAccess>>) {
+function prover(result: Awaited<ReturnType<typeof proveAccess>>) {
   const calls: ProveAccessInput[] = [];
   return { calls, prove: async (input: ProveAccessInput) => (calls.push(input), result) };
 }

@@ -18,7 +18,7 @@ export function ConnectForm({ regions }: { regions: Array<{ code: string; label:
       // the first region, and a customer could then launch in a region they did not pick.
       onSubmit={(event) => {
         event.preventDefault();
-        const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+        const data = new FormData(event.currentTarget, (event.nativeEvent).submitter);
         startTransition(() => action(data));
       }}
       className="space-y-5"

@@ -32,7 +32,7 @@ export function ProgressStepper({ connectionId, accountId, region, initial }: { 
 
   useEffect(() => {
     if (progress.status === "disconnected") return;
-    const timer = setTimeout(async () => {
+    async function poll() {
       try {
         const response = await fetch(`/api/connections/${connectionId}/progress`, { cache: "no-store" });
         if (!response.ok) throw new Error(String(response.status));
@@ -42,7 +42,8 @@ export function ProgressStepper({ connectionId, accountId, region, initial }: { 
         setOffline(true);
         setProgress((p) => ({ ...p })); // poll again
       }
-    }, LIVE.has(progress.status) ? FAST_POLL_MS : SLOW_POLL_MS);
+    }
+    const timer = setTimeout(() => void poll(), LIVE.has(progress.status) ? FAST_POLL_MS : SLOW_POLL_MS);
     return () => clearTimeout(timer);
   }, [connectionId, progress]);
 

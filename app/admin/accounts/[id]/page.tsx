@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { STATUS_LABELS } from "@/lib/connections/states";
 import { getAdminConnection } from "@/lib/data/admin-connection";
 import { credentialProcessProfile } from "@/lib/admin/aws-config-profile";
 import { getEnv } from "@/lib/env";
@@ -8,7 +10,12 @@ import { formatDateTime, RelativeTime } from "@/components/ui/date";
 import { VerifyButton } from "./_components/verify-button";
 import { requireAdminPage } from "../../_components/require-admin-page";
 
-export const metadata = { title: "Admin · Account" };
+/** The tab says which account and how it is doing, so a row of admin tabs can be told apart. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const connection = await getAdminConnection((await params).id);
+  if (!connection) return { title: "Admin · Account not found" };
+  return { title: `Admin · ${connection.accountId} (${STATUS_LABELS[connection.status]})` };
+}
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
