@@ -31,7 +31,6 @@ export async function connectAccount(_prev: ConnectState, formData: FormData): P
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
   const values = { accountId: String(formData.get("accountId") ?? "").slice(0, 64), region: String(formData.get("region") ?? "") };
-  if (!(await isEmailVerified(user.id))) return { ok: false, values, message: UNVERIFIED_MESSAGE };
   const parsed = connectSchema([...topicsByRegion().keys()]).safeParse(values);
   if (!parsed.success) {
     const errors = parsed.error.flatten().fieldErrors;
@@ -40,6 +39,8 @@ export async function connectAccount(_prev: ConnectState, formData: FormData): P
   if (parsed.data.accountId === getEnv().VENDOR_ACCOUNT_ID) {
     return { ok: false, values, fieldErrors: { accountId: VENDOR_ACCOUNT_MESSAGE } };
   }
+  // Checked after the fields, so a typo is pointed out first; before any link or limit is spent.
+  if (!(await isEmailVerified(user.id))) return { ok: false, values, message: UNVERIFIED_MESSAGE };
   if (formData.get("confirm") !== "another") {
     const existing = await findConnectedLink({ ownerId: user.id, ...parsed.data });
     if (existing) return { ok: false, values, alreadyConnected: existing };

@@ -3,7 +3,7 @@
 ALTER TABLE "users" ADD COLUMN "email_verified_at" TIMESTAMPTZ(3);
 
 -- Accounts created before verification existed keep working: they are counted
--- as verified (they could create launch links yesterday; locking them out now
+-- as verified (they could create launch links yesterday, and locking them out now
 -- would break running onboarding). Every new account has to verify.
 UPDATE "users" SET "email_verified_at" = "created_at";
 
