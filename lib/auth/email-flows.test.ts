@@ -102,6 +102,16 @@ describe("sign-up", () => {
   });
 });
 
+it("the first admin, from ADMIN_EMAIL, counts as verified", async () => {
+  const { ensureFirstAdmin } = await import("./bootstrap-admin");
+  const { isEmailVerified } = await import("./email-verification");
+  await db.user.deleteMany({ where: { role: "admin" } });
+  await ensureFirstAdmin({ NODE_ENV: "test", ADMIN_EMAIL: "operator@example.test", ADMIN_PASSWORD: STRONG });
+  const admin = await db.user.findUniqueOrThrow({ where: { email: "operator@example.test" } });
+  expect(admin.emailVerifiedAt).toBeInstanceOf(Date);
+  expect(await isEmailVerified(admin.id)).toBe(true);
+});
+
 describe("password reset", () => {
   it("answers the same whether or not the email has an account, and mails only a real owner", async () => {
     await db.user.create({ data: { email: "has-account@example.test", passwordHash: "x" } });
