@@ -14,6 +14,8 @@ function problems(source: Record<string, string | undefined>): string[] {
   }
 }
 
+const mail = { SMTP_URL: "smtp://mailer:pw@smtp.example.com:587", MAIL_FROM: "rolelink <no-reply@example.com>" };
+
 describe("configuration", () => {
   it("maps each supported region to its own topic", () => {
     expect(Object.fromEntries(topicsByRegion(parseEnv(base)))).toEqual({
@@ -33,12 +35,12 @@ describe("configuration", () => {
     expect(problems({ ...base, NODE_ENV: "production" })).toContainEqual(expect.stringMatching(/^ADMIN_EMAIL is required in production/));
     const vendorRole = { VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/rolelink-app" };
     const admin = { ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw", NEXTAUTH_URL: base.APP_URL };
-    expect(problems({ ...base, ...vendorRole, ...admin, NODE_ENV: "production" })).toEqual([]);
+    expect(problems({ ...base, ...vendorRole, ...admin, ...mail, NODE_ENV: "production" })).toEqual([]);
   });
 
   it("pins customer roles to one vendor role: required in production, in the vendor account, defaulted elsewhere", () => {
     const admin = { ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw", NEXTAUTH_URL: base.APP_URL };
-    expect(problems({ ...base, ...admin, NODE_ENV: "production" })).toEqual([expect.stringMatching(/^VENDOR_PRINCIPAL_ARN is required in production/)]);
+    expect(problems({ ...base, ...admin, ...mail, NODE_ENV: "production" })).toEqual([expect.stringMatching(/^VENDOR_PRINCIPAL_ARN is required in production/)]);
     expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::999999999999:role/rolelink-app" })).toEqual(["VENDOR_PRINCIPAL_ARN must be a role in VENDOR_ACCOUNT_ID"]);
     expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:root" })).toEqual(["VENDOR_PRINCIPAL_ARN must be an IAM role ARN"]);
     expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/a*b/rolelink-app" })).toEqual([
@@ -57,6 +59,7 @@ describe("configuration", () => {
       APP_URL: "https://rolelink.example.com",
       NEXTAUTH_URL: "https://rolelink.example.com",
       VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/rolelink-app",
+      ...mail,
     };
 
     it("accepts a public https origin", () => {
@@ -75,6 +78,15 @@ describe("configuration", () => {
 
     it("refuses the sandbox on a public origin", () => {
       expect(problems({ ...prod, AWS_SANDBOX_URL: "http://127.0.0.1:4566" })).toEqual([expect.stringMatching(/^AWS_SANDBOX_URL must not be set in production/)]);
+    });
+
+    it("refuses to start without SMTP settings or a sender, naming the variable", () => {
+      expect(problems({ ...prod, SMTP_URL: undefined })).toEqual([expect.stringMatching(/^SMTP_URL is required in production/)]);
+      expect(problems({ ...prod, MAIL_FROM: undefined })).toEqual([expect.stringMatching(/^MAIL_FROM is required in production/)]);
+      // The parts instead of one URL are enough; both at once is ambiguous.
+      expect(problems({ ...prod, SMTP_URL: undefined, SMTP_HOST: "smtp.example.com", SMTP_USER: "u", SMTP_PASS: "p" })).toEqual([]);
+      expect(problems({ ...prod, SMTP_HOST: "smtp.example.com" })).toEqual([expect.stringMatching(/^SMTP_HOST must not be set together with SMTP_URL/)]);
+      expect(problems({ ...prod, SMTP_URL: "http://smtp.example.com" })).toEqual(["SMTP_URL must be an smtp:// or smtps:// URL"]);
     });
 
     it("allows a production build served on loopback only (the e2e suite), sandbox included", () => {

@@ -59,6 +59,23 @@ function checkProduction(env: { NODE_ENV: string; APP_URL?: string; NEXTAUTH_URL
   }
 }
 
+/**
+ * Verification and reset links go out by email: a production server without
+ * SMTP settings would accept sign-ups nobody can finish, so it refuses to start.
+ */
+function checkMail(env: { NODE_ENV: string; SMTP_URL?: string; SMTP_HOST?: string; MAIL_FROM?: string }, ctx: z.RefinementCtx): void {
+  if (env.SMTP_URL && env.SMTP_HOST) {
+    ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "must not be set together with SMTP_URL (use one or the other)" });
+  }
+  if (env.NODE_ENV !== "production") return;
+  if (!env.SMTP_URL && !env.SMTP_HOST) {
+    ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required in production (or SMTP_HOST with SMTP_PORT, SMTP_USER, SMTP_PASS): verification and password-reset mails need it" });
+  }
+  if (!env.MAIL_FROM) {
+    ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required in production (the sender of verification and reset mails)" });
+  }
+}
+
 const booleanString = z.enum(["true", "false"]).transform((v) => v === "true");
 
 const envSchema = z
@@ -102,6 +119,16 @@ const envSchema = z
     VERIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     RUN_WORKER: booleanString.default(true),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Outgoing mail: either one URL (smtp://user:pass@host:587, smtps://… for implicit TLS) or the parts below. */
+    SMTP_URL: z.string().url().refine((value) => ["smtp:", "smtps:"].includes(new URL(value).protocol), "must be an smtp:// or smtps:// URL").optional(),
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASS: z.string().optional(),
+    /** Implicit TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    SMTP_SECURE: booleanString.default(false),
+    /** The sender of every mail, e.g. "rolelink <no-reply@rolelink.example.com>". */
+    MAIL_FROM: z.string().min(3).max(200).optional(),
   })
   .superRefine((env, ctx) => {
     checkProduction(env, ctx);
@@ -116,6 +143,7 @@ const envSchema = z
         message: "is required in production (the first admin is created from it)",
       });
     }
+    checkMail(env, ctx);
     const vendorRole = env.VENDOR_PRINCIPAL_ARN ? parseRoleArn(env.VENDOR_PRINCIPAL_ARN) : null;
     if (vendorRole && vendorRole.accountId !== env.VENDOR_ACCOUNT_ID) {
       ctx.addIssue({ code: "custom", path: ["VENDOR_PRINCIPAL_ARN"], message: "must be a role in VENDOR_ACCOUNT_ID" });

@@ -24,6 +24,8 @@ async function main() {
     dataDir: path.join(root, ".data"),
     dbPort: Number(process.env.EMBEDDED_DB_PORT || 54329),
     sandboxPort: Number(process.env.SANDBOX_PORT || 4590),
+    mailSmtpPort: Number(process.env.MAIL_SMTP_PORT || 1025),
+    mailWebPort: Number(process.env.MAIL_WEB_PORT || 1080),
     appUrl: `http://localhost:${port}`,
     persistent: true,
   });

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     dataDir,
     dbPort: await freePort(),
     sandboxPort: await freePort(),
+    mailSmtpPort: 0,
+    mailWebPort: 0,
     appUrl,
     persistent: false,
     env: {}, // self-contained: ignore any DATABASE_URL or AWS settings of the shell
@@ -73,6 +75,8 @@ async function main(): Promise<void> {
       ...env,
       E2E_BASE_URL: appUrl,
       E2E_SANDBOX_URL: stack.env.AWS_SANDBOX_URL ?? "",
+      // Specs read verification and reset mails from the catcher's inbox.
+      E2E_MAIL_URL: stack.mailInboxUrl ?? "",
       E2E_DATABASE_URL: stack.env.DATABASE_URL ?? "",
       E2E_ADMIN_EMAIL: admin.email,
       E2E_ADMIN_PASSWORD: admin.password,

@@ -19,12 +19,17 @@ export interface LocalStackOptions {
   /** Keep the database between runs (dev) or throw it away (tests). */
   persistent: boolean;
   env?: Record<string, string | undefined>;
+  /** The local mail catcher's ports (0: any free port); used only when no SMTP is configured. */
+  mailSmtpPort?: number;
+  mailWebPort?: number;
   /** The sandbox's IAM propagation delay; default SANDBOX_IAM_PROPAGATION_MS from `env`, else 3000 ms. */
   iamPropagationMs?: number;
 }
 
 export interface LocalStack {
   env: Record<string, string>;
+  /** The local mail catcher's web inbox (REST API under /api/email), when it runs. */
+  mailInboxUrl?: string;
   services: Array<{ name: string; where: string }>;
   stop: () => Promise<void>;
 }
@@ -62,6 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const source = options.env ?? process.env;
   const env: Record<string, string> = {};
   const services: LocalStack["services"] = [];
+  let mailInboxUrl: string | undefined;
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => {});
@@ -89,6 +95,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!source.NEXTAUTH_SECRET) env.NEXTAUTH_SECRET = devSecret(options.dataDir);
     env.APP_URL = source.APP_URL ?? options.appUrl;
     env.NEXTAUTH_URL = source.NEXTAUTH_URL ?? env.APP_URL;
+
+    if (!source.SMTP_URL && !source.SMTP_HOST) {
+      const { startMailCatcher } = await import("./mail-catcher");
+      const smtpPort = options.mailSmtpPort ?? 0;
+      const webPort = options.mailWebPort ?? 0;
+      for (const [port, name] of [[smtpPort, "MAIL_SMTP_PORT"], [webPort, "MAIL_WEB_PORT"]] as const) {
+        if (port !== 0 && (await isPortBusy(port))) {
+          throw new LocalStackError(`Port ${port} is already in use, so the local mail catcher cannot start. Stop whatever listens there or set ${name} to another port.`);
+        }
+      }
+      const catcher = await startMailCatcher({ smtpPort, webPort, mailDir: path.join(options.dataDir, "mail") });
+      stops.push(catcher.stop);
+      mailInboxUrl = catcher.webUrl;
+      env.SMTP_URL = catcher.smtpUrl;
+      env.MAIL_FROM = source.MAIL_FROM ?? "rolelink <no-reply@rolelink.local>";
+      services.push({ name: "Mail catcher (every mail the app sends; web inbox)", where: catcher.webUrl });
+    } else {
+      services.push({ name: "Mail", where: source.SMTP_URL ? "SMTP_URL" : "SMTP_HOST" });
+    }
 
     if (!realAwsConfigured(source)) {
       const { startSandbox } = await import("../sandbox/server");
@@ -126,7 +151,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
       services.push({ name: "Local AWS sandbox (SNS, STS, CloudFormation console and read API)", where: sandbox.origin });
     }
-    return { env, services, stop };
+    return { env, services, mailInboxUrl, stop };
   } catch (error) {
     await stop();
     throw error;

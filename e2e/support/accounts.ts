@@ -1,6 +1,7 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { completeSecondFactor } from "./mfa";
+import { linkIn, waitForMail } from "./mail";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -8,12 +9,28 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
 }
 
-/** Signs up through the real form; ends signed in on /connect. */
-export async function signUp(page: Page, email = uniqueEmail("customer")): Promise<string> {
+export const VERIFY_SUBJECT = "Confirm your email for rolelink";
+
+/** Sign-up's form only: ends on "Check your inbox" (the same answer for new and existing emails). */
+export async function submitSignUp(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.goto("/signup");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+}
+
+/** Opens the verification link mailed to `email` (through the local mail catcher). */
+export async function verifyEmailFromInbox(page: Page, email: string): Promise<void> {
+  await page.goto(linkIn(await waitForMail(email, VERIFY_SUBJECT)));
+  await expect(page.getByText("Your email is confirmed.")).toBeVisible();
+}
+
+/** Signs up through the real forms, confirms the email from the mail, signs in; ends on /connect. */
+export async function signUp(page: Page, email = uniqueEmail("customer")): Promise<string> {
+  await submitSignUp(page, email);
+  await verifyEmailFromInbox(page, email);
+  await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/connect$/);
   return email;
 }

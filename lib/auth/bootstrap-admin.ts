@@ -25,8 +25,9 @@ export async function ensureFirstAdmin(env: {
   await db.$transaction(async (tx) => {
     const user = await tx.user.upsert({
       where: { email },
-      create: { email, passwordHash, role: "admin" },
-      update: { role: "admin", passwordHash },
+      // ADMIN_EMAIL is the operator's own address: it counts as verified.
+      create: { email, passwordHash, role: "admin", emailVerifiedAt: new Date() },
+      update: { role: "admin", passwordHash, emailVerifiedAt: new Date() },
       select: { id: true },
     });
     // A promoted customer signs in again, with the new password and as an admin.

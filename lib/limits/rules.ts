@@ -17,6 +17,8 @@ export const RULES = {
   "signup:ip": { points: 50, duration: 60 * 60 },
   "signup:global": { points: 500, duration: 60 * 60 },
   "reset:email": { points: 3, duration: 60 * 60 },
+  /** Mails of any kind to one address: nobody can turn sign-up or reset forms into a mail bomb. */
+  "mail:email": { points: 5, duration: 60 * 60 },
   "reset:ip": { points: 20, duration: 60 * 60 },
   "reset:global": { points: 300, duration: 60 * 60 },
   /** Second-factor codes per user: 10 tries cover typos; guessing 6 digits stays hopeless. */

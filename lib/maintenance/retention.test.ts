@@ -49,6 +49,19 @@ describe("retention", () => {
     expect(await db.rateLimit.count()).toBe(1);
   });
 
+  it("deletes emailed links a day after they expired", async () => {
+    const user = await db.user.create({ data: { email: "links@example.test", passwordHash: "x" } });
+    await db.emailToken.createMany({
+      data: [
+        { userId: user.id, purpose: "reset_password", tokenHash: "a".repeat(64), expiresAt: ago(2 * DAY) },
+        { userId: user.id, purpose: "verify_email", tokenHash: "b".repeat(64), expiresAt: ago(HOUR) },
+        { userId: user.id, purpose: "verify_email", tokenHash: "c".repeat(64), expiresAt: new Date(now.getTime() + DAY) },
+      ],
+    });
+    expect((await applyRetention(now)).emailTokens).toBe(1);
+    expect((await db.emailToken.findMany({ select: { tokenHash: true } })).map((t) => t.tokenHash[0]).sort()).toEqual(["b", "c"]);
+  });
+
   it("deletes sessions ended or expired over 30 days ago", async () => {
     const user = await db.user.create({ data: { email: "ada@example.test", passwordHash: "x" } });
     const live = await createSession(user.id);

@@ -4,6 +4,7 @@
  *   so the dedupe row is no longer needed) plus a day's margin;
  * - rate_limits: windows that ended more than an hour ago;
  * - sessions: ended or expired more than 30 days ago;
+ * - email_tokens: emailed links a day after they expired (used or not);
  * - cfn_requests: after CFN_PAYLOAD_RETENTION_DAYS a finished request keeps its
  *   outcome but loses its presigned ResponseURL (a credential for that stack).
  * events are kept: they are the audit trail (docs/security-model.md).
@@ -22,6 +23,7 @@ export interface RetentionResult {
   rateLimits: number;
   sessions: number;
   cfnPayloadsTrimmed: number;
+  emailTokens: number;
 }
 
 export async function applyRetention(now = new Date()): Promise<RetentionResult> {
@@ -32,6 +34,8 @@ export async function applyRetention(now = new Date()): Promise<RetentionResult>
   const sessions = await db.session.deleteMany({
     where: { OR: [{ revokedAt: { lt: sessionCutoff } }, { expiresAt: { lt: sessionCutoff } }] },
   });
+  // Expired links are useless; a day's margin keeps "this link was used" answers for a fresh reload.
+  const emailTokens = await db.emailToken.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - DAY) } } });
   const payloadCutoff = new Date(now.getTime() - env.CFN_PAYLOAD_RETENTION_DAYS * DAY);
   // Only finished requests: one still being processed needs its ResponseURL to answer.
   const cfnPayloadsTrimmed = await db.$executeRaw`
@@ -40,5 +44,5 @@ export async function applyRetention(now = new Date()): Promise<RetentionResult>
      WHERE created_at < ${payloadCutoff}
        AND state IN ('responded', 'rejected', 'response_failed')
        AND payload #> '{request,ResponseURL}' IS NOT NULL`;
-  return { snsMessages: snsMessages.count, rateLimits: rateLimits.count, sessions: sessions.count, cfnPayloadsTrimmed };
+  return { snsMessages: snsMessages.count, rateLimits: rateLimits.count, sessions: sessions.count, cfnPayloadsTrimmed, emailTokens: emailTokens.count };
 }

@@ -46,6 +46,11 @@ export function SignInForm({ callbackUrl, email }: { callbackUrl: string | null;
       {error && <Alert tone="error">{error}</Alert>}
       <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <p className="text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-indigo-700 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>

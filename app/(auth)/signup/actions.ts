@@ -2,12 +2,12 @@
 
 import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
 import { headers } from "next/headers";
-import { db } from "@/lib/db";
+import { after } from "next/server";
 import { clientIp } from "@/lib/http/client-ip";
 import { BusyError } from "@/lib/limits/gate";
 import { reserve } from "@/lib/limits/limiter";
 import { waitFor } from "@/lib/limits/messages";
-import { hashPassword } from "@/lib/auth/password";
+import { registerAccount } from "@/lib/auth/sign-up";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { log } from "@/lib/log";
 
@@ -39,12 +39,9 @@ export async function signUp(_prev: SignUpState, formData: FormData): Promise<Si
     return { ok: false, values, message: `Too many accounts created from here recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
   }
   try {
-    const passwordHash = await hashPassword(password);
-    const created = await db.user.createMany({ data: [{ email, passwordHash }], skipDuplicates: true });
-    if (created.count === 0) {
-      return { ok: false, values, fieldErrors: { email: "An account with this email already exists. Sign in instead." } };
-    }
-    log.info("user signed up", { email });
+    // New or existing email: the same answer either way (no account enumeration); only the mail differs.
+    const { deliver } = await registerAccount(email, password);
+    after(() => deliver().catch((error: unknown) => log.error("sign-up mail failed", { error })));
     return { ok: true, email };
   } catch (error) {
     if (error instanceof BusyError) return { ok: false, values, message: error.message };

@@ -1,47 +1,38 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState } from "react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { Alert } from "@/components/ui/alert";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { signUp, type SignUpState } from "./actions";
-import { formText } from "@/lib/validations/form-data";
 
 export function SignUpForm() {
   const [state, action, pending] = useActionState<SignUpState, FormData>(signUp, { ok: false });
-  // React resets the form after the action runs: keep the password (in memory
-  // only) to sign in with once the account exists.
-  const passwordRef = useRef("");
-  const [signInError, setSignInError] = useState<string>();
-  const router = useRouter();
 
-  // Account created: sign straight in with the same credentials.
-  useEffect(() => {
-    if (!state.ok || !state.email) return;
-    void signIn("credentials", { email: state.email, password: passwordRef.current, redirect: false }).then((result) => {
-      if (result?.ok) {
-        router.replace("/connect");
-        router.refresh(); // re-render the header with the new session
-      }
-      else setSignInError("Your account was created, but signing in failed. Please sign in.");
-    });
-  }, [state, router]);
+  // The same answer whether or not the email already had an account: the mail tells the owner which.
+  if (state.ok && state.email) {
+    return (
+      <div className="space-y-4">
+        <Alert tone="success">
+          <h2 className="font-semibold">Check your inbox</h2>
+          <p className="mt-1 break-words">
+            We sent a mail to <strong>{state.email}</strong>. Open the link in it to confirm your address, then sign in. The link works once and expires in 48 hours.
+          </p>
+        </Alert>
+        <p className="text-center text-sm text-slate-600">
+          <Link href={`/signin?${new URLSearchParams({ email: state.email })}`} className="font-medium text-indigo-700 hover:underline">
+            Go to sign in
+          </Link>
+        </p>
+      </div>
+    );
+  }
 
   return (
-    <form
-      action={action}
-      onSubmit={(event) => {
-        passwordRef.current = formText(new FormData(event.currentTarget), "password");
-      }}
-      className="space-y-4"
-      noValidate
-    >
+    <form action={action} className="space-y-4" noValidate>
       {state.message && <Alert tone="error">{state.message}</Alert>}
-      {signInError && <Alert tone="error">{signInError}</Alert>}
       {/* React resets the form after an action: put the email back (keyed so it re-applies). */}
       <TextField
         key={state.values?.email ?? ""}
@@ -63,8 +54,8 @@ export function SignUpForm() {
         hint={`At least ${PASSWORD_MIN_LENGTH} characters, not easy to guess (a few unrelated words work well).`}
         error={state.fieldErrors?.password}
       />
-      <Button type="submit" disabled={pending || state.ok} className="w-full">
-        {pending ? "Creating your account…" : state.ok ? "Signing you in…" : "Create account"}
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Creating your account…" : "Create account"}
       </Button>
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}

@@ -16,6 +16,8 @@ import { connectSchema } from "@/lib/validations/connect";
 import { findConnectedLink, startConnection, VENDOR_ACCOUNT_MESSAGE } from "@/lib/connections/start-connection";
 import { abandonConnection } from "@/lib/connections/abandon-connection";
 import { formText } from "@/lib/validations/form-data";
+import { isEmailVerified, UNVERIFIED_MESSAGE } from "@/lib/auth/email-verification";
+import { sendVerificationMail } from "@/lib/auth/account-mail";
 
 export interface ConnectState {
   ok: boolean;
@@ -38,6 +40,8 @@ export async function connectAccount(_prev: ConnectState, formData: FormData): P
   if (parsed.data.accountId === getEnv().VENDOR_ACCOUNT_ID) {
     return { ok: false, values, fieldErrors: { accountId: VENDOR_ACCOUNT_MESSAGE } };
   }
+  // Checked after the fields, so a typo is pointed out first; before any link or limit is spent.
+  if (!(await isEmailVerified(user.id))) return { ok: false, values, message: UNVERIFIED_MESSAGE };
   if (formData.get("confirm") !== "another") {
     const existing = await findConnectedLink({ ownerId: user.id, ...parsed.data });
     if (existing) return { ok: false, values, alreadyConnected: existing };
@@ -75,6 +79,7 @@ export async function startOver(connectionId: string): Promise<ConnectState> {
     select: { accountId: true, region: true, status: true },
   });
   if (!previous || !topicsByRegion().has(previous.region)) return { ok: false, message: "That connection was not found." };
+  if (!(await isEmailVerified(user.id))) return { ok: false, message: UNVERIFIED_MESSAGE };
   if (previous.status === "pending") {
     const cancelled = await abandonConnection({ connectionId, ownerId: user.id, mode: getEnv().SNS_PUBLISH_ACCESS });
     if (!cancelled) return { ok: false, message: "Your stack reached rolelink in the meantime: this link is no longer waiting." };
@@ -97,4 +102,24 @@ export async function cancelLink(connectionId: string): Promise<ConnectState> {
   if (!done) return { ok: false, message: "Only a link still waiting for its stack can be cancelled." };
   revalidatePath("/connect");
   redirect(`/connect?${new URLSearchParams({ notice: "cancelled" })}`);
+}
+
+export interface ResendState {
+  ok: boolean;
+  message?: string;
+}
+
+/** "Send a new link" from the unverified banner: limited per network, overall and per address. */
+export async function resendVerification(_prev: ResendState, _formData: FormData): Promise<ResendState> {
+  const user = await getSessionUser();
+  if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
+  if (await isEmailVerified(user.id)) return { ok: true, message: "Your email is already confirmed." };
+  const reservation = await reserve([
+    ["signup:global", "all"],
+    ["signup:ip", clientIp(await headers())],
+  ]);
+  if (reservation.kind === "limited") return { ok: false, message: `Too many requests right now. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
+  const sent = await sendVerificationMail(user);
+  if (!sent) return { ok: false, message: "We could not send another link right now (at most a few mails an hour go to one address). Try again later." };
+  return { ok: true, message: `We sent a new link to ${user.email}. It works once and replaces earlier links.` };
 }

@@ -8,6 +8,8 @@ import { Suspense } from "react";
 import { Toast } from "@/components/ui/toast";
 import { ConnectForm } from "./_components/connect-form";
 import { noticeMessage } from "./_components/notices";
+import { VerifyEmailBanner } from "./_components/verify-email-banner";
+import { getMyEmailStatus } from "@/lib/data/my-email-status";
 
 export const metadata = { title: "Connect an AWS account" };
 
@@ -15,6 +17,7 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
   await requireUser("/connect");
   const notice = noticeMessage((await searchParams).notice);
   const regions = [...topicsByRegion().keys()].map((code) => ({ code, label: regionLabel(code) }));
+  const emailStatus = await getMyEmailStatus();
   const inProgress = (await listMyConnections()).filter((c) => c.status === "pending" || c.status === "verifying" || c.status === "failed");
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
@@ -24,6 +27,11 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
           We will give you a CloudFormation link that creates a read-only role trusting only us. You can review
           everything before anything is created.
         </p>
+        {!emailStatus.verified && (
+          <div className="mt-6">
+            <VerifyEmailBanner email={emailStatus.email} />
+          </div>
+        )}
         <div className="mt-6">
           <ConnectForm regions={regions} />
         </div>
