@@ -30,6 +30,7 @@ async function admin(): Promise<SessionUser | null> {
 }
 
 export async function verifyAccess(_prev: VerifyState, formData: FormData): Promise<VerifyState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await admin();
   if (!user) return { ok: false, message: "Only rolelink administrators can verify access." };
   const parsed = connectionIdSchema.safeParse({ connectionId: formData.get("connectionId") });
@@ -56,6 +57,7 @@ export interface VerifyAllState {
 }
 
 export async function verifyAll(_prev: VerifyAllState, _formData: FormData): Promise<VerifyAllState> {
+  if (!isForm(_formData)) return { ok: false, message: NOT_A_FORM };
   const user = await admin();
   if (!user) return { ok: false, message: "Only rolelink administrators can start a verification run." };
   // AssumeRole into every customer's account: only right after proving the second factor.
