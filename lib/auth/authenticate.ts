@@ -65,7 +65,9 @@ export async function authenticate(input: unknown, context: { ip: string } = { i
   }
   if (!user || !ok) {
     const left = reservation.remaining["signin:email"];
-    if (left && left.points === 0) throw new SignInError(limitedMessage("signin:email", left.resetSeconds), left.resetSeconds);
+    // This guess was checked, so it is not a "retry later" (no Retry-After, a 401, not a 429): only
+    // attempts refused before the password check are. The message still says the email is now locked.
+    if (left && left.points === 0) throw new SignInError(limitedMessage("signin:email", left.resetSeconds));
     throw new SignInError(INVALID_CREDENTIALS);
   }
   // The right password clears this email's failures.
