@@ -32,7 +32,7 @@ const BENCHES: Bench[] = [
   { name: "fleet", budgetMs: pick(175_000, 30_000), run: (signal) => runFleetBench(signal) },
   { name: "sns-endpoint", budgetMs: pick(120_000, 50_000), needsBuild: true, run: (signal) => runSnsEndpointBench(signal) },
   { name: "onboarding", budgetMs: pick(75_000, 45_000), needsBuild: true, run: (signal) => runOnboardingBench(signal) },
-  { name: "attack", budgetMs: pick(90_000, 60_000), needsBuild: true, run: (signal) => runAttackBench(signal) },
+  { name: "attack", budgetMs: pick(150_000, 120_000), needsBuild: true, run: (signal) => runAttackBench(signal) },
 ];
 
 let database: BenchDb | undefined;
