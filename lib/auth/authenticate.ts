@@ -9,7 +9,7 @@ import { forget, refund, reserve } from "@/lib/limits/limiter";
 import { waitFor } from "@/lib/limits/messages";
 import type { RuleName } from "@/lib/limits/rules";
 import { signInSchema } from "./schemas";
-import { dummyPasswordHash, verifyPassword } from "./password";
+import { dummyPasswordHash, PASSWORD_GATE_WAIT_SECONDS, passwordCheckQueueFull, verifyPassword } from "./password";
 
 export interface AuthenticatedUser {
   id: string;
@@ -39,6 +39,9 @@ export async function authenticate(input: unknown, context: { ip: string } = { i
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new SignInError(INVALID_CREDENTIALS);
   const { email, password } = parsed.data;
+
+  // A full argon2 queue refuses at the door: no limit is touched (no guess is made) and no database work is spent.
+  if (passwordCheckQueueFull()) throw new SignInError(new BusyError(PASSWORD_GATE_WAIT_SECONDS).message, PASSWORD_GATE_WAIT_SECONDS);
 
   // Broadest first: a refusal by the global or network limit does not count against the email.
   const reservation = await reserve([
