@@ -16,6 +16,7 @@ import { runFleetBench } from "./fleet";
 import { runDashboardBench } from "./dashboard";
 import { runPageWeightBench } from "./page-weight";
 import { runOnboardingBench } from "./onboarding";
+import { runAttackBench } from "./attack";
 
 interface Bench {
   name: string;
@@ -31,6 +32,7 @@ const BENCHES: Bench[] = [
   { name: "fleet", budgetMs: pick(175_000, 30_000), run: (signal) => runFleetBench(signal) },
   { name: "sns-endpoint", budgetMs: pick(120_000, 50_000), needsBuild: true, run: (signal) => runSnsEndpointBench(signal) },
   { name: "onboarding", budgetMs: pick(75_000, 45_000), needsBuild: true, run: (signal) => runOnboardingBench(signal) },
+  { name: "attack", budgetMs: pick(150_000, 120_000), needsBuild: true, run: (signal) => runAttackBench(signal) },
 ];
 
 let database: BenchDb | undefined;

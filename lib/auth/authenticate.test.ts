@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
 import { authenticate, INVALID_CREDENTIALS, SignInError } from "./authenticate";
-import { hashPassword } from "./password";
+import { hashPassword, passwordCheckQueueFull } from "./password";
 
 const email = "ada@example.com";
 const password = "correct horse battery";
@@ -86,5 +86,19 @@ describe("authenticate (sign-in)", () => {
     const keys = (await db.rateLimit.findMany({ select: { key: true } })).map((r) => r.key).join(" ");
     expect(keys).not.toContain("ada");
     expect(keys).not.toContain("203.0.113.7");
+  });
+
+  it("a full argon2 queue refuses at the door (429-style, Retry-After) without counting against any limit", async () => {
+    await db.rateLimit.deleteMany();
+    // One hash running and 16 waiting: the gate's queue is full.
+    const filling = Array.from({ length: 17 }, (_, i) => hashPassword(`filler ${i}`));
+    expect(passwordCheckQueueFull()).toBe(true);
+    const refused = authenticate({ email, password }, here);
+    await expect(refused).rejects.toThrow(/busy/);
+    await expect(refused).rejects.toMatchObject({ retryAfterSeconds: 2 });
+    expect(await db.rateLimit.count()).toBe(0);
+    await Promise.allSettled(filling);
+    expect(passwordCheckQueueFull()).toBe(false);
+    await expect(authenticate({ email, password }, here)).resolves.toMatchObject({ email });
   });
 });

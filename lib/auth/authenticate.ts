@@ -9,7 +9,7 @@ import { forget, refund, reserve } from "@/lib/limits/limiter";
 import { waitFor } from "@/lib/limits/messages";
 import type { RuleName } from "@/lib/limits/rules";
 import { signInSchema } from "./schemas";
-import { dummyPasswordHash, verifyPassword } from "./password";
+import { dummyPasswordHash, PASSWORD_GATE_WAIT_SECONDS, passwordCheckQueueFull, verifyPassword } from "./password";
 
 export interface AuthenticatedUser {
   id: string;
@@ -40,6 +40,9 @@ export async function authenticate(input: unknown, context: { ip: string } = { i
   if (!parsed.success) throw new SignInError(INVALID_CREDENTIALS);
   const { email, password } = parsed.data;
 
+  // A full argon2 queue refuses at the door: no limit is touched (no guess is made) and no database work is spent.
+  if (passwordCheckQueueFull()) throw new SignInError(new BusyError(PASSWORD_GATE_WAIT_SECONDS).message, PASSWORD_GATE_WAIT_SECONDS);
+
   // Broadest first: a refusal by the global or network limit does not count against the email.
   const reservation = await reserve([
     ["signin:global", "all"],
@@ -65,7 +68,9 @@ export async function authenticate(input: unknown, context: { ip: string } = { i
   }
   if (!user || !ok) {
     const left = reservation.remaining["signin:email"];
-    if (left && left.points === 0) throw new SignInError(limitedMessage("signin:email", left.resetSeconds), left.resetSeconds);
+    // This guess was checked, so it is not a "retry later" (no Retry-After, a 401, not a 429): only
+    // attempts refused before the password check are. The message still says the email is now locked.
+    if (left && left.points === 0) throw new SignInError(limitedMessage("signin:email", left.resetSeconds));
     throw new SignInError(INVALID_CREDENTIALS);
   }
   // The right password clears this email's failures.

@@ -12,7 +12,19 @@ const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, 
 
 // One hash at a time per process keeps a core free on small machines; a short
 // queue absorbs normal bursts, and waiting longer than 2 s is refused.
-const argon2Gate = createGate({ concurrency: 1, maxQueue: 16, maxWaitMs: 2_000 });
+const GATE = { concurrency: 1, maxQueue: 16, maxWaitMs: 2_000 };
+const argon2Gate = createGate(GATE);
+
+/**
+ * True when a password check now would be refused at once (the queue is full).
+ * Sign-in asks first, so a flood is turned away before it costs three limiter
+ * writes and a user lookup per attempt (the work that competes with SNS and health).
+ */
+export function passwordCheckQueueFull(): boolean {
+  return argon2Gate.stats().queued >= GATE.maxQueue;
+}
+
+export const PASSWORD_GATE_WAIT_SECONDS = Math.ceil(GATE.maxWaitMs / 1000);
 
 export function hashPassword(password: string): Promise<string> {
   return argon2Gate.run(() => hash(password, OPTIONS));

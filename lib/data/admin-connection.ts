@@ -3,6 +3,7 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { requireAdmin } from "@/lib/auth/session";
+import { countActiveSessions } from "@/lib/auth/admin-sign-out";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import { describeActor, describeEvent, asDetail } from "@/lib/admin/describe-event";
 import { redactRequest } from "@/lib/admin/redact-request";
@@ -35,6 +36,8 @@ export interface AdminConnectionDetail {
   templateVersion: string | null;
   diagnosis: string | null;
   diagnosisAt: Date | null;
+  /** Sessions the customer can still use (for "sign out everywhere"). */
+  ownerSessions: number;
   timeline: TimelineEntry[];
   lastRequest: { at: Date; requestType: string; state: string; responseStatus: string | null; payload: unknown } | null;
 }
@@ -49,11 +52,11 @@ export const getAdminConnection = cache(async (id: string): Promise<AdminConnect
       id: true, accountId: true, region: true, status: true, roleArn: true, externalId: true, stackId: true,
       connectedAt: true, createdAt: true, lastVerifiedAt: true, lastVerifyOk: true, lastError: true,
       templateVersion: true, diagnosis: true, diagnosisAt: true,
-      owner: { select: { email: true } },
+      owner: { select: { id: true, email: true } },
     },
   });
   if (!connection) return null;
-  const [events, request] = await Promise.all([
+  const [events, request, ownerSessions] = await Promise.all([
     db.event.findMany({
       where: { connectionId: id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -65,11 +68,13 @@ export const getAdminConnection = cache(async (id: string): Promise<AdminConnect
       orderBy: { createdAt: "desc" },
       select: { createdAt: true, requestType: true, state: true, responseStatus: true, payload: true },
     }),
+    countActiveSessions(connection.owner.id),
   ]);
   const { owner, ...rest } = connection;
   return {
     ...rest,
     email: owner.email,
+    ownerSessions,
     timeline: events.reverse().map((e) => ({
       id: e.id.toString(),
       at: e.createdAt,

@@ -198,15 +198,19 @@ describe("server actions", () => {
   });
 
   it("admin actions refuse everyone but the admin, and a refusal records nothing", async () => {
-    const { verifyAccess, verifyAll } = await import("@/app/admin/actions");
+    const { verifyAccess, verifyAll, signOutCustomerEverywhere } = await import("@/app/admin/actions");
     const events = () => db.event.count();
     const before = await events();
+    const activeSessions = () => db.session.count({ where: { revokedAt: null } });
+    const sessionsBefore = await activeSessions();
     for (const role of ["anonymous", "customerA", "customerB"] as const) {
       as(role);
       expect(await verifyAccess({ ok: false }, form({ connectionId: conn.B.id }))).toEqual({ ok: false, message: "Only rolelink administrators can verify access." });
       expect(await verifyAll({ ok: false }, form({}))).toEqual({ ok: false, message: "Only rolelink administrators can start a verification run." });
+      expect(await signOutCustomerEverywhere({ ok: false }, form({ connectionId: conn.B.id }))).toEqual({ ok: false, message: "Only rolelink administrators can sign a customer out." });
     }
     expect(await events()).toBe(before);
+    expect(await activeSessions()).toBe(sessionsBefore);
     as("admin");
     // Past the gate: this pending connection has no role yet, which the admin is told.
     expect(await verifyAccess({ ok: false }, form({ connectionId: conn.B.id }))).toEqual({ ok: false, message: "This connection has no active role to verify." });

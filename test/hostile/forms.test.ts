@@ -119,3 +119,63 @@ it("server actions called with a JSON argument instead of a form are refused wit
   }
   expect(await counts()).toEqual(before);
 });
+
+it("every form action, customer's and admin's, refuses a non-form argument with the same message and changes nothing", async () => {
+  const modules = await Promise.all([
+    import("@/app/(customer)/connect/actions"),
+    import("@/app/(customer)/account/mfa/actions"),
+    import("@/app/(customer)/account/mfa/passkey-actions"),
+    import("@/app/(customer)/account/security/actions"),
+    import("@/app/admin/actions"),
+    import("@/app/admin/api-keys/actions"),
+    import("@/app/admin/webhooks/actions"),
+  ]);
+  const [connect, mfa, passkeys, security, admin, apiKeys, webhooks] = modules;
+  const actions = {
+    connectAccount: connect.connectAccount,
+    startTotp: mfa.startTotp,
+    newRecoveryCodes: mfa.newRecoveryCodes,
+    removeSecondFactor: passkeys.removeSecondFactor,
+    signOutEverywhere: security.signOutEverywhere,
+    verifyAccess: admin.verifyAccess,
+    verifyAll: admin.verifyAll,
+    signOutCustomerEverywhere: admin.signOutCustomerEverywhere,
+    createKey: apiKeys.createKey,
+    revokeKey: apiKeys.revokeKey,
+    createWebhookEndpoint: webhooks.createWebhookEndpoint,
+    toggleWebhookEndpoint: webhooks.toggleWebhookEndpoint,
+    rotateWebhookSecret: webhooks.rotateWebhookSecret,
+    deleteWebhookEndpoint: webhooks.deleteWebhookEndpoint,
+    resendWebhookDelivery: webhooks.resendWebhookDelivery,
+  } as unknown as Record<string, (prev: { ok: boolean }, form: unknown) => Promise<{ ok: boolean; message?: string }>>;
+  const before = await counts();
+  for (const user of [customer, { ...customer, role: "admin" as const }]) {
+    testSession.user = user as typeof testSession.user;
+    for (const shape of [{}, { connectionId: crypto.randomUUID() }, "text", 42, null, [1, 2], { get: "x" }]) {
+      for (const [name, action] of Object.entries(actions)) {
+        expect(await action({ ok: false }, shape), name).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });
+      }
+    }
+  }
+  expect(await counts()).toEqual(before);
+});
+
+it("actions bound to a plain value (start over, cancel link, passkey answers) parse it: a wrong shape is a clear refusal, never a crash", async () => {
+  const { startOver, cancelLink } = await import("@/app/(customer)/connect/actions");
+  const { addPasskey } = await import("@/app/(customer)/account/mfa/passkey-actions");
+  const { provePasskeyFactor } = await import("@/app/(auth)/signin/mfa/passkey-actions");
+  testSession.user = customer;
+  const before = await counts();
+  for (const shape of [{}, "not-a-uuid", 42, null, [crypto.randomUUID()], { connectionId: crypto.randomUUID() }, "a".repeat(100_000)]) {
+    expect(await startOver(shape)).toEqual({ ok: false, message: "That connection was not found." });
+    expect(await cancelLink(shape)).toEqual({ ok: false, message: "That connection was not found." });
+  }
+  for (const shape of ["text", 42, null, [1, 2]]) {
+    expect(await addPasskey(shape)).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });
+    expect(await provePasskeyFactor(shape)).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });
+  }
+  // The right outer shape with a forged inside is refused by the verifier's schema, not thrown.
+  expect(await addPasskey({ name: "Key", response: { id: "<script>", response: null } })).toMatchObject({ ok: false, message: "The passkey could not be verified. Try again." });
+  expect(await provePasskeyFactor({ response: { id: 1 }, callbackUrl: ["x"] })).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });
+  expect(await counts()).toEqual(before);
+});

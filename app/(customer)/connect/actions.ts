@@ -1,5 +1,6 @@
 "use server";
 
+import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
 import { z } from "zod";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
@@ -29,6 +30,7 @@ export interface ConnectState {
 }
 
 export async function connectAccount(_prev: ConnectState, formData: FormData): Promise<ConnectState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
   const values = { accountId: formText(formData, "accountId").slice(0, 64), region: formText(formData, "region") };
@@ -66,14 +68,19 @@ export async function connectAccount(_prev: ConnectState, formData: FormData): P
   redirect(`/connect/${id}`);
 }
 
+const connectionIdArgSchema = z.uuid();
+
 /**
  * "Start over": a fresh link (new External ID) for the same account and region.
  * A link still waiting for its stack is cancelled first, so its External ID stops working.
  */
-export async function startOver(connectionId: string): Promise<ConnectState> {
+export async function startOver(input: unknown): Promise<ConnectState> {
+  // Bound by the page as a plain argument: anyone can post any JSON here, so it is parsed first.
+  const parsed = connectionIdArgSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "That connection was not found." };
+  const connectionId = parsed.data;
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
-  if (!z.uuid().safeParse(connectionId).success) return { ok: false, message: "That connection was not found." };
   const previous = await db.connection.findFirst({
     where: { id: connectionId, ownerId: user.id },
     select: { accountId: true, region: true, status: true },
@@ -94,10 +101,13 @@ export async function startOver(connectionId: string): Promise<ConnectState> {
   redirect(`/connect/${id}?${new URLSearchParams({ notice: "new-link" })}`);
 }
 
-export async function cancelLink(connectionId: string): Promise<ConnectState> {
+export async function cancelLink(input: unknown): Promise<ConnectState> {
+  // Bound by the page as a plain argument: anyone can post any JSON here, so it is parsed first.
+  const parsed = connectionIdArgSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "That connection was not found." };
+  const connectionId = parsed.data;
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
-  if (!z.uuid().safeParse(connectionId).success) return { ok: false, message: "That connection was not found." };
   const done = await abandonConnection({ connectionId, ownerId: user.id, mode: getEnv().SNS_PUBLISH_ACCESS });
   if (!done) return { ok: false, message: "Only a link still waiting for its stack can be cancelled." };
   revalidatePath("/connect");

@@ -1,5 +1,6 @@
 "use server";
 
+import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { NotAuthorizedError, requireAdmin, type SessionUser } from "@/lib/auth/session";
@@ -24,6 +25,7 @@ async function admin(): Promise<SessionUser | null> {
 }
 
 export async function createKey(_prev: CreateKeyState, formData: FormData): Promise<CreateKeyState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await admin();
   if (!user) return { ok: false, message: "Only rolelink administrators can create API keys." };
   const expires = formData.get("expiresInDays");
@@ -59,6 +61,7 @@ export interface RevokeKeyState {
 }
 
 export async function revokeKey(_prev: RevokeKeyState, formData: FormData): Promise<RevokeKeyState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await admin();
   if (!user) return { ok: false, message: "Only rolelink administrators can revoke API keys." };
   const parsed = z.object({ keyId: z.uuid() }).safeParse({ keyId: formData.get("keyId") });

@@ -1,5 +1,6 @@
 "use server";
 
+import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { NotAuthorizedError, requireAdmin, type SessionUser } from "@/lib/auth/session";
@@ -33,6 +34,7 @@ async function admin(): Promise<SessionUser | null> {
 const DENIED = "Only rolelink administrators can manage webhooks.";
 
 export async function createWebhookEndpoint(_prev: EndpointFormState, formData: FormData): Promise<EndpointFormState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await admin();
   if (!user) return { ok: false, message: DENIED };
   const description = formData.get("description");
@@ -59,6 +61,7 @@ export async function createWebhookEndpoint(_prev: EndpointFormState, formData: 
 const endpointIdSchema = z.object({ endpointId: z.uuid() });
 
 export async function toggleWebhookEndpoint(_prev: SimpleState, formData: FormData): Promise<SimpleState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await admin();
   if (!user) return { ok: false, message: DENIED };
   const parsed = endpointIdSchema.extend({ enabled: z.enum(["true", "false"]) }).safeParse({ endpointId: formData.get("endpointId"), enabled: formData.get("enabled") });
@@ -69,6 +72,7 @@ export async function toggleWebhookEndpoint(_prev: SimpleState, formData: FormDa
 }
 
 export async function rotateWebhookSecret(_prev: SimpleState, formData: FormData): Promise<SimpleState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await admin();
   if (!user) return { ok: false, message: DENIED };
   const parsed = endpointIdSchema.safeParse({ endpointId: formData.get("endpointId") });
@@ -80,6 +84,7 @@ export async function rotateWebhookSecret(_prev: SimpleState, formData: FormData
 }
 
 export async function deleteWebhookEndpoint(_prev: SimpleState, formData: FormData): Promise<SimpleState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await admin();
   if (!user) return { ok: false, message: DENIED };
   const parsed = endpointIdSchema.safeParse({ endpointId: formData.get("endpointId") });
@@ -90,6 +95,7 @@ export async function deleteWebhookEndpoint(_prev: SimpleState, formData: FormDa
 }
 
 export async function resendWebhookDelivery(_prev: SimpleState, formData: FormData): Promise<SimpleState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await admin();
   if (!user) return { ok: false, message: DENIED };
   const parsed = z.object({ deliveryId: z.uuid(), endpointId: z.uuid() }).safeParse({ deliveryId: formData.get("deliveryId"), endpointId: formData.get("endpointId") });

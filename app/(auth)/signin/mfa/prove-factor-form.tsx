@@ -6,9 +6,10 @@ import { TextField } from "@/components/ui/text-field";
 import { Alert } from "@/components/ui/alert";
 import { proveFactor, type ProveState } from "./actions";
 
-export function ProveFactorForm({ callbackUrl }: { callbackUrl: string }) {
+/** Codes: from the authenticator app (when one is set up) or a recovery code. */
+export function ProveFactorForm({ callbackUrl, totp = true }: { callbackUrl: string; totp?: boolean }) {
   const [state, action, pending] = useActionState<ProveState, FormData>(proveFactor, { ok: false });
-  const [method, setMethod] = useState<"totp" | "recovery">("totp");
+  const [method, setMethod] = useState<"totp" | "recovery">(totp ? "totp" : "recovery");
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-4" noValidate>
@@ -24,9 +25,11 @@ export function ProveFactorForm({ callbackUrl }: { callbackUrl: string }) {
           {pending ? "Checking…" : "Continue"}
         </Button>
       </form>
-      <button type="button" className="text-sm font-medium text-indigo-700 hover:underline" onClick={() => setMethod(method === "totp" ? "recovery" : "totp")}>
-        {method === "totp" ? "Use a recovery code instead" : "Use your authenticator app instead"}
-      </button>
+      {totp && (
+        <button type="button" className="text-sm font-medium text-indigo-700 hover:underline" onClick={() => setMethod(method === "totp" ? "recovery" : "totp")}>
+          {method === "totp" ? "Use a recovery code instead" : "Use your authenticator app instead"}
+        </button>
+      )}
     </div>
   );
 }

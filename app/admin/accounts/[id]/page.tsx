@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { CodeBlock } from "@/components/code-block";
 import { formatDateTime, RelativeTime } from "@/components/ui/date";
 import { VerifyButton } from "./_components/verify-button";
+import { SignOutOwnerButton } from "./_components/sign-out-owner-button";
 import { requireAdminPage } from "../../_components/require-admin-page";
 
 /** The tab says which account and how it is doing, so a row of admin tabs can be told apart. */
@@ -69,6 +70,15 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
           GetCallerIdentity. The temporary credentials are discarded at once.
         </p>
         {verifiable ? <VerifyButton connectionId={connection.id} /> : <p className="text-sm text-slate-500">This connection has no active role to verify.</p>}
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="sessions-heading" className="text-lg font-semibold">Customer sessions</h2>
+        <p className="text-sm text-slate-600" data-testid="owner-sessions">
+          {connection.email} has {connection.ownerSessions} active session{connection.ownerSessions === 1 ? "" : "s"}. Signing them out ends every one at once
+          (recorded on this timeline); they can sign in again with their password and second factor.
+        </p>
+        <SignOutOwnerButton connectionId={connection.id} />
       </section>
 
       {connection.status === "connected" && connection.roleArn && (
