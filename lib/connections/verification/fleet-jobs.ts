@@ -33,7 +33,7 @@ export type FleetChunk = z.infer<typeof fleetChunkSchema>;
 /** A run older than this with no finish time died with its worker: it no longer blocks a new one. */
 const STALE_RUN_MS = 60 * 60_000;
 /** Chunk jobs each process works on at once: while one drains its last accounts, the next is already running. */
-const CHUNKS_PER_PROCESS = 2;
+export const CHUNKS_PER_PROCESS = 2;
 
 /** Cron for "every N hours" (N ≥ 24 rounds to whole days). */
 export function intervalCron(hours: number): string {
@@ -52,7 +52,7 @@ function actorOf(by: FleetChunk["by"]): Pick<VerifyBatchOptions, "actor" | "reas
  * is still in progress. The chunks are queued in one insert, after the run
  * row exists, so a worker never sees a chunk of an unknown run.
  */
-export async function startFleetRun(boss: PgBoss, job: FleetJob): Promise<string | null> {
+export async function startFleetRun(boss: PgBoss, job: FleetJob, chunkSize = FLEET_CHUNK_SIZE): Promise<string | null> {
   const parsed = fleetJobSchema.parse(job);
   const inProgress = await db.verifyRun.findFirst({ where: { finishedAt: null, startedAt: { gt: new Date(Date.now() - STALE_RUN_MS) } }, select: { id: true } });
   if (inProgress) {
@@ -63,11 +63,12 @@ export async function startFleetRun(boss: PgBoss, job: FleetJob): Promise<string
   const trigger = parsed.by ? `admin:${parsed.by.id}` : parsed.trigger;
   const run = await db.verifyRun.create({ data: { trigger, total: ids.length, ...(ids.length === 0 ? { finishedAt: new Date() } : {}) }, select: { id: true } });
   const chunks: PgBoss.JobInsert[] = [];
-  for (let i = 0; i < ids.length; i += FLEET_CHUNK_SIZE) {
-    const data: FleetChunk = { runId: run.id, connectionIds: ids.slice(i, i + FLEET_CHUNK_SIZE), by: parsed.by };
+  const size = Math.max(1, Math.min(chunkSize, FLEET_CHUNK_SIZE));
+  for (let i = 0; i < ids.length; i += size) {
+    const data: FleetChunk = { runId: run.id, connectionIds: ids.slice(i, i + size), by: parsed.by };
     // The queue is stately (one queued job per key): each chunk has its own key. No retry: a
     // chunk is never verified twice in a run; a crashed one is left for the next run.
-    chunks.push({ name: QUEUES.verifyFleetChunk, data, singletonKey: `${run.id}:${i / FLEET_CHUNK_SIZE}`, retryLimit: 0, expireInSeconds: 30 * 60 });
+    chunks.push({ name: QUEUES.verifyFleetChunk, data, singletonKey: `${run.id}:${i / size}`, retryLimit: 0, expireInSeconds: 30 * 60 });
   }
   if (chunks.length > 0) await boss.insert(chunks);
   log.info("fleet run queued", { runId: run.id, total: ids.length, chunks: chunks.length });
@@ -77,12 +78,16 @@ export async function startFleetRun(boss: PgBoss, job: FleetJob): Promise<string
 export async function handleFleetChunk(data: unknown, options: Partial<VerifyBatchOptions> = {}): Promise<void> {
   const chunk = fleetChunkSchema.parse(data);
   const targets = await loadTargets(chunk.connectionIds);
-  const concurrency = Math.max(1, Math.ceil(getEnv().VERIFY_CONCURRENCY / CHUNKS_PER_PROCESS));
-  const result = await verifyTargets(chunk.runId, targets, chunk.connectionIds.length - targets.length, { ...actorOf(chunk.by), concurrency, ...options });
+  const concurrency = options.concurrency ?? Math.max(1, Math.ceil(getEnv().VERIFY_CONCURRENCY / CHUNKS_PER_PROCESS));
+  const result = await verifyTargets(chunk.runId, targets, chunk.connectionIds.length - targets.length, { ...actorOf(chunk.by), ...options, concurrency }).catch((error: unknown) => {
+    // pg-boss only marks the job failed: say which run lost which accounts.
+    log.error("fleet chunk failed", { runId: chunk.runId, accounts: chunk.connectionIds.length, error });
+    throw error;
+  });
   log.info("fleet chunk verified", { runId: chunk.runId, accounts: chunk.connectionIds.length, ...result });
 }
 
-/** The chunk workers alone: what a worker process needs to take part in fleet runs. */
+/** The chunk workers alone: what a worker process needs to take part in fleet runs (options.concurrency is per chunk). */
 export async function registerFleetChunkWorkers(boss: PgBoss, options: Partial<VerifyBatchOptions> = {}): Promise<void> {
   for (let i = 0; i < CHUNKS_PER_PROCESS; i++) {
     await boss.work(QUEUES.verifyFleetChunk, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {

@@ -151,6 +151,9 @@ export async function verifyTargets(runId: string, targets: readonly VerifyTarge
   return { succeeded, failed };
 }
 
+/** A busy database must slow a batch down, not fail it: Prisma's 5 s default would roll back a whole batch. */
+const BATCH_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
+
 async function writeBatch(runId: string, batch: readonly ProvenAccess[], options: VerifyBatchOptions): Promise<void> {
   await db.$transaction(async (tx) => {
     const outcomes = await recordVerifications(options, batch, tx);
@@ -160,7 +163,7 @@ async function writeBatch(runId: string, batch: readonly ProvenAccess[], options
       UPDATE verify_runs SET done = done + ${counted.length}, succeeded = succeeded + ${ok}, failed = failed + ${counted.length - ok},
         finished_at = CASE WHEN done + ${counted.length} >= total THEN now() ELSE finished_at END
       WHERE id = ${runId}::uuid`;
-  });
+  }, BATCH_TRANSACTION);
 }
 
 async function writeSkipped(runId: string, skipped: number): Promise<void> {
