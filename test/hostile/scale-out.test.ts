@@ -1,7 +1,7 @@
 /**
  * Scale across processes is correct, not only fast: two web processes (the
  * real /api/sns handler, each in its own Node process) and two worker
- * processes (`npm run worker`) on one PostgreSQL of this file's own.
+ * processes (`npm run worker`) on the test PostgreSQL.
  *  - A 200-copy duplicate storm of one signed Create notification, split
  *    across both web processes: one stored request, one job, one AssumeRole,
  *    one CloudFormation answer.
@@ -9,12 +9,9 @@
  *    verified exactly once.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { request } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { freePort, startEmbeddedDb, type EmbeddedDb } from "@/scripts/embedded-db";
-import { migrateDeploy } from "@/scripts/migrate";
 import { APP_TOPICS, startAppHarness, VENDOR, waitUntil, type AppHarness } from "@/test/app-harness";
 import { recordOutbound, type OutboundRecorder } from "@/test/outbound-recorder";
 
@@ -23,8 +20,6 @@ const COPIES = 200;
 const FLEET = 240;
 const ACCOUNT = "555566668888";
 
-let dir: string;
-let pg: EmbeddedDb;
 let app: AppHarness;
 let recorder: OutboundRecorder;
 const children: Array<{ child: ChildProcess; output: string[] }> = [];
@@ -35,7 +30,7 @@ const db = async () => (await import("@/lib/db")).db;
 function startProcess(script: string, env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: pg.url, ...env },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const entry = { child, output: [] as string[] };
@@ -45,26 +40,32 @@ function startProcess(script: string, env: Record<string, string>) {
   return entry;
 }
 
+const step = (what: string) => process.env.SCALE_TEST_TRACE && console.info(`${new Date().toISOString()} scale-out: ${what}`);
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "rolelink-scale-db-"));
-  chmodSync(dir, 0o755); // the server runs as user postgres
-  pg = await startEmbeddedDb({ dataDir: path.join(dir, "data"), port: await freePort(), persistent: false });
-  await migrateDeploy(pg.url);
-  // Before lib/db creates its client: this file's database, not the shared one.
-  process.env.DATABASE_URL = pg.url;
-  Object.assign(globalThis, { prisma: undefined, boss: undefined });
+  step("start");
+  const client = await db();
+  // Other files' leftovers (they ran no worker) must not reach this file's worker processes.
+  await client.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events, verify_runs RESTART IDENTITY CASCADE`);
+  await client.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE state < 'completed'`).catch(() => undefined);
   recorder = recordOutbound();
   app = await startAppHarness();
   await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
   // pg-boss's tables and queues exist before any process races to create them.
   const { getBoss } = await import("@/lib/jobs/boss");
   await getBoss();
+  step("sandbox and pg-boss ready");
   const webs = [0, 1].map(() => startProcess("test/hostile/sns-web-process.ts", { LOG_LEVEL: "error" }));
-  for (const web of webs) webPorts.push(Number((await waitUntil(() => /listening (\d+)/.exec(web.output.join(""))?.[1], 45_000))));
   // info: each worker logs the fleet chunks it verified.
   for (let i = 0; i < 2; i++) startProcess("scripts/worker.ts", { LOG_LEVEL: "info", ASSUME_ROLE_RETRY_SECONDS: "5", VERIFY_CONCURRENCY: "8" });
-  await waitUntil(() => children.slice(2).every((w) => w.output.join("").includes("background worker started")), 45_000);
-}, 120_000);
+  const started = async <T>(probe: () => T | undefined, what: string) =>
+    waitUntil(probe, 120_000).catch((error: unknown) => {
+      throw new Error(`${what} did not start: ${children.map((c) => c.output.join("").slice(-800)).join("\n---\n")}`, { cause: error });
+    });
+  for (const web of webs) webPorts.push(Number(await started(() => /listening (\d+)/.exec(web.output.join(""))?.[1], "web process")));
+  step("web processes listening");
+  await started(() => children.slice(2).every((w) => w.output.join("").includes("background worker started")) || undefined, "worker process");
+}, 180_000);
 
 afterAll(async () => {
   recorder?.restore();
@@ -72,14 +73,19 @@ afterAll(async () => {
   const { stopBoss } = await import("@/lib/jobs/boss");
   await stopBoss({ graceful: false, timeoutMs: 1000 }).catch(() => undefined);
   await app?.stop();
-  await (await db()).$disconnect();
-  await pg?.stop().catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-async function post(port: number, body: string, headers: Record<string, string>) {
-  const response = await fetch(`http://127.0.0.1:${port}/api/sns`, { method: "POST", body, headers });
-  return { status: response.status, json: (await response.json()) as { result?: string } };
+/** node:http, not fetch: the outbound recorder watches fetch, and these are SNS's deliveries, not the app's calls. */
+function post(port: number, body: string, headers: Record<string, string>): Promise<{ status: number; json: { result?: string } }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: "/api/sns", method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString("utf8")) as { result?: string } }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 it(`a ${COPIES}-copy duplicate storm split across two web processes: one request, one job, one AssumeRole, one CloudFormation answer`, async () => {
