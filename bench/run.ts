@@ -29,8 +29,8 @@ const BENCHES: Bench[] = [
   { name: "verifier", budgetMs: pick(40_000, 15_000), run: () => runVerifierBench() },
   { name: "page-weight", budgetMs: 20_000, needsBuild: true, run: () => Promise.resolve(runPageWeightBench()) },
   { name: "dashboard", budgetMs: pick(60_000, 25_000), run: () => runDashboardBench() },
-  { name: "fleet", budgetMs: pick(175_000, 30_000), run: (signal) => runFleetBench(signal) },
-  { name: "sns-endpoint", budgetMs: pick(120_000, 50_000), needsBuild: true, run: (signal) => runSnsEndpointBench(signal) },
+  { name: "fleet", budgetMs: pick(175_000, 120_000), run: (signal) => runFleetBench(signal) },
+  { name: "sns-endpoint", budgetMs: pick(150_000, 70_000), needsBuild: true, run: (signal) => runSnsEndpointBench(signal) },
   { name: "onboarding", budgetMs: pick(75_000, 45_000), needsBuild: true, run: (signal) => runOnboardingBench(signal) },
   { name: "attack", budgetMs: pick(150_000, 120_000), needsBuild: true, run: (signal) => runAttackBench(signal) },
 ];

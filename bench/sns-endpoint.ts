@@ -1,22 +1,23 @@
 /**
- * Benchmark 1: POST /api/sns on the production server (verification, the
- * MessageId dedupe insert, the stored request and the job enqueue; no worker)
- * against the floor server, both driven by autocannon with distinct signed
- * Notifications at 16 and 64 connections.
+ * Benchmark 1: POST /api/sns on the production server (verification, then the
+ * one accept statement: dedupe, stored request, event and pg-boss job; no
+ * worker) against its floors, all driven by autocannon with distinct signed
+ * Notifications at 16 and 64 connections: the verify-only floor (a bare
+ * node:http server that stores nothing), the durable floor (the same server
+ * plus the same statement through raw `pg`: bench/durable-floor-server.ts),
+ * one `next start`, and two `next start` behind a loopback round-robin proxy.
+ * Every run starts from empty request tables and the first signed body, so
+ * all targets do the same work; after each, every accepted delivery must be
+ * stored and queued exactly once.
  */
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/jobs/boss";
-import { enqueueCfnRequest } from "@/lib/connections/stack-requests/enqueue";
-import { receiveSnsMessage } from "@/lib/connections/stack-requests/receive-sns-message";
-import { verifySnsMessage } from "@/lib/sns/verify";
 import { createSigningIdentity } from "@/sandbox/sns-signer";
 import { pick, sleep } from "./support/budget";
-import { forkServer } from "./support/children";
+import { forkServer, type Child } from "./support/children";
 import { resetBenchDb } from "./support/database";
-import { baseAppEnv, startNextServer } from "./support/next-server";
+import { baseAppEnv, startNextServer, type NextServer } from "./support/next-server";
 import type { BenchResult, Figure } from "./support/report";
-import { bodySource, drive, startCertServer, toRun, type Body, type BodySource, type Run } from "./support/load";
+import { bodySource, drive, startCertServer, toRun, type Body, type Run } from "./support/load";
 import { round } from "./support/stats";
 import { BENCH_TOPIC_ARN, signedRequestNotification } from "./support/sns-messages";
 
@@ -24,61 +25,46 @@ const CERT_PATH = "/SimpleNotificationService-0123456789abcdef0123456789abcdef.p
 const externalId = (i: number) => `rl-bench-endpoint-${i}`;
 const ACCOUNT_ID = "222222222222";
 
-/** ops/s of `op` run by 16 concurrent callers for about `ms`. */
-async function concurrentOps(ms: number, op: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  const deadline = started + ms;
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (performance.now() < deadline) {
-        await op();
-        done++;
-      }
-    }),
-  );
-  return Math.round((done / (performance.now() - started)) * 1000);
+type Target = "floor" | "durable" | "app" | "app×2";
+interface CheckedRun extends Run {
+  label: Target;
+  stored?: number;
+  queued?: number;
+  distinctJobs?: number;
 }
 
-/**
- * Where the endpoint's time goes, measured in this process without HTTP or
- * Next: the route's own calls (verifySnsMessage, then receiveSnsMessage: the
- * dedupe/accept transaction and the enqueue), the enqueue alone, and Prisma's
- * floor (SELECT 1), each with 16 concurrent callers like the 16-connection run.
- */
-async function decompose(source: BodySource, pem: string, sandboxUrl: string, ms: number) {
-  const fetchCertificate = () => Promise.resolve(pem);
-  const handle = async () => {
-    const message = await verifySnsMessage(JSON.parse(source.take().text), { fetchCertificate, allowedTopics: [BENCH_TOPIC_ARN], sandboxUrl });
-    await receiveSnsMessage(message);
-  };
-  await concurrentOps(300, handle); // warm-up: pg-boss starts in this process, the pool fills
-  const verifyAndHandle = await concurrentOps(ms, handle);
-  const enqueueOnly = await concurrentOps(ms, () => enqueueCfnRequest({ id: randomUUID(), connectionId: null, claimedAccount: null }));
-  const prismaSelect1 = await concurrentOps(ms, () => db.$queryRaw`SELECT 1`);
-  await stopBoss({ graceful: false, timeoutMs: 5_000 });
-  return { verifyAndHandle, enqueueOnly, prismaSelect1, concurrency: 16, ms };
+/** Empty request tables between runs: each target starts from the same state and the same first body. */
+async function clearRequests(): Promise<void> {
+  await db.$executeRawUnsafe(`TRUNCATE sns_messages, cfn_requests, events`);
+  await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'cfn-request'`);
+}
+
+async function countDurable(): Promise<{ stored: number; queued: number; distinctJobs: number }> {
+  const [row] = await db.$queryRawUnsafe<Array<{ stored: number; queued: number; distinct_jobs: number }>>(`
+    SELECT (SELECT count(*)::int FROM cfn_requests) AS stored,
+           (SELECT count(*)::int FROM pgboss.job WHERE name = 'cfn-request') AS queued,
+           (SELECT count(DISTINCT data->>'cfnRequestId')::int FROM pgboss.job WHERE name = 'cfn-request') AS distinct_jobs`);
+  return { stored: row?.stored ?? 0, queued: row?.queued ?? 0, distinctJobs: row?.distinct_jobs ?? 0 };
 }
 
 export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchResult> {
   const started = Date.now();
-  const seconds = pick(15, 3);
+  const seconds = pick(8, 3);
   const identity = await createSigningIdentity();
   const cert = await startCertServer(identity.certificatePem, CERT_PATH);
   await resetBenchDb();
-  const count = pick(30_000, 5_000);
-  // Each request names its own pending connection (one per customer stack), so the accept transaction's lookup finds a row.
+  const count = pick(20_000, 4_000);
+  // Each request names its own pending connection (one per customer stack), so the accept statement's lookup finds a row.
   const owner = await db.user.create({ data: { email: "endpoint@bench.test", passwordHash: "!bench-no-login" } });
   await db.$executeRaw`
     INSERT INTO connections (id, owner_id, account_id, region, external_id, status, created_at, updated_at)
     SELECT gen_random_uuid(), ${owner.id}::uuid, ${ACCOUNT_ID}, 'us-east-1', 'rl-bench-endpoint-' || g, 'pending', now(), now()
     FROM generate_series(0, ${count - 1}::int) g`;
 
-  let floor: Awaited<ReturnType<typeof forkServer>> | undefined;
-  let app: Awaited<ReturnType<typeof startNextServer>> | undefined;
+  const children: Child[] = [];
+  const apps: NextServer[] = [];
   try {
-    floor = await forkServer("floor-server.ts", { env: { BENCH_CERT_PEM: identity.certificatePem } });
-    const appStart = startNextServer({
+    const appEnv = {
       ...baseAppEnv(),
       DATABASE_URL: process.env.DATABASE_URL ?? "",
       VENDOR_ACCOUNT_ID: "111111111111",
@@ -87,9 +73,10 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
       AWS_SANDBOX_URL: cert.origin,
       TEMPLATE_URL: new URL("templates/rolelink-role.yaml", cert.origin).toString(),
       RUN_WORKER: "false",
-    });
-    appStart.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
-    // Sign while the server boots (it has the other core).
+    };
+    const appStarts = [startNextServer(appEnv), startNextServer(appEnv)];
+    for (const start of appStarts) start.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+    // Sign while the servers boot.
     const certUrl = new URL(CERT_PATH, cert.origin).toString();
     const bodies: Body[] = [];
     for (let i = 0; i < count; i++) {
@@ -97,99 +84,92 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
       bodies.push({ id: message.MessageId, text: JSON.stringify(message) });
       if (i % 2_000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    app = await appStart;
+    apps.push(...(await Promise.all(appStarts)));
+    const floor = await forkServer("floor-server.ts", { env: { BENCH_CERT_PEM: identity.certificatePem } });
+    children.push(floor);
+    const durable = await forkServer("durable-floor-server.ts", { env: { BENCH_CERT_PEM: identity.certificatePem } });
+    children.push(durable);
+    const proxy = await forkServer("round-robin-proxy.ts", { env: { BENCH_UPSTREAMS: apps.map((a) => a.url).join(",") } });
+    children.push(proxy);
 
-    const appUrl = new URL("/api/sns", app.url).toString();
-    const floorUrl = `http://127.0.0.1:${floor.port}/`;
-    const appBodies = bodySource(bodies);
-    const floorBodies = bodySource(bodies);
-    // Warm-up: JIT, the certificate fetch, the connection pools, pg-boss start.
-    await drive(appUrl, 16, pick(3, 1), appBodies, signal);
-    await drive(floorUrl, 16, 1, floorBodies, signal);
+    const urls: Record<Target, string> = {
+      floor: `http://127.0.0.1:${floor.port}/`,
+      durable: `http://127.0.0.1:${durable.port}/`,
+      app: new URL("/api/sns", apps[0]!.url).toString(),
+      "app×2": `http://127.0.0.1:${proxy.port}/api/sns`,
+    };
+    // Warm-up: JIT, the certificate fetch, the connection pools, pg-boss start (which creates its tables), in every process.
+    for (const target of ["app", "app×2", "durable", "floor"] as const) await drive(urls[target], 16, pick(2, 1), bodySource(bodies), signal);
 
-    const runs: Run[] = [];
+    const runs: CheckedRun[] = [];
     for (const connections of [16, 64]) {
-      if (signal.aborted) break;
-      const f = await drive(floorUrl, connections, seconds, floorBodies, signal);
-      runs.push(toRun("floor", connections, f.result, 0));
-      await sleep(500);
-      const a = await drive(appUrl, connections, seconds, appBodies, signal);
-      runs.push(toRun("app", connections, a.result, a.reused));
-      await sleep(500);
+      for (const label of ["floor", "durable", "app", "app×2"] as const) {
+        if (signal.aborted) break;
+        await clearRequests();
+        await sleep(300);
+        const source = bodySource(bodies);
+        const { result, reused } = await drive(urls[label], connections, seconds, source, signal);
+        const run: CheckedRun = { ...toRun(label === "floor" ? "floor" : "app", connections, result, reused), label };
+        if (label !== "floor") {
+          await sleep(300); // requests still in flight when autocannon stopped
+          Object.assign(run, await countDurable());
+        }
+        runs.push(run);
+      }
     }
-    // Every 2xx "accepted" must have left a stored request and a queued job (counted before the in-process step adds more).
-    const [stored, jobs] = await Promise.all([
-      db.cfnRequest.count(),
-      db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'cfn-request'`),
-    ]);
-    const queued = Number(jobs[0]?.n ?? 0);
-    const answered2xx = runs.filter((r) => r.target === "app").reduce((sum, r) => sum + r.total - r.non2xx, 0);
-    const decomposition = signal.aborted ? undefined : await decompose(appBodies, identity.certificatePem, cert.origin, pick(2_000, 600));
 
     const figures: Figure[] = [];
+    const find = (label: Target, connections: number) => runs.find((r) => r.label === label && r.connections === connections);
     for (const connections of [16, 64]) {
-      const f = runs.find((r) => r.target === "floor" && r.connections === connections);
-      const a = runs.find((r) => r.target === "app" && r.connections === connections);
-      if (!f || !a) continue;
-      const ratio = a.requestsPerSecond / f.requestsPerSecond;
-      figures.push(
-        { metric: `floor ${connections} conn: req/s`, value: f.requestsPerSecond, unit: "req/s" },
-        {
-          metric: `/api/sns ${connections} conn: req/s`,
-          value: a.requestsPerSecond,
-          unit: "req/s",
-          baseline: { label: "floor", value: f.requestsPerSecond, unit: "req/s" },
-          ratio: round(ratio, 3),
-          target: "≥ 0.25 × floor (stretch 0.5)",
-          met: ratio >= 0.25,
-        },
-        {
-          metric: `/api/sns ${connections} conn: p50 / p99`,
-          value: `${a.p50} / ${a.p99}`,
-          unit: "ms",
-          baseline: { label: "floor p99", value: f.p99, unit: "ms" },
-          ...(connections === 64 ? { target: "p99 ≤ 50 ms", met: a.p99 <= 50 } : {}),
-        },
-        {
-          metric: `/api/sns ${connections} conn: non-2xx`,
-          value: a.non2xx + a.errors + a.timeouts,
-          target: "0",
-          met: a.non2xx + a.errors + a.timeouts === 0,
-        },
-      );
-    }
-    figures.push({
-      metric: "stored requests = queued jobs",
-      value: `${stored.toLocaleString("en")} = ${queued.toLocaleString("en")}`,
-      target: "equal, ≥ 2xx answers",
-      met: stored === queued && stored >= answered2xx,
-    });
-    if (decomposition) {
-      figures.push(
-        { metric: "same path in process, no HTTP (16 concurrent)", value: decomposition.verifyAndHandle, unit: "ops/s" },
-        { metric: "  enqueue alone (pg-boss send), in process", value: decomposition.enqueueOnly, unit: "ops/s" },
-        { metric: "  Prisma SELECT 1, in process", value: decomposition.prismaSelect1, unit: "ops/s" },
-      );
+      const f = find("floor", connections);
+      const d = find("durable", connections);
+      if (f) figures.push({ metric: `verify-only floor ${connections} conn: req/s, p99`, value: `${f.requestsPerSecond} / ${f.p99}`, unit: "req/s / ms" });
+      if (!d) continue;
+      figures.push({ metric: `durable floor ${connections} conn: req/s (p50 / p99 ${d.p50} / ${d.p99} ms)`, value: d.requestsPerSecond, unit: "req/s" });
+      for (const label of ["app", "app×2"] as const) {
+        const a = find(label, connections);
+        if (!a) continue;
+        const name = label === "app" ? "/api/sns" : "/api/sns, 2 × next start + proxy";
+        const ratio = a.requestsPerSecond / d.requestsPerSecond;
+        const failures = a.non2xx + a.errors + a.timeouts;
+        figures.push(
+          {
+            metric: `${name} ${connections} conn: req/s`,
+            value: a.requestsPerSecond,
+            unit: "req/s",
+            baseline: { label: "durable floor", value: d.requestsPerSecond, unit: "req/s" },
+            ratio: round(ratio, 2),
+            target: "≥ 0.5 × durable floor",
+            met: ratio >= 0.5,
+          },
+          {
+            metric: `${name} ${connections} conn: p50 / p99`,
+            value: `${a.p50} / ${a.p99}`,
+            unit: "ms",
+            baseline: { label: "durable floor p99", value: d.p99, unit: "ms" },
+            ratio: round(a.p99 / Math.max(1, d.p99), 2),
+            target: "p99 ≤ 3 × durable floor p99",
+            met: a.p99 <= 3 * Math.max(1, d.p99),
+          },
+          {
+            metric: `${name} ${connections} conn: non-2xx; stored = queued (distinct) ≥ 2xx`,
+            value: `${failures}; ${a.stored} = ${a.queued} (${a.distinctJobs}) ≥ ${a.total - a.non2xx}`,
+            target: "0; each accepted delivery stored and queued once",
+            met: failures === 0 && a.stored === a.queued && a.queued === a.distinctJobs && (a.stored ?? 0) >= a.total - a.non2xx - a.bodiesReused,
+          },
+        );
+      }
     }
     return {
       name: "sns-endpoint",
-      title: "POST /api/sns (verify + dedupe insert + enqueue), production build",
+      title: "POST /api/sns (verify + one accept statement with its job) against a durable floor, production build",
       durationMs: Date.now() - started,
       figures,
-      details: {
-        secondsPerRun: seconds,
-        runs,
-        signedBodies: bodies.length,
-        certificateFetches: cert.fetches(),
-        decomposition,
-        storedRequests: stored,
-        enqueuedJobs: queued,
-        answered2xxInTimedRuns: answered2xx,
-      },
+      details: { secondsPerRun: seconds, runs, signedBodies: bodies.length, certificateFetches: cert.fetches(), appProcesses: apps.length },
     };
   } finally {
-    await app?.stop();
-    await floor?.stop();
+    await Promise.all(apps.map((a) => a.stop()));
+    await Promise.all(children.map((c) => c.stop()));
     await new Promise<void>((resolve) => cert.server.close(() => resolve()));
   }
 }

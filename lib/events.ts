@@ -60,3 +60,11 @@ export async function recordEvent(event: NewEvent, client: Client = db): Promise
     data: { connectionId: event.connectionId ?? null, kind: event.kind, actor: event.actor, detail: event.detail ?? {} },
   });
 }
+
+/** Several events in one INSERT (the fleet run writes a batch of outcomes at once). */
+export async function recordEvents(events: readonly NewEvent[], client: Client = db): Promise<void> {
+  if (events.length === 0) return;
+  await client.event.createMany({
+    data: events.map((event) => ({ connectionId: event.connectionId ?? null, kind: event.kind, actor: event.actor, detail: event.detail ?? {} })),
+  });
+}

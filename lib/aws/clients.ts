@@ -8,6 +8,9 @@ import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 
 /**
  * Short timeouts: a verification must fail in seconds, not hang a job.
@@ -35,14 +38,52 @@ function defaultRegion(): string {
   return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
 }
 
-/** One attempt: we retry STS ourselves, knowing about IAM propagation and throttling. */
-export function stsClient(region = defaultRegion()): STSClient {
-  return new STSClient({ region, maxAttempts: 1, requestHandler: requestHandler() });
+/**
+ * STS is called for every account of a fleet run, twice: a new client per call
+ * meant a new HTTP handler, a new TCP (and TLS) connection and ~4 ms of CPU
+ * each. So one handler per region, with keep-alive agents, is shared by every
+ * STS client of the process: the one AssumeRole client per region, and the
+ * short-lived GetCallerIdentity clients that sign with a role session's
+ * credentials. The key includes what a test may change between calls (the
+ * endpoint variable, the timeouts), so a change takes effect.
+ */
+const stsHandlers = new Map<string, NodeHttpHandler>();
+const stsClients = new Map<string, STSClient>();
+
+/** Sockets per handler: a fleet run keeps up to VERIFY_CONCURRENCY × 2 calls in flight. */
+const MAX_STS_SOCKETS = 256;
+
+function stsKey(region: string): string {
+  return [region, process.env.AWS_ENDPOINT_URL_STS ?? "", requestTimeouts.requestTimeoutMs, requestTimeouts.connectionTimeoutMs].join("|");
 }
 
-/** A client signing with a role session's temporary credentials (never kept beyond the call). */
+function sharedStsHandler(key: string): NodeHttpHandler {
+  let handler = stsHandlers.get(key);
+  if (!handler) {
+    const agentOptions = { keepAlive: true, maxSockets: MAX_STS_SOCKETS };
+    handler = new NodeHttpHandler({ ...requestHandler(), httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) });
+    stsHandlers.set(key, handler);
+  }
+  return handler;
+}
+
+/** One attempt: we retry STS ourselves, knowing about IAM propagation and throttling. One client per region, reused. */
+export function stsClient(region = defaultRegion()): STSClient {
+  const key = stsKey(region);
+  let client = stsClients.get(key);
+  if (!client) {
+    client = new STSClient({ region, maxAttempts: 1, requestHandler: sharedStsHandler(key) });
+    stsClients.set(key, client);
+  }
+  return client;
+}
+
+/**
+ * A client signing with a role session's temporary credentials (never kept
+ * beyond the call: the client is dropped, the shared handler holds no credentials).
+ */
 export function stsClientWithCredentials(credentials: TemporaryCredentials, region = defaultRegion()): STSClient {
-  return new STSClient({ region, maxAttempts: 1, requestHandler: requestHandler(), credentials });
+  return new STSClient({ region, maxAttempts: 1, requestHandler: sharedStsHandler(stsKey(region)), credentials });
 }
 
 /** The SDK's own retries are fine here: grant and revoke are idempotent. */

@@ -192,3 +192,32 @@ describe("transition", () => {
     }
   });
 });
+
+describe("transitionMany", () => {
+  beforeEach(resetDb);
+
+  it("moves only rows whose status the guards allow, with the same events, and says what it found for the others", async () => {
+    const { transitionMany } = await import("./transition");
+    const connected = await connectionIn("connected");
+    const broken = await connectionIn("broken");
+    const disconnected = await connectionIn("disconnected");
+    const event = { kind: "connection.broken" as const, actor: "system", detail: { reason: "test" } };
+    const results = await db.$transaction((tx) =>
+      transitionMany(
+        [
+          { connectionId: connected.id, to: "broken", from: ["connected"], event },
+          { connectionId: broken.id, to: "connected", from: ["broken"], event: { kind: "connection.connected", actor: "system", detail: { reason: "back" } } },
+          { connectionId: disconnected.id, to: "broken", from: ["connected"], event },
+        ],
+        tx,
+      ),
+    );
+    expect(results).toEqual([{ ok: true }, { ok: true }, { ok: false, current: "disconnected" }]);
+    expect((await row(connected.id)).status).toBe("broken");
+    expect((await row(broken.id)).status).toBe("connected");
+    expect((await row(disconnected.id)).status).toBe("disconnected");
+    expect((await eventsOf(connected.id)).map((e) => e.kind)).toEqual(["connection.broken"]);
+    expect((await eventsOf(broken.id)).map((e) => e.kind)).toEqual(["connection.connected"]);
+    expect(await eventsOf(disconnected.id)).toEqual([]);
+  });
+});

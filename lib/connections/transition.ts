@@ -13,7 +13,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
-import { recordEvent, type NewEvent } from "@/lib/events";
+import { recordEvent, recordEvents, type NewEvent } from "@/lib/events";
 import { recordWebhookEvents, subscribedEventTypes } from "@/lib/webhooks/outbox";
 import { statesLeadingTo } from "./states";
 
@@ -65,4 +65,44 @@ async function apply(input: TransitionInput, tx: Tx): Promise<TransitionResult> 
   await recordEvent({ ...input.event, connectionId: input.connectionId }, tx);
   if (subscribed.size > 0) await recordWebhookEvents(tx, input.connectionId, previous, input.to, subscribed);
   return { ok: true };
+}
+
+/** A transition in a batch: the same guards and event, without per-row columns (the batch writes those itself). */
+export type BatchTransitionInput = Omit<TransitionInput, "data">;
+
+/**
+ * Many transitions in one transaction, for the fleet run: the same guards as
+ * transition() (allowedFrom, one conditional UPDATE that only moves rows whose
+ * status is allowed), the same events and the same webhook outbox rows, but
+ * one UPDATE and one event INSERT for the whole batch instead of a round trip
+ * per row. The rows are locked (in id order, so two batches cannot deadlock)
+ * and read first: the status a receiver is told it moved from is exact.
+ * Results are in input order; a connection may appear at most once.
+ */
+export async function transitionMany(inputs: readonly BatchTransitionInput[], tx: Tx): Promise<TransitionResult[]> {
+  if (inputs.length === 0) return [];
+  if (new Set(inputs.map((input) => input.connectionId)).size !== inputs.length) throw new Error("transitionMany: a connection may appear once per batch");
+  const ids = inputs.map((input) => input.connectionId);
+  const locked = await tx.$queryRaw<Array<{ id: string; status: ConnectionStatus }>>`
+    SELECT id::text AS id, status FROM connections WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const previous = new Map(locked.map((row) => [row.id, row.status]));
+  // The guard, decided per row under the lock exactly as transition()'s WHERE status IN (...) would.
+  const moving = inputs.filter((input) => {
+    const current = previous.get(input.connectionId);
+    return current !== undefined && allowedFrom(input.to, input.from).includes(current);
+  });
+  if (moving.length > 0) {
+    const moved = await tx.$executeRaw`
+      UPDATE connections c SET status = m.to_status::"ConnectionStatus", updated_at = now()
+      FROM unnest(${moving.map((m) => m.connectionId)}::uuid[], ${moving.map((m) => m.to)}::text[]) AS m(id, to_status)
+      WHERE c.id = m.id`;
+    if (moved !== moving.length) throw new Error(`transitionMany: ${moved} of ${moving.length} locked rows updated`);
+    await recordEvents(moving.map((m) => ({ ...m.event, connectionId: m.connectionId })), tx);
+    const subscribed = await subscribedEventTypes(tx);
+    if (subscribed.size > 0) {
+      for (const m of moving) await recordWebhookEvents(tx, m.connectionId, previous.get(m.connectionId) ?? null, m.to, subscribed);
+    }
+  }
+  const movedIds = new Set(moving.map((m) => m.connectionId));
+  return inputs.map((input) => (movedIds.has(input.connectionId) ? { ok: true } : { ok: false, current: previous.get(input.connectionId) ?? null }));
 }

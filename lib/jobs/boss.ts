@@ -12,6 +12,8 @@ export const QUEUES = {
   sweep: "sweep",
   /** Verify one connection (admin "verify" runs inline; fleet runs use this). */
   verifyFleet: "verify-fleet",
+  /** Verify one slice (≤ FLEET_CHUNK_SIZE accounts) of a fleet run; any worker process may take it. */
+  verifyFleetChunk: "verify-fleet-chunk",
   /** Attempt one webhook delivery (lib/webhooks). */
   webhookDelivery: "webhook-delivery",
   /** Hourly housekeeping: expire unused launch links, delete data past its retention. */

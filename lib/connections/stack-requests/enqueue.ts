@@ -19,6 +19,7 @@ export function laneOf(request: QueuedRequest): string {
   return `request:${request.id}`;
 }
 
+/** The sweeper's and the turn-passing path; the accept statement (accept-sql.ts) writes the same job in SQL: keep the two in step. */
 export async function enqueueCfnRequest(request: QueuedRequest): Promise<void> {
   const boss = await getBoss();
   await boss.send(QUEUES.cfnRequest, { cfnRequestId: request.id }, {

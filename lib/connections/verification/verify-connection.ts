@@ -5,11 +5,9 @@
  * Temporary credentials never leave proveAccess: nothing here sees them.
  */
 import { db } from "@/lib/db";
-import { recordEvent } from "@/lib/events";
-import { proveAccess } from "@/lib/aws/assume-role";
+import { proveAccess, type ProveAccessInput } from "@/lib/aws/assume-role";
 import { sourceIdentityFor, sessionName } from "@/lib/aws/source-identity";
-import { transition } from "../transition";
-import { describeFailure } from "./verify-messages";
+import { recordVerifications, type VerifyTarget } from "./record-verifications";
 
 export type VerifyActor = { kind: "admin"; id: string; email: string } | { kind: "api"; keyPrefix: string } | { kind: "system" };
 export type VerifyReason = "admin" | "schedule" | "fleet" | "api";
@@ -33,6 +31,18 @@ function sourceIdentityOf(actor: VerifyActor): string {
   return sourceIdentityFor({ kind: "system" });
 }
 
+/** The AssumeRole + GetCallerIdentity call for one connection, named for its actor. */
+export function proveInputFor(target: VerifyTarget, actor: VerifyActor, now: Date): ProveAccessInput {
+  return {
+    roleArn: target.roleArn,
+    externalId: target.externalId,
+    expectedAccountId: target.accountId,
+    sessionName: verifySessionName(actor, now),
+    sourceIdentity: sourceIdentityOf(actor),
+    durationSeconds: 900,
+  };
+}
+
 export async function verifyConnection(
   input: { connectionId: string; actor: VerifyActor; reason: VerifyReason },
   deps: { prove?: Prove; now?: () => Date } = {},
@@ -45,50 +55,9 @@ export async function verifyConnection(
   if (!connection.roleArn || connection.status === "disconnected" || connection.status === "pending") {
     return { ok: false, code: "not_verifiable", message: "This connection has no active role to verify." };
   }
+  const target: VerifyTarget = { ...connection, roleArn: connection.roleArn };
   const now = deps.now ?? (() => new Date());
-  const proof = await (deps.prove ?? proveAccess)({
-    roleArn: connection.roleArn,
-    externalId: connection.externalId,
-    expectedAccountId: connection.accountId,
-    sessionName: verifySessionName(input.actor, now()),
-    sourceIdentity: sourceIdentityOf(input.actor),
-    durationSeconds: 900,
-  });
-  const actor = input.actor.kind === "admin" ? `admin:${input.actor.id}` : input.actor.kind === "api" ? `api-key:${input.actor.keyPrefix}` : "system";
-  const by = input.actor.kind === "admin" ? input.actor.email : input.actor.kind === "api" ? `API key ${input.actor.keyPrefix}` : "system";
-  const base = { by, reason: input.reason, roleArn: connection.roleArn };
-  const at = now();
-
-  if (proof.ok) {
-    await db.$transaction(async (tx) => {
-      await tx.connection.update({ where: { id: connection.id }, data: { lastVerifiedAt: at, lastVerifyOk: true, lastError: null } });
-      await recordEvent(
-        {
-          connectionId: connection.id,
-          kind: "verify.succeeded",
-          actor,
-          detail: { ...base, outcome: "ok", assumedRoleArn: proof.assumedRoleArn, expiresAt: proof.expiresAt.toISOString() },
-        },
-        tx,
-      );
-      // Only a broken connection recovers; failed/verifying belong to the stack's requests.
-      if (connection.status === "broken") {
-        await transition({ connectionId: connection.id, to: "connected", from: ["broken"], event: { kind: "connection.connected", actor, detail: { reason: "verification succeeded" } } }, tx);
-      }
-    });
-    return { ok: true, assumedRoleArn: proof.assumedRoleArn, accountId: proof.accountId, expiresAt: proof.expiresAt };
-  }
-
-  const message = describeFailure(proof.code);
-  await db.$transaction(async (tx) => {
-    await tx.connection.update({ where: { id: connection.id }, data: { lastVerifiedAt: at, lastVerifyOk: false, lastError: message } });
-    await recordEvent(
-      { connectionId: connection.id, kind: "verify.failed", actor, detail: { ...base, outcome: "failed", code: proof.code, message, awsMessage: proof.message.slice(0, 500) } },
-      tx,
-    );
-    // Throttling and network trouble say nothing about the role: do not mark it broken.
-    if (proof.code === "throttled" || proof.code === "network" || connection.status !== "connected") return;
-    await transition({ connectionId: connection.id, to: "broken", from: ["connected"], event: { kind: "connection.broken", actor, detail: { reason: message, code: proof.code } } }, tx);
-  });
-  return { ok: false, code: proof.code, message };
+  const proof = await (deps.prove ?? proveAccess)(proveInputFor(target, input.actor, now()));
+  const [outcome] = await db.$transaction((tx) => recordVerifications(input, [{ target, proof, at: now() }], tx));
+  return outcome!;
 }

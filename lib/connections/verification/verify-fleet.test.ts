@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
 import { runFleetVerification } from "./verify-fleet";
-import { verifyConnection, type VerifyOutcome } from "./verify-connection";
+import type { AccessProof } from "@/lib/aws/assume-role";
 
 async function seed(statuses: Array<"connected" | "broken" | "pending" | "disconnected">) {
   const owner = await db.user.create({ data: { email: "fleet@example.test", passwordHash: "x" } });
@@ -35,11 +35,13 @@ describe("fleet verification", () => {
       actor: { kind: "system" },
       reason: "schedule",
       concurrency: 4,
+      // Outcomes are written per batch: small batches make progress visible in a fleet this small.
+      batchSize: 5,
       baseDelayMs: 10,
       sleep: async (ms) => {
         sleeps.push(ms);
       },
-      verify: async (id): Promise<VerifyOutcome> => {
+      prove: async ({ roleArn: id }): Promise<AccessProof> => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         await new Promise((r) => setTimeout(r, 5));
@@ -73,16 +75,10 @@ describe("fleet verification", () => {
       actor: { kind: "system" },
       reason: "schedule",
       concurrency: 16,
-      verify: (connectionId) =>
-        verifyConnection(
-          { connectionId, actor: { kind: "system" }, reason: "schedule" },
-          {
-            prove: async (input) =>
-              refused.has(input.roleArn)
-                ? { ok: false, code: "access_denied", message: "AccessDenied" }
-                : { ok: true, assumedRoleArn: "arn:aws:sts::x:assumed-role/r/s", accountId: input.expectedAccountId, expiresAt: EXPIRES },
-          },
-        ),
+      prove: async (input) =>
+        refused.has(input.roleArn)
+          ? { ok: false, code: "access_denied", message: "AccessDenied" }
+          : { ok: true, assumedRoleArn: "arn:aws:sts::x:assumed-role/r/s", accountId: input.expectedAccountId, expiresAt: EXPIRES },
     });
     expect(result).toMatchObject({ total: 3, succeeded: 1, failed: 2 });
     const broken = await db.connection.findMany({ where: { status: "broken" }, select: { lastError: true } });
