@@ -40,6 +40,7 @@ export const EVENT_KINDS = {
   "webhook.endpoint_deleted": "Webhook endpoint removed",
   "webhook.secret_rotated": "Webhook signing secret rotated",
   "organization.link_created": "Organization launch link created",
+  "organization.link_confirmed": "Organization stack confirmed in the management account",
 } as const;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -87,7 +87,9 @@ export async function startSandbox(options: SandboxOptions) {
     baseAccessKeyId: options.baseAccessKeyId,
     iamPropagationMs: options.iamPropagationMs,
   });
-  const snsApi = createSnsApiState({ topics: options.topicArns });
+  const organizations = createOrganizations();
+  // aws:PrincipalOrgID in topic policies is the publisher's organization, as the sandbox's Organizations has it.
+  const snsApi = createSnsApiState({ topics: options.topicArns, organizationOf: (accountId) => organizations.organizationOf(accountId)?.id });
   const templateUrl = new URL("templates/rolelink-role.yaml", origin).toString();
   const template = describeSandboxTemplate(document, version);
   const publishing = {
@@ -99,7 +101,6 @@ export async function startSandbox(options: SandboxOptions) {
     serviceTimeoutMs: options.serviceTimeoutMs,
   };
   const accountCloudFormation = createCloudFormation({ ...publishing, templateUrl, template });
-  const organizations = createOrganizations();
   const stackSets = createStackSets({ organizations, cloudformation: accountCloudFormation });
   const org = createOrgCloudFormation({ origin, publishing, stackSets });
   const cloudformation = combineCloudFormations({ [templateUrl]: accountCloudFormation, [org.templateUrl]: org.cloudformation });

@@ -112,6 +112,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         AWS_ENDPOINT_URL_STS: new URL("sts", sandbox.origin).toString(),
         AWS_ENDPOINT_URL_SNS: new URL("sns-api", sandbox.origin).toString(),
         AWS_ENDPOINT_URL_CLOUDFORMATION: new URL("cloudformation", sandbox.origin).toString(),
+        AWS_ENDPOINT_URL_ORGANIZATIONS: new URL("organizations", sandbox.origin).toString(),
         AWS_REGION: "us-east-1",
         AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY,
         AWS_SECRET_ACCESS_KEY: "sandbox-secret-not-a-real-key",

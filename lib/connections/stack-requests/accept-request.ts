@@ -50,7 +50,11 @@ async function storeRequest(message: VerifiedSnsMessage, request: CustomResource
       INSERT INTO cfn_requests (id, message_id, request_type, request_id, stack_id, logical_resource_id, claimed_account, connection_id, payload)
       SELECT gen_random_uuid(), seen.message_id, ${request.RequestType}, ${request.RequestId}, ${request.StackId},
              ${request.LogicalResourceId}, ${parseStackId(request.StackId)?.accountId ?? null},
-             (SELECT c.id FROM connections c WHERE c.external_id = ${request.ResourceProperties.ExternalID ?? null}),
+             -- A single account's link, or the live member connection of the stack's account (members share the External ID).
+             (SELECT c.id FROM connections c
+               WHERE c.external_id = ${request.ResourceProperties.ExternalID ?? null}
+                 AND (c.organization_link_id IS NULL OR (c.account_id = ${parseStackId(request.StackId)?.accountId ?? null} AND c.status <> 'disconnected'))
+               ORDER BY c.organization_link_id NULLS FIRST LIMIT 1),
              ${payload}::jsonb
       FROM seen
       RETURNING id, connection_id, claimed_account
