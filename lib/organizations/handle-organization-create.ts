@@ -111,8 +111,16 @@ function insideLink(link: OrganizationLinkForRequest, accountId: string, live: C
  * stacks start phoning home as soon as this Create is answered.
  */
 async function confirmManagement(link: OrganizationLinkForRequest, roleArn: string, organizationId: string): Promise<boolean> {
+  // A rolled-back or deleted organization stack (its management connection closed) may be replaced by a new one.
   const updated = await db.organizationLink.updateMany({
-    where: { id: link.id, OR: [{ managementRoleArn: null }, { managementRoleArn: roleArn, organizationId }] },
+    where: {
+      id: link.id,
+      OR: [
+        { managementRoleArn: null },
+        { managementRoleArn: roleArn, organizationId },
+        { organizationId, members: { none: { accountId: link.managementAccountId, status: { not: "disconnected" } } } },
+      ],
+    },
     data: { managementRoleArn: roleArn, organizationId },
   });
   if (updated.count === 0) return false;

@@ -57,7 +57,8 @@ export async function handleDelete(ctx: RequestContext): Promise<Answer> {
       await recordRefusal(request, link.id, { check: `delete_contradicted_${judgement.check}`, reason: judgement.reason }, { diagnose: false });
       return answer;
     }
-    detail = confirmationDetail(judgement.level, link.templateVersion, request.StackId);
+    // The stack's state tells a rollback (a failed create: for an organization stack, usually trusted access) from a deletion.
+    detail = { ...confirmationDetail(judgement.level, link.templateVersion, request.StackId), stackStatus: seen.stack?.kind === "found" ? seen.stack.status : null };
   }
   const done = await transition({
     connectionId: link.id,
