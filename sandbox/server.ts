@@ -26,6 +26,7 @@ import { handleCfnResponse } from "./routes/cfn-response-url";
 import { handleStatusApi } from "./routes/status-api";
 import { handleOrgStatusApi } from "./routes/org-status-api";
 import { renderConsolePage } from "./console-page";
+import { renderOrgConsolePage } from "./org-console-page";
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -146,6 +147,9 @@ export async function startSandbox(options: SandboxOptions) {
     if (path.startsWith("/cfn-response/")) return handleCfnResponse(req, res, url, cloudformation);
     if (path === "/cloudformation/home" && req.method === "GET") {
       return send(res, 200, "text/html; charset=utf-8", renderConsolePage());
+    }
+    if (path === "/organizations/home" && req.method === "GET") {
+      return send(res, 200, "text/html; charset=utf-8", renderOrgConsolePage());
     }
     if (path === "/" && req.method === "GET") {
       res.writeHead(302, { Location: "/cloudformation/home#/stacks" }).end();

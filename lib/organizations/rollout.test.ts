@@ -35,8 +35,13 @@ describe("mergeRollout", () => {
       refused: [{ accountId: "999999999999", reason: "not in the organization" }],
       organizationAccounts: [account("100000000001")],
     });
-    expect(rollout.accounts.map((row) => row.accountId)).toEqual(["100000000000", "100000000001", "100000000006"]);
-    expect(rollout.accounts.find((row) => row.accountId === "100000000006")).toMatchObject({ outsideTargets: true });
+    expect(rollout.accounts.map((row) => [row.accountId, row.state])).toEqual([
+      ["100000000000", "not_reported"],
+      ["100000000001", "not_reported"],
+      ["100000000005", "disconnected"],
+      ["100000000006", "connected"],
+    ]);
+    expect(rollout.accounts.find((row) => row.accountId === "100000000005")).toMatchObject({ outsideTargets: true });
     expect(rollout.connected).toBe(0);
   });
 

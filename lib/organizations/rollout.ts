@@ -63,9 +63,10 @@ export function mergeRollout(input: {
     if (row.connectionId) continue;
     byAccount.set(member.accountId, { ...row, state: member.status, reason: member.lastError ?? member.diagnosis, connectionId: member.id });
   }
-  // Accounts that were never expected and are gone (moved out, disconnected) are history, not rollout: keep them only if live.
+  // Refusals from accounts that are not under the targets (someone else's stack) are not this organization's rollout;
+  // members that left stay visible as disconnected.
   const accounts = [...byAccount.values()]
-    .filter((row) => expectedIds.has(row.accountId) || (row.state !== "disconnected" && row.state !== "refused"))
+    .filter((row) => expectedIds.has(row.accountId) || row.connectionId !== null)
     .sort((a, b) => Number(b.isManagement) - Number(a.isManagement) || a.accountId.localeCompare(b.accountId));
   return {
     expected: input.organizationAccounts === null ? null : expectedIds.size,
