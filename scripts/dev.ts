@@ -26,6 +26,7 @@ async function main() {
     sandboxPort: Number(process.env.SANDBOX_PORT || 4590),
     appUrl: `http://localhost:${port}`,
     persistent: true,
+    demoOrganization: true,
   });
   console.log("\nrolelink development stack");
   for (const service of stack.services) console.log(`  ${service.name.padEnd(52)} ${service.where}`);

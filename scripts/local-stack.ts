@@ -21,6 +21,8 @@ export interface LocalStackOptions {
   env?: Record<string, string | undefined>;
   /** The sandbox's IAM propagation delay; default SANDBOX_IAM_PROPAGATION_MS from `env`, else 3000 ms. */
   iamPropagationMs?: number;
+  /** Seed the sandbox's demo organization (3 OUs, 25 accounts) for `npm run dev`. */
+  demoOrganization?: boolean;
 }
 
 export interface LocalStack {
@@ -126,6 +128,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ASSUME_ROLE_RETRY_SECONDS: source.ASSUME_ROLE_RETRY_SECONDS ?? "15",
       });
       services.push({ name: "Local AWS sandbox (SNS, STS, CloudFormation console and read API)", where: sandbox.origin });
+      if (options.demoOrganization) {
+        const { seedDemoOrganization } = await import("../sandbox/org-demo");
+        const demo = seedDemoOrganization(sandbox.state.organizations);
+        services.push({ name: `Demo organization ${demo.id} (management ${demo.managementAccountId}, root ${demo.rootId})`, where: new URL("organizations/home", sandbox.origin).toString() });
+      }
     }
     return { env, services, stop };
   } catch (error) {
