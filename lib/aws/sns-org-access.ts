@@ -7,9 +7,9 @@
  * before rolelink has heard of them.
  *
  * SNS has no API to add a conditioned statement: the policy is read, changed
- * and written whole with SetTopicAttributes. Callers serialise writes to one
- * topic's policy (lib/connections/publish-access.ts holds a lock) so a
- * concurrent grant is not lost.
+ * and written whole with SetTopicAttributes. A grant made in between could be
+ * overwritten: the caller (lib/connections/publish-access.ts) re-grants every
+ * account that should publish right after.
  */
 import { GetTopicAttributesCommand, SetTopicAttributesCommand } from "@aws-sdk/client-sns";
 import { z } from "zod";

@@ -5,12 +5,13 @@
  * - open: the topic policy allows any account to publish (vendor setup);
  *   nothing is done per customer, and every message is treated as untrusted anyway.
  * An organization gets one statement (aws:PrincipalOrgID) once its management
- * account is confirmed, so members publish without a statement each.
- * Every policy change of a topic holds one database lock: the organization
- * statement is a read-modify-write of the whole policy, which must not lose a
- * concurrent AddPermission.
+ * account is confirmed, so members publish without a statement each. That
+ * statement is a read-modify-write of the whole policy, which could overwrite
+ * an AddPermission made in between: afterwards every account the database
+ * says should publish is granted again (idempotent), so none is lost. (Every
+ * grant is made after its connection row exists, so the re-grant sees it.)
  */
-import { grantPublish, inspectTopicPolicy, revokePublish } from "@/lib/aws/sns-access";
+import { grantPublish, inspectTopicPolicy, inspectTopicPolicyLabels, publishLabel, revokePublish } from "@/lib/aws/sns-access";
 import { grantOrganizationPublish, revokeOrganizationPublish } from "@/lib/aws/sns-org-access";
 import { db } from "@/lib/db";
 import { recordEvent } from "@/lib/events";
@@ -18,21 +19,9 @@ import { log } from "@/lib/log";
 
 type Mode = "per-account" | "open";
 
-/** Runs one change of the topic's policy while no other rolelink process changes it (an advisory lock held by a transaction). */
-async function withTopicPolicyLock<T>(topicArn: string, change: () => Promise<T>): Promise<T> {
-  // A transaction pins one connection; its advisory lock is released at commit, even if the call throws.
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sns-policy:${topicArn}`}))`;
-      return change();
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
-}
-
 export async function ensurePublishAccess(input: { connectionId: string | null; topicArn: string; accountId: string; mode: Mode }) {
   if (input.mode === "open") return;
-  await withTopicPolicyLock(input.topicArn, () => grantPublish(input.topicArn, input.accountId));
+  await grantPublish(input.topicArn, input.accountId);
   await recordEvent({
     connectionId: input.connectionId,
     kind: "sns.access_granted",
@@ -61,7 +50,7 @@ export async function releasePublishAccess(input: { connectionId: string; topicA
     },
   });
   if (stillNeeded > 0) return;
-  await withTopicPolicyLock(input.topicArn, () => revokePublish(input.topicArn, input.accountId));
+  await revokePublish(input.topicArn, input.accountId);
   await recordEvent({
     connectionId: input.connectionId,
     kind: "sns.access_revoked",
@@ -71,9 +60,10 @@ export async function releasePublishAccess(input: { connectionId: string; topicA
 }
 
 /** Every account of the organization may publish to the topic (members phone home before rolelink knows them). */
-export async function ensureOrganizationPublishAccess(input: { organizationLinkId: string; topicArn: string; organizationId: string; mode: Mode }) {
+export async function ensureOrganizationPublishAccess(input: { organizationLinkId: string; topicArn: string; organizationId: string; region: string; mode: Mode }) {
   if (input.mode === "open") return;
-  await withTopicPolicyLock(input.topicArn, () => grantOrganizationPublish(input.topicArn, input.organizationId));
+  await grantOrganizationPublish(input.topicArn, input.organizationId);
+  await regrantLiveAccounts(input.topicArn, input.region);
   await recordEvent({ kind: "sns.access_granted", actor: "system", detail: { topicArn: input.topicArn, organizationId: input.organizationId, organizationLinkId: input.organizationLinkId } });
 }
 
@@ -88,6 +78,20 @@ export async function releaseOrganizationPublishAccess(input: { organizationLink
     },
   });
   if (stillNeeded > 0) return;
-  await withTopicPolicyLock(input.topicArn, () => revokeOrganizationPublish(input.topicArn, input.organizationId));
+  await revokeOrganizationPublish(input.topicArn, input.organizationId);
+  await regrantLiveAccounts(input.topicArn, input.region);
   await recordEvent({ kind: "sns.access_revoked", actor: "system", detail: { topicArn: input.topicArn, organizationId: input.organizationId, organizationLinkId: input.organizationLinkId } });
+}
+
+/** After a whole-policy write: every account that should have its own statement gets it again (AddPermission is idempotent here). */
+async function regrantLiveAccounts(topicArn: string, region: string) {
+  const [single, managers] = await Promise.all([
+    db.connection.findMany({ where: { region, organizationLinkId: null, status: { in: ["pending", "verifying", "connected", "broken"] } }, select: { accountId: true }, distinct: ["accountId"] }),
+    db.organizationLink.findMany({ where: { region }, select: { managementAccountId: true }, distinct: ["managementAccountId"] }),
+  ]);
+  const accounts = new Set([...single.map((c) => c.accountId), ...managers.map((l) => l.managementAccountId)]);
+  const policy = await inspectTopicPolicyLabels(topicArn);
+  for (const accountId of accounts) {
+    if (!policy.has(publishLabel(accountId))) await grantPublish(topicArn, accountId);
+  }
 }

@@ -127,7 +127,7 @@ async function confirmManagement(link: OrganizationLinkForRequest, roleArn: stri
   await recordEvent({ kind: "organization.link_confirmed", actor: "system", detail: { organizationLinkId: link.id, organizationId, roleArn } });
   const env = getEnv();
   const topicArn = env.SNS_TOPIC_ARNS.find((arn) => regionOfTopicArn(arn) === link.region);
-  if (topicArn) await ensureOrganizationPublishAccess({ organizationLinkId: link.id, topicArn, organizationId, mode: env.SNS_PUBLISH_ACCESS });
+  if (topicArn) await ensureOrganizationPublishAccess({ organizationLinkId: link.id, topicArn, organizationId, region: link.region, mode: env.SNS_PUBLISH_ACCESS });
   return true;
 }
 
