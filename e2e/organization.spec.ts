@@ -52,6 +52,8 @@ async function connectOrganization(page: Page, management: string, target: strin
 }
 
 test("a customer connects an organization; accounts moved in and out follow", async ({ page }) => {
+  // Three stack waves through the StackSet on a shared machine.
+  test.setTimeout(240_000);
   const org = await newOrganization("93");
   await signUp(page);
   // An OU ID in the wrong shape is refused inline.
@@ -80,12 +82,14 @@ test("a customer connects an organization; accounts moved in and out follow", as
   // Moved out: its stack is deleted and that account alone is disconnected.
   await post(`api/organizations/${org.organization.id}/accounts/${org.members[0]}/move`, { destinationParentId: org.parked });
   await expect(row(org.members[0]!)).toContainText("Disconnected", { timeout: 60_000 });
-  await expect(summary).toHaveText("4 of 4 accounts connected");
+  // M comes from Organizations, read at most every 15 s per link.
+  await expect(summary).toHaveText("4 of 4 accounts connected", { timeout: 45_000 });
   await page.setViewportSize({ width: 1100, height: 900 });
   await page.screenshot({ path: "docs/images/organization-rollout.png", fullPage: true });
 });
 
 test("trusted access for StackSets disabled: the page says so", async ({ page }) => {
+  test.setTimeout(180_000);
   const org = await newOrganization("94", false);
   await signUp(page);
   const stack = await connectOrganization(page, org.management, org.target);
