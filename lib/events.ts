@@ -41,6 +41,7 @@ export const EVENT_KINDS = {
   "webhook.secret_rotated": "Webhook signing secret rotated",
   "organization.link_created": "Organization launch link created",
   "user.signed_out_everywhere": "An administrator signed the customer out everywhere",
+  "organization.link_confirmed": "Organization stack confirmed in the management account",
 } as const;
 
 export type EventKind = keyof typeof EVENT_KINDS;

@@ -6,7 +6,7 @@
  */
 import { CONSOLE_SCRIPT } from "./console-script";
 
-const STYLE = `
+export const CONSOLE_STYLE = `
 :root { color-scheme: light; --ink:#16191f; --muted:#5f6b7a; --line:#d1d5db; --brand:#0972d3; --bad:#d91515; --ok:#037f0c; }
 * { box-sizing: border-box; }
 body { margin:0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background:#f2f3f3; }
@@ -46,13 +46,13 @@ export function renderConsolePage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>CloudFormation · rolelink local AWS sandbox</title>
-<style>${STYLE}</style>
+<style>${CONSOLE_STYLE}</style>
 </head>
 <body>
 <header class="banner" role="banner">
   <strong>CloudFormation</strong>
   <span class="tag">rolelink local AWS sandbox — not AWS</span>
-  <nav aria-label="Sandbox"><a href="#/stacks">Stacks</a></nav>
+  <nav aria-label="Sandbox"><a href="#/stacks">Stacks</a> · <a href="/organizations/home">Organizations</a></nav>
   <span id="region-label"></span>
 </header>
 <main id="app" tabindex="-1"><p>Loading…</p></main>

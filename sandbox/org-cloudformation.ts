@@ -8,6 +8,7 @@
  */
 import { loadOrgTemplate } from "@/lib/cfn/org-template";
 import { describeSandboxTemplate } from "./cfn-template";
+import { resolveStackOutputs } from "./cfn-model";
 import { createCloudFormation, CfnApiError, type CloudFormationOptions } from "./cloudformation";
 import { stackSetInputFromOrgTemplate } from "./org-stack-set";
 import type { SandboxStackSets } from "./stack-sets";
@@ -21,10 +22,11 @@ export function createOrgCloudFormation(deps: { origin: string; publishing: Publ
   /** Management stack id → its StackSet's id. */
   const stackSetOf = new Map<string, string>();
 
+  const template = describeSandboxTemplate(document as Record<string, unknown>, version);
   const cloudformation = createCloudFormation({
     ...deps.publishing,
     templateUrl,
-    template: describeSandboxTemplate(document, version),
+    template,
     dependent: {
       logicalId: stackSetLogicalId,
       type: "AWS::CloudFormation::StackSet",
@@ -45,5 +47,9 @@ export function createOrgCloudFormation(deps: { origin: string; publishing: Publ
       },
     },
   });
-  return { cloudformation, templateUrl, templateText: text };
+  // The StackSetId output is `!Ref MemberStackSet` (the StackSet's id), which the account template's
+  // resolver does not know: given as a value, DescribeStacks answers with both outputs instead of failing.
+  const outputsOf: typeof cloudformation.outputsOf = (stack) =>
+    resolveStackOutputs(template, { ...stack, parameters: { ...stack.parameters, [stackSetLogicalId]: stackSetOf.get(stack.stackId) ?? "" } });
+  return { cloudformation: { ...cloudformation, outputsOf }, templateUrl, templateText: text };
 }

@@ -26,6 +26,7 @@ import { handleCfnResponse } from "./routes/cfn-response-url";
 import { handleStatusApi } from "./routes/status-api";
 import { handleOrgStatusApi } from "./routes/org-status-api";
 import { renderConsolePage } from "./console-page";
+import { renderOrgConsolePage } from "./org-console-page";
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -87,7 +88,9 @@ export async function startSandbox(options: SandboxOptions) {
     baseAccessKeyId: options.baseAccessKeyId,
     iamPropagationMs: options.iamPropagationMs,
   });
-  const snsApi = createSnsApiState({ topics: options.topicArns });
+  const organizations = createOrganizations();
+  // aws:PrincipalOrgID in topic policies is the publisher's organization, as the sandbox's Organizations has it.
+  const snsApi = createSnsApiState({ topics: options.topicArns, organizationOf: (accountId) => organizations.organizationOf(accountId)?.id });
   const templateUrl = new URL("templates/rolelink-role.yaml", origin).toString();
   const template = describeSandboxTemplate(document, version);
   const publishing = {
@@ -99,7 +102,6 @@ export async function startSandbox(options: SandboxOptions) {
     serviceTimeoutMs: options.serviceTimeoutMs,
   };
   const accountCloudFormation = createCloudFormation({ ...publishing, templateUrl, template });
-  const organizations = createOrganizations();
   const stackSets = createStackSets({ organizations, cloudformation: accountCloudFormation });
   const org = createOrgCloudFormation({ origin, publishing, stackSets });
   const cloudformation = combineCloudFormations({ [templateUrl]: accountCloudFormation, [org.templateUrl]: org.cloudformation });
@@ -145,6 +147,9 @@ export async function startSandbox(options: SandboxOptions) {
     if (path.startsWith("/cfn-response/")) return handleCfnResponse(req, res, url, cloudformation);
     if (path === "/cloudformation/home" && req.method === "GET") {
       return send(res, 200, "text/html; charset=utf-8", renderConsolePage());
+    }
+    if (path === "/organizations/home" && req.method === "GET") {
+      return send(res, 200, "text/html; charset=utf-8", renderOrgConsolePage());
     }
     if (path === "/" && req.method === "GET") {
       res.writeHead(302, { Location: "/cloudformation/home#/stacks" }).end();

@@ -1,7 +1,11 @@
 /**
  * Sandbox SNS API: the topic-policy calls rolelink makes (AddPermission,
- * RemovePermission, GetTopicAttributes), and who may publish to each topic.
+ * RemovePermission, GetTopicAttributes, SetTopicAttributes for the policy),
+ * and who may publish to each topic: an account named in a statement, any
+ * account of an organization named by an `aws:PrincipalOrgID` condition, or
+ * anyone on an open topic.
  */
+import { z } from "zod";
 import { listParam, QueryError, queryHandler, Repeated, type QueryRequest } from "./aws-query";
 
 const NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
@@ -22,14 +26,21 @@ interface Grant {
   actions: string[];
 }
 
+/** A statement allowing every account of one organization (Condition StringEquals aws:PrincipalOrgID). */
+interface OrgGrant {
+  label: string;
+  organizationId: string;
+}
+
 interface Topic {
   arn: string;
   open: boolean;
   grants: Map<string, Grant>;
+  orgGrants: Map<string, OrgGrant>;
 }
 
-export function createSnsApiState(options: { topics: string[] }) {
-  const topics = new Map<string, Topic>(options.topics.map((arn) => [arn, { arn, open: false, grants: new Map() }]));
+export function createSnsApiState(options: { topics: string[]; organizationOf?: (accountId: string) => string | undefined }) {
+  const topics = new Map<string, Topic>(options.topics.map((arn) => [arn, { arn, open: false, grants: new Map(), orgGrants: new Map() }]));
   let lastGranted: string | undefined;
   return {
     topics,
@@ -38,7 +49,10 @@ export function createSnsApiState(options: { topics: string[] }) {
       const topic = topics.get(topicArn);
       if (!topic) return false;
       if (topic.open) return true;
-      return [...topic.grants.values()].some((grant) => grant.accounts.includes(accountId) && grant.actions.includes("Publish"));
+      if ([...topic.grants.values()].some((grant) => grant.accounts.includes(accountId) && grant.actions.includes("Publish"))) return true;
+      // aws:PrincipalOrgID is the organization of the caller's account, as Organizations knows it now.
+      const organizationId = options.organizationOf?.(accountId);
+      return organizationId !== undefined && [...topic.orgGrants.values()].some((grant) => grant.organizationId === organizationId);
     },
     /** The open publish-access mode: one statement allowing any account. */
     setOpen(topicArn: string, open: boolean): void {
@@ -56,6 +70,14 @@ export function createSnsApiState(options: { topics: string[] }) {
     revoke(topicArn: string, label: string): void {
       const topic = requireTopic(topicArn);
       if (!topic.grants.delete(label)) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Statement does not exist");
+    },
+    /** SetTopicAttributes(Policy): the statements rolelink may write replace the topic's grants. */
+    setPolicy(topicArn: string, policyText: string): void {
+      const topic = requireTopic(topicArn);
+      const parsed = parsePolicy(policyText, topic.arn);
+      topic.grants = parsed.grants;
+      topic.orgGrants = parsed.orgGrants;
+      topic.open = parsed.open;
     },
     policy(topicArn: string): string {
       const topic = requireTopic(topicArn);
@@ -81,6 +103,16 @@ export function createSnsApiState(options: { topics: string[] }) {
           Resource: topic.arn,
         });
       }
+      for (const grant of topic.orgGrants.values()) {
+        statements.push({
+          Sid: grant.label,
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: "SNS:Publish",
+          Resource: topic.arn,
+          Condition: { StringEquals: { "aws:PrincipalOrgID": grant.organizationId } },
+        });
+      }
       return JSON.stringify({ Version: "2008-10-17", Id: "__default_policy_ID", Statement: statements });
     },
   };
@@ -90,6 +122,57 @@ export function createSnsApiState(options: { topics: string[] }) {
     if (!topic) throw new QueryError(404, "NotFound", "Topic does not exist");
     return topic;
   }
+}
+
+const stringList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+const policyStatementSchema = z.looseObject({
+  Sid: z.string().regex(/^[\w-]{1,100}$/),
+  Effect: z.literal("Allow"),
+  Principal: z.union([z.literal("*"), z.object({ AWS: stringList })]),
+  Action: stringList,
+  Resource: z.string().optional(),
+  Condition: z.record(z.string(), z.record(z.string(), stringList)).optional(),
+});
+const policyDocumentSchema = z.looseObject({ Statement: z.array(policyStatementSchema).max(100) });
+
+/**
+ * Reads a whole topic policy the way the sandbox can enforce it: the owner's
+ * default statement is implied, account statements become grants, `*` with
+ * an aws:PrincipalOrgID condition an organization grant, `*` without a
+ * condition the open mode. Anything else is refused, as SNS refuses policies
+ * it cannot parse, so a test never passes on a statement the sandbox ignored.
+ */
+function parsePolicy(text: string, topicArn: string) {
+  let document;
+  try {
+    document = policyDocumentSchema.parse(JSON.parse(text));
+  } catch {
+    throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: malformed policy");
+  }
+  const grants = new Map<string, Grant>();
+  const orgGrants = new Map<string, OrgGrant>();
+  let open = false;
+  for (const statement of document.Statement) {
+    if (statement.Sid === "__default_statement_ID") continue;
+    if (statement.Resource !== undefined && statement.Resource !== topicArn) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: resource");
+    const actions = statement.Action.map((action) => action.replace(/^sns:/i, ""));
+    if (!actions.every((action) => ACTIONS.has(action))) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy statement action out of service scope!");
+    const principals = statement.Principal === "*" ? ["*"] : statement.Principal.AWS;
+    if (principals.includes("*")) {
+      const conditionKeys = Object.entries(statement.Condition?.StringEquals ?? {});
+      const orgCondition = conditionKeys.find(([key]) => key.toLowerCase() === "aws:principalorgid");
+      const otherConditions = Object.keys(statement.Condition ?? {}).some((op) => op !== "StringEquals") || conditionKeys.length > (orgCondition ? 1 : 0);
+      if (otherConditions) throw new QueryError(400, "InvalidParameter", "Invalid parameter: the sandbox understands only aws:PrincipalOrgID conditions");
+      if (!actions.includes("Publish")) continue;
+      if (!orgCondition) open = true;
+      else for (const organizationId of orgCondition[1]) orgGrants.set(`${statement.Sid}:${organizationId}`, { label: statement.Sid, organizationId });
+      continue;
+    }
+    const accounts = principals.map((principal) => /^arn:aws:iam::(\d{12}):root$/.exec(principal)?.[1] ?? principal);
+    if (!accounts.every((account) => /^\d{12}$/.test(account))) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: PrincipalNotFound");
+    grants.set(statement.Sid, { label: statement.Sid, accounts, actions });
+  }
+  return { grants, orgGrants, open };
 }
 
 export type SnsApiState = ReturnType<typeof createSnsApiState>;
@@ -110,6 +193,11 @@ export function createSnsApiHandler(state: SnsApiState) {
     },
     RemovePermission(request) {
       state.revoke(topicArn(request), request.params.get("Label") ?? "");
+      return undefined;
+    },
+    SetTopicAttributes(request) {
+      if (request.params.get("AttributeName") !== "Policy") throw new QueryError(400, "InvalidParameter", "Invalid parameter: the sandbox sets only the Policy attribute");
+      state.setPolicy(topicArn(request), request.params.get("AttributeValue") ?? "");
       return undefined;
     },
     GetTopicAttributes(request) {

@@ -28,6 +28,7 @@ async function main() {
     mailWebPort: Number(process.env.MAIL_WEB_PORT || 1080),
     appUrl: `http://localhost:${port}`,
     persistent: true,
+    demoOrganization: true,
   });
   console.log("\nrolelink development stack");
   for (const service of stack.services) console.log(`  ${service.name.padEnd(52)} ${service.where}`);

@@ -24,6 +24,8 @@ export interface LocalStackOptions {
   mailWebPort?: number;
   /** The sandbox's IAM propagation delay; default SANDBOX_IAM_PROPAGATION_MS from `env`, else 3000 ms. */
   iamPropagationMs?: number;
+  /** Seed the sandbox's demo organization (3 OUs, 25 accounts) for `npm run dev`. */
+  demoOrganization?: boolean;
 }
 
 export interface LocalStack {
@@ -137,6 +139,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         AWS_ENDPOINT_URL_STS: new URL("sts", sandbox.origin).toString(),
         AWS_ENDPOINT_URL_SNS: new URL("sns-api", sandbox.origin).toString(),
         AWS_ENDPOINT_URL_CLOUDFORMATION: new URL("cloudformation", sandbox.origin).toString(),
+        AWS_ENDPOINT_URL_ORGANIZATIONS: new URL("organizations", sandbox.origin).toString(),
         AWS_REGION: "us-east-1",
         AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY,
         AWS_SECRET_ACCESS_KEY: "sandbox-secret-not-a-real-key",
@@ -150,6 +153,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ASSUME_ROLE_RETRY_SECONDS: source.ASSUME_ROLE_RETRY_SECONDS ?? "15",
       });
       services.push({ name: "Local AWS sandbox (SNS, STS, CloudFormation console and read API)", where: sandbox.origin });
+      if (options.demoOrganization) {
+        const { seedDemoOrganization } = await import("../sandbox/org-demo");
+        const demo = seedDemoOrganization(sandbox.state.organizations);
+        services.push({ name: `Demo organization ${demo.id} (management ${demo.managementAccountId}, root ${demo.rootId})`, where: new URL("organizations/home", sandbox.origin).toString() });
+      }
     }
     return { env, services, mailInboxUrl, stop };
   } catch (error) {

@@ -72,6 +72,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     AWS_ENDPOINT_URL_STS: new URL("sts", sandbox.origin).toString(),
     AWS_ENDPOINT_URL_SNS: new URL("sns-api", sandbox.origin).toString(),
     AWS_ENDPOINT_URL_CLOUDFORMATION: new URL("cloudformation", sandbox.origin).toString(),
+    AWS_ENDPOINT_URL_ORGANIZATIONS: new URL("organizations", sandbox.origin).toString(),
     AWS_ACCESS_KEY_ID: ACCESS_KEY,
     AWS_SECRET_ACCESS_KEY: "sandbox-secret-not-a-real-key",
     VENDOR_ACCOUNT_ID: VENDOR,

@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import type { Metadata } from "next";
 import { STATUS_LABELS } from "@/lib/connections/states";
 import { Skeleton } from "@/components/ui/skeleton";
-import { countConnectionsByStatus, listAdminConnections } from "@/lib/data/admin-connections";
+import { countConnectionsByStatus, listAdminConnections, listAdminOrganizations } from "@/lib/data/admin-connections";
 import { getLatestVerifyRun } from "@/lib/data/admin-verify-runs";
 import { listAdminNotices } from "@/lib/data/admin-notices";
 import { filterState, listQuery, parseListParams } from "@/lib/admin/list-params";
@@ -36,7 +36,7 @@ async function FleetSection() {
 export default async function AdminPage({ searchParams }: Props) {
   await requireAdminPage();
   const params = parseListParams(await searchParams);
-  const [counts, page] = await Promise.all([countConnectionsByStatus(), listAdminConnections(params)]);
+  const [counts, page, organizations] = await Promise.all([countConnectionsByStatus(), listAdminConnections(params), listAdminOrganizations()]);
   const state = filterState(params);
   const exportQuery = listQuery({ ...state, size: undefined }).toString();
   return (
@@ -61,7 +61,7 @@ export default async function AdminPage({ searchParams }: Props) {
       <Suspense fallback={<Skeleton className="h-20" />}>
         <FleetSection />
       </Suspense>
-      <ConnectionFilters state={state} />
+      <ConnectionFilters state={state} organizations={organizations} />
       <div id="results" tabIndex={-1} className="space-y-3 focus:outline-none">
         <p data-testid="list-range" className="text-sm font-medium text-slate-800">{rangeText(page)}</p>
         <ConnectionsTable rows={page.rows} state={state} />

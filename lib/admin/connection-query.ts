@@ -14,6 +14,8 @@ export interface ConnectionFilter {
   status?: ConnectionStatus;
   /** Only stacks that reported a template version older than this one. */
   olderThanVersion?: string;
+  /** Organization members, single accounts, or one organization link's accounts (its id). */
+  organization?: "members" | "single" | { linkId: string };
 }
 
 export interface ConnectionQuery extends ConnectionFilter {
@@ -37,6 +39,8 @@ export interface ConnectionRow {
   last_verify_ok: boolean | null;
   template_version: string | null;
   last_error: string | null;
+  /** The organization (o-…) a member connection belongs to, or its management account while unconfirmed. */
+  organization: string | null;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
@@ -68,6 +72,9 @@ export function filterConditions(filter: ConnectionFilter): Prisma.Sql[] {
     where.push(Prisma.sql`CASE WHEN c.template_version ~ '^[0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6}$'
       THEN string_to_array(c.template_version, '.')::int[] < string_to_array(${filter.olderThanVersion}, '.')::int[] ELSE false END`);
   }
+  if (filter.organization === "members") where.push(Prisma.sql`c.organization_link_id IS NOT NULL`);
+  if (filter.organization === "single") where.push(Prisma.sql`c.organization_link_id IS NULL`);
+  if (typeof filter.organization === "object") where.push(Prisma.sql`c.organization_link_id = ${filter.organization.linkId}::uuid`);
   const search = filter.search;
   if (search.kind === "account") where.push(Prisma.sql`c.account_id LIKE ${likePrefix(search.prefix)}`);
   if (search.kind === "email") {
@@ -101,6 +108,7 @@ export function connectionListSql(query: ConnectionQuery): Prisma.Sql {
            c.connected_at, c.created_at, c.last_verified_at, c.last_verify_ok, c.template_version,
            -- A waiting link's diagnosis is its "last error" for the admin: why its stack has not connected.
            COALESCE(c.last_error, CASE WHEN c.status = 'pending' THEN c.diagnosis END) AS last_error,
+           (SELECT COALESCE(o.organization_id, o.management_account_id) FROM organization_links o WHERE o.id = c.organization_link_id) AS organization,
            ${key} AS sort_key, c.id AS uuid
     FROM connections c JOIN users u ON u.id = c.owner_id
     ${whereSql(where)}`;

@@ -34,12 +34,17 @@ export const listParamsSchema = z.object({
   cursor: z.preprocess(first, z.string().optional().catch(undefined)),
   /** "outdated": stacks that reported an older template version than the current one. */
   template: z.preprocess(first, z.enum(["outdated"]).optional().catch(undefined)),
+  /** "members": accounts connected through any organization; "single": the others; a UUID: one organization link's accounts. */
+  org: z.preprocess(first, z.union([z.enum(["members", "single"]), z.uuid()]).optional().catch(undefined)),
 });
+
+export type OrganizationFilter = "members" | "single" | (string & {});
 
 export interface ListParams {
   q: string;
   status?: ConnectionStatus;
   template?: "outdated";
+  org?: OrganizationFilter;
   sort: AdminSort;
   dir: SortDir;
   size: number;
@@ -58,6 +63,7 @@ export function parseListParams(raw: Record<string, string | string[] | undefine
     q: parsed.q,
     status: parsed.status,
     template: parsed.template,
+    org: parsed.org,
     sort: parsed.sort,
     dir: parsed.dir ?? DEFAULT_DIR[parsed.sort],
     size: parsed.size,
@@ -84,6 +90,7 @@ export interface ListState {
   q?: string;
   status?: string;
   template?: "outdated";
+  org?: OrganizationFilter;
   sort?: AdminSort;
   dir?: SortDir;
   size?: number;
@@ -96,6 +103,7 @@ export function listQuery(params: ListState): URLSearchParams {
   if (params.q) search.set("q", params.q);
   if (params.status) search.set("status", params.status);
   if (params.template) search.set("template", params.template);
+  if (params.org) search.set("org", params.org);
   const sort = params.sort ?? "newest";
   if (sort !== "newest") search.set("sort", sort);
   if (params.dir && params.dir !== DEFAULT_DIR[sort]) search.set("dir", params.dir);
@@ -111,5 +119,5 @@ export function listHref(params: ListState, path = "/admin"): string {
 
 /** The filter state of a page without its position: what tiles, headers and the export keep. */
 export function filterState(params: ListParams): ListState {
-  return { q: params.q || undefined, status: params.status, template: params.template, sort: params.sort, dir: params.dir, size: params.size };
+  return { q: params.q || undefined, status: params.status, template: params.template, org: params.org, sort: params.sort, dir: params.dir, size: params.size };
 }

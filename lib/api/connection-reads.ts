@@ -23,6 +23,7 @@ export const API_CONNECTION_SELECT = {
   roleArn: true,
   templateVersion: true,
   externalRef: true,
+  organizationLinkId: true,
   lastVerifiedAt: true,
   lastVerifyOk: true,
   lastError: true,
@@ -52,6 +53,7 @@ export async function listApiConnections(query: z.infer<typeof listConnectionsQu
     region: query.region,
     templateVersion: query.templateVersion,
     externalRef: query.externalRef,
+    organizationLinkId: query.organizationLinkId,
     updatedAt: query.updatedSince ? { gte: new Date(query.updatedSince) } : undefined,
   };
   if (cursor) {

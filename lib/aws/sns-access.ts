@@ -69,6 +69,11 @@ export async function revokePublish(topicArn: string, accountId: string): Promis
   }
 }
 
+/** The Sids of the topic policy's statements. */
+export async function inspectTopicPolicyLabels(topicArn: string): Promise<Set<string>> {
+  return new Set((await topicPolicy(topicArn)).statements.map((statement) => statement.Sid ?? ""));
+}
+
 export interface TopicPolicyUsage {
   statements: number;
   bytes: number;

@@ -47,6 +47,30 @@ describe("admin connection reads", () => {
     expect(ids).toEqual(expected.map((c) => c.id));
   });
 
+  it("filters by organization: members of any organization, one organization's members, or single accounts; each row names its organization", async () => {
+    const sample = await db.connection.findMany({ select: { id: true, ownerId: true }, take: 3, orderBy: { id: "asc" } });
+    const link = await db.organizationLink.create({
+      data: { ownerId: sample[0]!.ownerId, managementAccountId: "555555555555", region: "us-east-1", externalId: `rl-org-${crypto.randomUUID()}`, targets: ["r-ab12"], organizationId: "o-abcdefghij" },
+    });
+    const other = await db.organizationLink.create({ data: { ownerId: sample[0]!.ownerId, managementAccountId: "666666666666", region: "us-east-1", externalId: `rl-org-${crypto.randomUUID()}`, targets: ["r-cd34"] } });
+    await db.connection.updateMany({ where: { id: { in: [sample[0]!.id, sample[1]!.id] } }, data: { organizationLinkId: link.id } });
+    await db.connection.update({ where: { id: sample[2]!.id }, data: { organizationLinkId: other.id } });
+    try {
+      expect(new Set((await allPages({ org: "members" })).ids)).toEqual(new Set(sample.map((c) => c.id)));
+      const one = await listAdminConnections(parseListParams({ org: link.id }));
+      expect(one.rows.map((r) => [r.id, r.organization]).sort()).toEqual([sample[0]!.id, sample[1]!.id].sort().map((id) => [id, "o-abcdefghij"]));
+      expect(one.total).toBe(2);
+      const single = await allPages({ org: "single" });
+      expect(single.ids).toHaveLength(1234 - 3);
+      expect(single.ids).not.toContain(sample[0]!.id);
+      // Anything else in the URL is ignored rather than an error.
+      expect((await listAdminConnections(parseListParams({ org: "not-a-link" }))).total).toBe(1234);
+    } finally {
+      await db.connection.updateMany({ where: { organizationLinkId: { not: null } }, data: { organizationLinkId: null } });
+      await db.organizationLink.deleteMany({});
+    }
+  });
+
   it("filters stacks on an older template version (compared as numbers), flags them, and never fails on a malformed version", async () => {
     const sample = await db.connection.findMany({ where: { status: "connected" }, select: { id: true }, take: 5, orderBy: { id: "asc" } });
     const [old, older, current, malformed, none] = sample.map((c) => c.id);

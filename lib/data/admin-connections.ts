@@ -3,7 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { requireAdmin } from "@/lib/auth/session";
 import { ConnectionStatus } from "@/lib/generated/prisma/enums";
-import { connectionCountSql, connectionListSql, type ConnectionRow } from "@/lib/admin/connection-query";
+import { connectionCountSql, connectionListSql, type ConnectionFilter, type ConnectionRow } from "@/lib/admin/connection-query";
 import { encodeCursor, timeKey, type Cursor } from "@/lib/admin/keyset";
 import { classifySearch, type AdminSort, type ListParams } from "@/lib/admin/list-params";
 import { loadCustomerTemplate } from "@/lib/cfn/template";
@@ -24,6 +24,8 @@ export interface AdminConnectionRow {
   /** The stack reported an older template version than the current one. */
   outdated: boolean;
   lastError: string | null;
+  /** Connected through an organization (its o-… ID, or management account while unconfirmed). */
+  organization: string | null;
 }
 
 export interface AdminConnectionPage {
@@ -92,14 +94,20 @@ function toRow(row: ConnectionRow): AdminConnectionRow {
     templateVersion: row.template_version,
     outdated: isOutdated(row.template_version) && row.template_version !== null,
     lastError: row.last_error,
+    organization: row.organization,
   };
 }
 
+function organizationFilter(org: string): ConnectionFilter["organization"] {
+  return org === "members" || org === "single" ? org : { linkId: org };
+}
+
 /** The filter shared by the page, its count and the export. */
-function filterOf(params: Pick<ListParams, "q" | "status" | "template">) {
+function filterOf(params: Pick<ListParams, "q" | "status" | "template" | "org">) {
   return {
     search: classifySearch(params.q),
     status: params.status,
+    ...(params.org ? { organization: organizationFilter(params.org) } : {}),
     ...(params.template === "outdated" ? { olderThanVersion: loadCustomerTemplate().version } : {}),
   };
 }
@@ -144,4 +152,11 @@ async function* connectionBatches(params: ListParams): AsyncGenerator<AdminConne
     cursor = { k: sortKey(params.sort, last), id: last.id };
     if (found.length < EXPORT_BATCH) return;
   }
+}
+
+/** Organization links for the list's Organization filter, newest first. */
+export async function listAdminOrganizations(): Promise<Array<{ id: string; label: string }>> {
+  await requireAdmin();
+  const links = await db.organizationLink.findMany({ select: { id: true, organizationId: true, managementAccountId: true, region: true }, orderBy: { createdAt: "desc" }, take: 200 });
+  return links.map((link) => ({ id: link.id, label: `${link.organizationId ?? `management ${link.managementAccountId}`} · ${link.region}` }));
 }

@@ -1,10 +1,37 @@
-/** startOrganizationLink against the test database: what is stored, reused and refused. */
-import { beforeEach, describe, expect, it } from "vitest";
+/**
+ * startOrganizationLink against the test database and the sandbox SNS API on
+ * loopback: what is stored, reused and refused, and who may publish.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSnsApiHandler, createSnsApiState, type SnsApiState } from "@/sandbox/sns-api";
 import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
 import { startOrganizationLink, type OrganizationLinkInput } from "./start-organization-link";
 
+const TOPIC = "arn:aws:sns:eu-west-1:111111111111:rolelink";
 let ownerId: string;
+let sns: SnsApiState;
+let server: Server;
+const saved = { endpoint: process.env.AWS_ENDPOINT_URL_SNS, mode: process.env.SNS_PUBLISH_ACCESS };
+
+beforeAll(async () => {
+  sns = createSnsApiState({ topics: ["arn:aws:sns:us-east-1:111111111111:rolelink", TOPIC] });
+  const handler = createSnsApiHandler(sns);
+  server = createServer((req, res) => void handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  process.env.AWS_ENDPOINT_URL_SNS = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sns-api`;
+  process.env.SNS_PUBLISH_ACCESS = "per-account";
+});
+
+afterAll(async () => {
+  for (const [key, value] of [["AWS_ENDPOINT_URL_SNS", saved.endpoint], ["SNS_PUBLISH_ACCESS", saved.mode]] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
 const valid: OrganizationLinkInput = { managementAccountId: "333333333333", region: "eu-west-1", targets: ["ou-ab12-abcdefgh", "ou-ab12-zyxwvuts"] };
 
 beforeEach(async () => {
@@ -21,6 +48,8 @@ describe("startOrganizationLink", () => {
     expect(link.externalId).toMatch(/^rl-[\w-]{32}$/);
     const events = await db.event.findMany({ where: { kind: "organization.link_created" } });
     expect(events.map((e) => [e.actor, (e.detail as { organizationLinkId?: string }).organizationLinkId])).toEqual([[`customer:${ownerId}`, link.id]]);
+    // The management stack phones home before rolelink knows the organization: that one account may publish.
+    expect(sns.canPublish(TOPIC, "333333333333")).toBe(true);
   });
 
   it("reuses the unconfirmed link for the same account, region and targets; a different target set is a new link", async () => {

@@ -7,7 +7,10 @@
  */
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { topicsByRegion } from "@/lib/env";
+import { getEnv, topicsByRegion } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { ensurePublishAccess } from "@/lib/connections/publish-access";
 import { recordEvent } from "@/lib/events";
 import { generateExternalId } from "@/lib/connections/external-id";
 
@@ -38,7 +41,7 @@ export async function startOrganizationLink(ownerId: string, raw: OrganizationLi
   const parsed = organizationLinkInputSchema.safeParse(raw);
   if (!parsed.success) return { kind: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const input = parsed.data;
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     // Serialise concurrent starts for the same owner/account/region (double clicks).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`org:${ownerId}:${input.managementAccountId}:${input.region}`}))`;
     const existing = await tx.organizationLink.findFirst({
@@ -57,4 +60,15 @@ export async function startOrganizationLink(ownerId: string, raw: OrganizationLi
     );
     return { kind: "created" as const, id: created.id };
   });
+  // Outside the transaction (an AWS call): the management stack's PhoneHome publishes before rolelink
+  // knows the organization, so that one account gets its own statement, as a single account does.
+  // Members publish under the organization's statement, added once the management stack is confirmed.
+  const topicArn = topicsByRegion().get(input.region)!;
+  try {
+    await ensurePublishAccess({ connectionId: null, topicArn, accountId: input.managementAccountId, mode: getEnv().SNS_PUBLISH_ACCESS });
+  } catch (error) {
+    log.error("granting SNS publish access failed", { organizationLinkId: outcome.id, error });
+    throw new AppError("unavailable", "We could not prepare our side of the connection. Please try again in a minute.");
+  }
+  return outcome;
 }

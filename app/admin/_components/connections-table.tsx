@@ -52,6 +52,11 @@ export function ConnectionsTable({ rows, state }: { rows: AdminConnectionRow[]; 
               <Link href={`/admin/accounts/${row.id}`} title={row.roleArn ?? "No role yet"} className="text-indigo-700 underline-offset-2 hover:underline">
                 {row.accountId}
               </Link>
+              {row.organization && (
+                <span className="mt-1 block font-sans text-xs text-slate-600" data-testid="organization-member">
+                  Member of {row.organization}
+                </span>
+              )}
             </Td>
             <Td label="Customer" className="break-all">{row.email}</Td>
             <Td label="Region" className="whitespace-nowrap">{row.region}</Td>

@@ -13,7 +13,7 @@ const SEARCH_DELAY_MS = 400;
  * filter state the tiles, headers and export also read). Without JavaScript it
  * is still a plain GET form.
  */
-export function ConnectionFilters({ state }: { state: ListState }) {
+export function ConnectionFilters({ state, organizations = [] }: { state: ListState; organizations?: Array<{ id: string; label: string }> }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [q, setQ] = useState(state.q ?? "");
@@ -90,6 +90,23 @@ export function ConnectionFilters({ state }: { state: ListState }) {
         >
           <option value="">Any version</option>
           <option value="outdated">Outdated (update available)</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="org" className="block text-sm font-medium text-slate-800">Organization</label>
+        <select
+          id="org"
+          name="org"
+          value={state.org ?? ""}
+          onChange={(event) => go({ org: event.target.value || undefined })}
+          className="mt-1 max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+        >
+          <option value="">All connections</option>
+          <option value="members">Organization members</option>
+          <option value="single">Single accounts</option>
+          {organizations.map((organization) => (
+            <option key={organization.id} value={organization.id}>{organization.label}</option>
+          ))}
         </select>
       </div>
       <div>

@@ -117,6 +117,26 @@ describe("GET /api/v1/connections", () => {
     expect(byStatus.json.data[0]).not.toHaveProperty("externalId");
   });
 
+  it("lists an organization's member accounts by organization link, and 400 for a malformed link id", async () => {
+    const { key } = await newApiKey(["connections:read"]);
+    const user = await owner();
+    const link = await db.organizationLink.create({ data: { ownerId: user.id, managementAccountId: "444444444444", region: "us-east-1", externalId: `rl-org-${crypto.randomUUID()}`, targets: ["r-ab12"] } });
+    const members = await Promise.all(
+      ["444444444445", "444444444446"].map((accountId) =>
+        db.connection.create({ data: { ownerId: user.id, accountId, region: "us-east-1", externalId: link.externalId, organizationLinkId: link.id, status: "connected" } }),
+      ),
+    );
+    await connection({ accountId: "555555555555", status: "connected" });
+    const listed = await call(listConnections, { key, path: `/api/v1/connections?organizationLinkId=${link.id}` });
+    expect(listed.status).toBe(200);
+    expect(listed.json.data.map((c: { id: string }) => c.id).sort()).toEqual(members.map((m) => m.id).sort());
+    expect(listed.json.data[0]).toMatchObject({ organizationLinkId: link.id });
+    expect(JSON.stringify(listed.json)).not.toContain(link.externalId);
+    const bad = await call(listConnections, { key, path: "/api/v1/connections?organizationLinkId=o-abc" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path)).toEqual(["organizationLinkId"]);
+  });
+
   it("answers 400 with the field for bad filters, a repeated parameter and a forged cursor", async () => {
     const { key } = await newApiKey(["connections:read"]);
     const bad = await call(listConnections, { key, path: "/api/v1/connections?status=happy&limit=1000" });

@@ -5,6 +5,21 @@ import type { ConnectionForCheck } from "./check-request";
 export interface ConnectionForRequest extends ConnectionForCheck {
   externalId: string;
   templateVersion: string | null;
+  /** Set for an organization's member (or management account) connection. */
+  organizationLinkId: string | null;
+}
+
+/** The organization link a request's External ID names (members share it). */
+export interface OrganizationLinkForRequest {
+  id: string;
+  ownerId: string;
+  managementAccountId: string;
+  region: string;
+  externalId: string;
+  targets: string[];
+  callAs: string;
+  organizationId: string | null;
+  managementRoleArn: string | null;
 }
 
 export interface RequestTimings {
@@ -22,6 +37,8 @@ export interface RequestContext {
   request: CustomResourceRequest;
   topicRegion: string;
   connection: ConnectionForRequest | null;
+  /** When the External ID is an organization link's: `connection` is then the account's member connection, if any. */
+  organizationLink?: OrganizationLinkForRequest | null;
   connectUrl: string;
   timings: RequestTimings;
 }
@@ -44,6 +61,19 @@ export const CONNECTION_FOR_REQUEST = {
   physicalResourceId: true,
   externalId: true,
   templateVersion: true,
+  organizationLinkId: true,
+} as const;
+
+export const ORGANIZATION_LINK_FOR_REQUEST = {
+  id: true,
+  ownerId: true,
+  managementAccountId: true,
+  region: true,
+  externalId: true,
+  targets: true,
+  callAs: true,
+  organizationId: true,
+  managementRoleArn: true,
 } as const;
 
 /** The id we answer with when we refuse: never the request's own, which may be over AWS's limit. */

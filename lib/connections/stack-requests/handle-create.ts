@@ -6,10 +6,9 @@
  * cannot be confirmed leaves the link as it was, with a diagnosis.
  */
 import { recordEvent } from "@/lib/events";
-import { acceptsWithoutExternalId } from "@/lib/aws/assume-role";
-import { transition } from "../transition";
 import { checkCreateOrUpdate } from "./check-request";
-import { confirmationDetail, judgeStack } from "./judge-stack";
+import { judgeStack } from "./judge-stack";
+import { completeCreate } from "./complete-create";
 import { recordRefusal } from "./diagnose";
 import { lookInside } from "./look-inside";
 import { refusedPhysicalId, type Answer, type RequestContext } from "./context";
@@ -56,46 +55,5 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
   });
   if (!judgement.ok) return refused(judgement.check, judgement.reason, link.id);
 
-  const physicalResourceId = link.physicalResourceId ?? `rolelink-${link.id}`;
-  const verifying = await transition({
-    connectionId: link.id,
-    to: "verifying",
-    from: ["pending", "failed", "verifying"],
-    data: { roleArn: check.roleArn, stackId: request.StackId, physicalResourceId, templateVersion: claimedVersion, lastError: null, diagnosis: null },
-    event: { kind: "link.confirmed", actor: "system", detail: confirmationDetail(judgement.level, claimedVersion, request.StackId) },
-  });
-  if (!verifying.ok) return movedOn(ctx, physicalResourceId, verifying.current);
-
-  if (await acceptsWithoutExternalId(check.roleArn)) {
-    const reason = "The role can be assumed without the External ID, which would expose you to the confused-deputy problem. Use the unmodified rolelink template.";
-    await recordEvent({ connectionId: link.id, kind: "security.rejected", actor: "system", detail: { check: "role_accepts_no_external_id", roleArn: check.roleArn } });
-    await transition({
-      connectionId: link.id,
-      to: "failed",
-      from: ["verifying"],
-      data: { lastError: reason, lastVerifiedAt: new Date(), lastVerifyOk: false },
-      event: { kind: "connection.failed", actor: "system", detail: { reason } },
-    });
-    return { status: "FAILED", reason, physicalResourceId, connectionId: link.id };
-  }
-
-  const now = new Date();
-  const connected = await transition({
-    connectionId: link.id,
-    to: "connected",
-    from: ["verifying"],
-    data: { connectedAt: now, lastVerifiedAt: now, lastVerifyOk: true, lastError: null },
-    event: { kind: "connection.connected", actor: "system", detail: { roleArn: check.roleArn } },
-  });
-  if (!connected.ok) return movedOn(ctx, physicalResourceId, connected.current);
-  return { status: "SUCCESS", reason: "rolelink verified access to the role.", physicalResourceId, connectionId: link.id, data: { RoleArn: check.roleArn } };
-}
-
-/** The link moved on while we were verifying (cancelled, or its stack deleted: disconnected is final and wins). */
-function movedOn(ctx: RequestContext, physicalResourceId: string, current: string | null): Answer {
-  const reason =
-    current === "disconnected"
-      ? `This launch link was disconnected while rolelink was verifying it; start again at ${ctx.connectUrl}`
-      : `This launch link changed while rolelink was verifying it; start again at ${ctx.connectUrl}`;
-  return { status: "FAILED", reason, physicalResourceId, connectionId: ctx.connection?.id ?? null };
+  return completeCreate(ctx, link, { roleArn: check.roleArn, level: judgement.level, templateVersion: claimedVersion });
 }

@@ -10,6 +10,7 @@ import { log } from "@/lib/log";
 import { regionOfTopicArn } from "@/lib/aws/identifiers";
 import { transition } from "../transition";
 import { releasePublishAccess } from "../publish-access";
+import { releaseOrganizationAccess } from "@/lib/organizations/release-access";
 import { checkDelete } from "./check-request";
 import { confirmationDetail, judgeStack } from "./judge-stack";
 import { recordRefusal } from "./diagnose";
@@ -56,7 +57,8 @@ export async function handleDelete(ctx: RequestContext): Promise<Answer> {
       await recordRefusal(request, link.id, { check: `delete_contradicted_${judgement.check}`, reason: judgement.reason }, { diagnose: false });
       return answer;
     }
-    detail = confirmationDetail(judgement.level, link.templateVersion, request.StackId);
+    // The stack's state tells a rollback (a failed create: for an organization stack, usually trusted access) from a deletion.
+    detail = { ...confirmationDetail(judgement.level, link.templateVersion, request.StackId), stackStatus: seen.stack?.kind === "found" ? seen.stack.status : null };
   }
   const done = await transition({
     connectionId: link.id,
@@ -68,10 +70,17 @@ export async function handleDelete(ctx: RequestContext): Promise<Answer> {
   return answer;
 }
 
-async function releaseAccess(link: { id: string; accountId: string; region: string }) {
+async function releaseAccess(link: { id: string; accountId: string; region: string; organizationLinkId: string | null }) {
   const env = getEnv();
   const topicArn = env.SNS_TOPIC_ARNS.find((arn) => regionOfTopicArn(arn) === link.region);
   if (!topicArn) return;
+  if (link.organizationLinkId) {
+    // Members publish under the organization's one statement: only the management account's own Delete releases access.
+    await releaseOrganizationAccess({ ...link, organizationLinkId: link.organizationLinkId }, topicArn).catch((error: unknown) =>
+      log.error("revoking the organization's SNS publish access failed", { connectionId: link.id, error }),
+    );
+    return;
+  }
   await releasePublishAccess({ connectionId: link.id, topicArn, accountId: link.accountId, region: link.region, mode: env.SNS_PUBLISH_ACCESS }).catch((error: unknown) =>
     log.error("revoking SNS publish access failed", { connectionId: link.id, error }),
   );

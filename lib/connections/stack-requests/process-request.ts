@@ -12,7 +12,9 @@ import { regionOfTopicArn } from "@/lib/aws/identifiers";
 import { isTrustedResponseUrl } from "@/lib/cfn/response-url";
 import { hasAnswerablePhysicalId, type CustomResourceRequest } from "@/lib/cfn/custom-resource";
 import { claimRequest, waitingBehind } from "./claim";
-import { CONNECTION_FOR_REQUEST, refusedPhysicalId, type Answer, type RequestContext, type RequestTimings } from "./context";
+import { handleOrganizationCreate } from "@/lib/organizations/handle-organization-create";
+import { findRequestTarget } from "./request-target";
+import { refusedPhysicalId, type Answer, type RequestContext, type RequestTimings } from "./context";
 import { enqueueCfnRequest } from "./enqueue";
 import { handleCreate } from "./handle-create";
 import { handleUpdate } from "./handle-update";
@@ -61,12 +63,12 @@ async function processClaimed(cfnRequestId: string, timings: RequestTimings): Pr
     return "rejected";
   }
 
-  const externalId = request.ResourceProperties.ExternalID;
-  const connection = externalId ? await db.connection.findUnique({ where: { externalId }, select: CONNECTION_FOR_REQUEST }) : null;
+  const { connection, organizationLink } = await findRequestTarget(request);
   const ctx: RequestContext = {
     request,
     topicRegion: regionOfTopicArn(topicArn) ?? "",
     connection,
+    organizationLink,
     connectUrl: new URL("/connect", env.APP_URL).toString(),
     timings,
   };
@@ -82,7 +84,8 @@ async function decide(ctx: RequestContext): Promise<Answer> {
   }
   switch (request.RequestType) {
     case "Create":
-      return handleCreate(ctx);
+      // An organization's External ID: confirmed with the management role too (lib/organizations).
+      return ctx.organizationLink ? handleOrganizationCreate(ctx, ctx.organizationLink) : handleCreate(ctx);
     case "Update":
       return handleUpdate(ctx);
     case "Delete":

@@ -1,0 +1,75 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { getSessionUser } from "@/lib/auth/session";
+import { clientIp } from "@/lib/http/client-ip";
+import { reserve } from "@/lib/limits/limiter";
+import { waitFor } from "@/lib/limits/messages";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { startOrganizationLink } from "@/lib/organizations/start-organization-link";
+
+export interface OrganizationFormValues {
+  managementAccountId: string;
+  region: string;
+  scope: "root" | "ous";
+  rootId: string;
+  ouIds: string;
+  callAs: string;
+}
+
+export interface OrganizationConnectState {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: { managementAccountId?: string; region?: string; targets?: string; callAs?: string };
+  values?: OrganizationFormValues;
+}
+
+const formSchema = z.object({
+  managementAccountId: z.string().max(64).transform((value) => value.replace(/[\s-]/g, "")),
+  region: z.string().max(32),
+  scope: z.enum(["root", "ous"]).catch("root"),
+  rootId: z.string().max(64),
+  ouIds: z.string().max(2_000),
+  callAs: z.string().max(32),
+});
+
+export async function connectOrganization(_prev: OrganizationConnectState, formData: FormData): Promise<OrganizationConnectState> {
+  const user = await getSessionUser();
+  if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
+  const raw = Object.fromEntries(["managementAccountId", "region", "scope", "rootId", "ouIds", "callAs"].map((key) => [key, String(formData.get(key) ?? "")]));
+  const form = formSchema.safeParse(raw);
+  if (!form.success) return { ok: false, message: "Something in the form was not understood. Please check it and try again." };
+  const values = form.data;
+  if (values.managementAccountId === getEnv().VENDOR_ACCOUNT_ID) {
+    return { ok: false, values, fieldErrors: { managementAccountId: "That is rolelink's own AWS account. Enter your organization's management account." } };
+  }
+  const targets = values.scope === "root" ? [values.rootId] : values.ouIds.split(/[\s,]+/).filter(Boolean);
+  // Each link adds to the topic policy like a single account: counted per user, network and overall.
+  const reservation = await reserve([
+    ["connect:global", "all"],
+    ["connect:ip", clientIp(await headers())],
+    ["connect:user", user.id],
+  ]);
+  if (reservation.kind === "limited") {
+    return { ok: false, values, message: `You have created many launch links recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
+  }
+  let id: string;
+  try {
+    const outcome = await startOrganizationLink(user.id, { managementAccountId: values.managementAccountId, region: values.region, targets, callAs: values.callAs as "SELF" });
+    if (outcome.kind === "invalid") {
+      const first = (field: string) => outcome.fieldErrors[field]?.[0];
+      return { ok: false, values, fieldErrors: { managementAccountId: first("managementAccountId"), region: first("region"), targets: first("targets"), callAs: first("callAs") } };
+    }
+    id = outcome.id;
+  } catch (error) {
+    if (!(error instanceof AppError)) log.error("starting an organization link failed", { error });
+    return { ok: false, values, message: error instanceof AppError ? error.message : "Something went wrong. Please try again." };
+  }
+  revalidatePath("/connect");
+  redirect(`/connect/organization/${id}`);
+}
