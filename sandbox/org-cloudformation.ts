@@ -22,7 +22,7 @@ export function createOrgCloudFormation(deps: { origin: string; publishing: Publ
   /** Management stack id → its StackSet's id. */
   const stackSetOf = new Map<string, string>();
 
-  const template = describeSandboxTemplate(document as Record<string, unknown>, version);
+  const template = describeSandboxTemplate(document, version);
   const cloudformation = createCloudFormation({
     ...deps.publishing,
     templateUrl,

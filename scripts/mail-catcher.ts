@@ -11,7 +11,7 @@ export interface MailCatcher {
   smtpUrl: string;
   /** The web inbox; its REST API is under /api/email. */
   webUrl: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export async function startMailCatcher(options: { smtpPort: number; webPort: number; mailDir: string }): Promise<MailCatcher> {

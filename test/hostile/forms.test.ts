@@ -150,7 +150,7 @@ it("every form action, customer's and admin's, refuses a non-form argument with 
   } as unknown as Record<string, (prev: { ok: boolean }, form: unknown) => Promise<{ ok: boolean; message?: string }>>;
   const before = await counts();
   for (const user of [customer, { ...customer, role: "admin" as const }]) {
-    testSession.user = user as typeof testSession.user;
+    testSession.user = user;
     for (const shape of [{}, { connectionId: crypto.randomUUID() }, "text", 42, null, [1, 2], { get: "x" }]) {
       for (const [name, action] of Object.entries(actions)) {
         expect(await action({ ok: false }, shape), name).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });

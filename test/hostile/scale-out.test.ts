@@ -34,8 +34,8 @@ function startProcess(script: string, env: Record<string, string>) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const entry = { child, output: [] as string[] };
-  child.stdout!.on("data", (chunk: Buffer) => entry.output.push(chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => entry.output.push(chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => entry.output.push(chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => entry.output.push(chunk.toString()));
   children.push(entry);
   return entry;
 }
@@ -107,7 +107,7 @@ it(`a ${COPIES}-copy duplicate storm split across two web processes: one request
     if (storm || method !== "POST" || !url.pathname.endsWith("/api/sns") || headers.get("x-amz-sns-message-type") !== "Notification") return undefined;
     // SNS's first delivery of the Create and its copies, half to each web process, all at once.
     const plain = Object.fromEntries(headers);
-    storm = Promise.all(Array.from({ length: COPIES }, (_, i) => post(webPorts[i % 2]!, String(body), plain)));
+    storm = Promise.all(Array.from({ length: COPIES }, (_, i) => post(webPorts[i % 2]!, typeof body === "string" ? body : "", plain)));
     const [first] = await storm;
     return Response.json(first!.json, { status: first!.status });
   });

@@ -100,7 +100,7 @@ export async function registerFleetJobs(boss: PgBoss): Promise<void> {
   const env = getEnv();
   await boss.updateQueue(QUEUES.verifyFleet, { name: QUEUES.verifyFleet, policy: "stately", retryLimit: 0 });
   await boss.work(QUEUES.verifyFleet, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (job) await startFleetRun(boss, (job.data ?? {}) as FleetJob);
+    if (job) await startFleetRun(boss, (job.data ?? {}));
   });
   await registerFleetChunkWorkers(boss);
   await boss.schedule(QUEUES.verifyFleet, intervalCron(env.VERIFY_INTERVAL_HOURS), { trigger: "schedule" });

@@ -54,7 +54,7 @@ export function PasskeyEnrolment() {
           </a>
         </>
       )}
-      <form onSubmit={add} className="flex max-w-md flex-col gap-3 sm:flex-row sm:items-end">
+      <form onSubmit={(event) => void add(event)} className="flex max-w-md flex-col gap-3 sm:flex-row sm:items-end">
         <div className="grow">
           <TextField label="Passkey name" name="passkeyName" maxLength={100} required placeholder="e.g. Work laptop" autoComplete="off" />
         </div>

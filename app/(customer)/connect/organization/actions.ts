@@ -12,6 +12,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { startOrganizationLink } from "@/lib/organizations/start-organization-link";
+import { formText } from "@/lib/validations/form-data";
 
 export interface OrganizationFormValues {
   managementAccountId: string;
@@ -41,7 +42,7 @@ const formSchema = z.object({
 export async function connectOrganization(_prev: OrganizationConnectState, formData: FormData): Promise<OrganizationConnectState> {
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
-  const raw = Object.fromEntries(["managementAccountId", "region", "scope", "rootId", "ouIds", "callAs"].map((key) => [key, String(formData.get(key) ?? "")]));
+  const raw = Object.fromEntries(["managementAccountId", "region", "scope", "rootId", "ouIds", "callAs"].map((key) => [key, formText(formData, key)]));
   const form = formSchema.safeParse(raw);
   if (!form.success) return { ok: false, message: "Something in the form was not understood. Please check it and try again." };
   const values = form.data;
