@@ -3,7 +3,8 @@
  * transaction that moved it, so PostgreSQL delivers it at commit and never for
  * a rolled-back change. Called by transition() for every status change and by
  * the worker's claim for "the stack's request reached us" (a pending link whose
- * stack is now seen). The payload names the state it announces, so a page that
+ * stack is now seen), and by the diagnosis writer (why a request for a pending
+ * link was not believed). The payload names the state it announces, so a page that
  * reads the row after several quick moves can still show each step in order.
  */
 import { z } from "zod";
