@@ -79,11 +79,12 @@ export async function measureLivePage(input: {
       const { id } = await startConnection({ ownerId: input.ownerId, accountId, region: "us-east-1" });
       const connection = await db.connection.findUniqueOrThrow({ where: { id }, select: { id: true, accountId: true, region: true, externalId: true } });
       const launch = launchDetails(connection, input.env);
+      // Let the event stream open, as a customer reading the page would (its headers arrive when it is open).
+      const streamOpen = page.waitForResponse((r) => r.url().endsWith(`/api/connections/${id}/events`), { timeout: 15_000 });
       await page.goto(new URL(`/connect/${id}`, input.appUrl).toString());
       await page.getByTestId("progress-message").waitFor();
       await page.evaluate(RECORDER);
-      // Let the event stream open, as a customer reading the page would.
-      await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.includes("/events")), undefined, { timeout: 5_000 });
+      await streamOpen;
       const response = await fetch(new URL("api/stacks", input.sandbox), {
         method: "POST",
         headers: { "Content-Type": "application/json" },

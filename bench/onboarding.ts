@@ -149,6 +149,9 @@ export async function runOnboardingBench(signal: AbortSignal): Promise<BenchResu
     try {
       const cookie = await sessionCookie({ id: owner.id, role: "customer" }, secret);
       live = await measureLivePage({ browser, appUrl, sandbox, env, ownerId: owner.id, cookie, count: pick(10, 3), firstAccount: 410_000_000_000, signal });
+    } catch (error) {
+      // The figures above stand on their own; the browser part reports its failure.
+      live.failures.push(`browser: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       await browser.close();
     }

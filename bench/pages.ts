@@ -96,6 +96,14 @@ export async function runPagesBench(signal: AbortSignal): Promise<BenchResult> {
       });
       details[page.path.replace(/[0-9a-f-]{36}/, "<id>")] = { ttfb, total, bytes: timings[0]?.bytes };
     }
+    const work = await templateWorkBeforeAfter();
+    figures.push({
+      metric: "connect page's template work per view, in process: cached (now)",
+      value: Number(work.afterMs.toFixed(3)),
+      unit: "ms",
+      baseline: { label: "fresh document, as before", value: Number(work.beforeMs.toFixed(3)), unit: "ms" },
+      ratio: Number((work.beforeMs / Math.max(work.afterMs, 0.001)).toFixed(1)),
+    });
     figures.push({ metric: "connections seeded", value: f.seeded.connections, unit: `rows (${(seedMs / 1000).toFixed(1)} s)` });
     return {
       name: "pages",
@@ -107,4 +115,27 @@ export async function runPagesBench(signal: AbortSignal): Promise<BenchResult> {
   } finally {
     await app.stop();
   }
+}
+
+/**
+ * The per-request work the connect page used to repeat, measured in this
+ * process in the same run: describing the template from a fresh copy of its
+ * document (what every view did before the per-document cache) against the
+ * cached description every view now gets.
+ */
+export async function templateWorkBeforeAfter(rounds = 200): Promise<{ beforeMs: number; afterMs: number }> {
+  const { loadCustomerTemplate, describeTemplate, renderPermissionsPolicy } = await import("@/lib/cfn/template");
+  const { document } = loadCustomerTemplate();
+  const stack = { accountId: "123456789012", region: "us-east-1", stackName: "rolelink-123456789012-abcdef12" };
+  const time = (fresh: boolean) => {
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) {
+      const doc = fresh ? structuredClone(document) : document;
+      describeTemplate(doc);
+      renderPermissionsPolicy(doc, stack);
+    }
+    return (performance.now() - started) / rounds;
+  };
+  time(false);
+  return { beforeMs: time(true), afterMs: time(false) };
 }
