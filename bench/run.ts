@@ -6,7 +6,7 @@
  * BENCH_BUILD=1 rebuilds first, BENCH_ONLY=verifier,dashboard runs a subset.
  */
 import path from "node:path";
-import { QUICK, withBudget, pick } from "./support/budget";
+import { BUDGET_SCALE, QUICK, withBudget, pick } from "./support/budget";
 import { startBenchDb, resetBenchDb, type BenchDb } from "./support/database";
 import { ensureBuild, type BuildInfo } from "./support/next-server";
 import { machine, printTable, writeResults, type BenchResult } from "./support/report";
@@ -17,6 +17,7 @@ import { runDashboardBench } from "./dashboard";
 import { runPageWeightBench } from "./page-weight";
 import { runOnboardingBench } from "./onboarding";
 import { runAttackBench } from "./attack";
+import { runPagesBench } from "./pages";
 
 interface Bench {
   name: string;
@@ -31,7 +32,8 @@ const BENCHES: Bench[] = [
   { name: "dashboard", budgetMs: pick(60_000, 25_000), run: () => runDashboardBench() },
   { name: "fleet", budgetMs: pick(175_000, 120_000), run: (signal) => runFleetBench(signal) },
   { name: "sns-endpoint", budgetMs: pick(150_000, 70_000), needsBuild: true, run: (signal) => runSnsEndpointBench(signal) },
-  { name: "onboarding", budgetMs: pick(75_000, 45_000), needsBuild: true, run: (signal) => runOnboardingBench(signal) },
+  { name: "pages", budgetMs: pick(90_000, 60_000), needsBuild: true, run: (signal) => runPagesBench(signal) },
+  { name: "onboarding", budgetMs: pick(100_000, 60_000), needsBuild: true, run: (signal) => runOnboardingBench(signal) },
   { name: "attack", budgetMs: pick(150_000, 120_000), needsBuild: true, run: (signal) => runAttackBench(signal) },
 ];
 
@@ -100,7 +102,7 @@ setTimeout(() => {
   console.error("bench: the whole run exceeded its hard limit; stopping");
   const stopped = database?.stop() ?? Promise.resolve();
   void Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 10_000))]).finally(() => process.exit(2));
-}, pick(9 * 60_000, 3 * 60_000)).unref();
+}, pick(9 * 60_000, 3 * 60_000) * BUDGET_SCALE).unref();
 
 main().catch((error: unknown) => {
   console.error(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

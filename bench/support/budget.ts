@@ -2,6 +2,12 @@
 
 export const QUICK = process.env.BENCH_QUICK === "1";
 
+/**
+ * BENCH_BUDGET_SCALE=3 stretches every budget (and the run's hard limit): for
+ * diagnosis on a machine other jobs are loading, never for the recorded run.
+ */
+export const BUDGET_SCALE = Math.max(1, Number(process.env.BENCH_BUDGET_SCALE ?? "1") || 1);
+
 /** Picks the full or the quick value. */
 export function pick<T>(full: T, quick: T): T {
   return QUICK ? quick : full;
@@ -18,7 +24,8 @@ export class BudgetExceededError extends Error {
  * Rejects when `ms` passes. The benchmark's own `finally` blocks still run
  * (servers are stopped), but its result is then reported as over budget.
  */
-export async function withBudget<T>(name: string, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withBudget<T>(name: string, budgetMs: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ms = budgetMs * BUDGET_SCALE;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {

@@ -44,7 +44,21 @@ function shown(value: unknown): string[] {
 }
 
 /** The template must create exactly one role and one custom resource; anything else would be missing from the review. */
+/**
+ * The template is loaded once per process (templateLoader), but its role was
+ * re-validated with zod on every page view that reviews it: ~2–7 ms of CPU per
+ * request. Its parts and description are derived once per loaded document.
+ */
+const partsCache = new WeakMap<CfnTemplate, ReturnType<typeof uncachedParts>>();
+const descriptionCache = new WeakMap<CfnTemplate, TemplateReview>();
+
 function parts(document: CfnTemplate) {
+  let found = partsCache.get(document);
+  if (!found) partsCache.set(document, (found = uncachedParts(document)));
+  return found;
+}
+
+function uncachedParts(document: CfnTemplate) {
   const entries = Object.entries(document.Resources);
   const roles = entries.filter(([, resource]) => resource.Type === "AWS::IAM::Role");
   const customs = entries.filter(([, resource]) => resource.Type.startsWith("Custom::"));
@@ -90,7 +104,14 @@ function trustOf(statements: PolicyStatement[]): TemplateReview["trust"] {
   };
 }
 
+/** Derived once per loaded document (see partsCache); callers must not change what it returns. */
 export function describeTemplate(document: CfnTemplate): TemplateReview {
+  let found = descriptionCache.get(document);
+  if (!found) descriptionCache.set(document, (found = uncachedDescription(document)));
+  return found;
+}
+
+function uncachedDescription(document: CfnTemplate): TemplateReview {
   const { role, custom } = parts(document);
   return {
     version: templateVersion(document),

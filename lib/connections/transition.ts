@@ -9,6 +9,8 @@
  * a receiver hears of every committed change and never of a rolled-back one.
  * That needs the status before the move: when some endpoint listens, the row is
  * locked and read first.
+ *
+ * Live pages: the same transaction NOTIFYs the move (./live/announce.ts).
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
@@ -16,6 +18,7 @@ import { db } from "@/lib/db";
 import { recordEvent, recordEvents, type NewEvent } from "@/lib/events";
 import { recordWebhookEvents, subscribedEventTypes } from "@/lib/webhooks/outbox";
 import { statesLeadingTo } from "./states";
+import { announceProgress } from "./live/announce";
 
 type Tx = Prisma.TransactionClient;
 
@@ -64,6 +67,7 @@ async function apply(input: TransitionInput, tx: Tx): Promise<TransitionResult> 
   }
   await recordEvent({ ...input.event, connectionId: input.connectionId }, tx);
   if (subscribed.size > 0) await recordWebhookEvents(tx, input.connectionId, previous, input.to, subscribed);
+  await announceProgress(tx, input.connectionId, input.to);
   return { ok: true };
 }
 

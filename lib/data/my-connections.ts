@@ -3,7 +3,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getSessionUser, requireUser } from "@/lib/auth/session";
-import { progressOf, type Progress } from "@/lib/connections/progress";
+import type { Progress } from "@/lib/connections/progress";
+import { readProgress } from "@/lib/connections/live/read-progress";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 
 export interface MyConnection {
@@ -16,6 +17,8 @@ export interface MyConnection {
   createdAt: Date;
   lastError: string | null;
 }
+
+const UUID = /^[0-9a-f-]{36}$/i;
 
 const SELECT = {
   id: true,
@@ -42,34 +45,11 @@ export async function getMyConnection(
   return db.connection.findFirst({ where: { id, ownerId: user.id }, select: { ...SELECT, externalId: true, stackId: true, templateVersion: true } });
 }
 
-/** For the live stepper (polled): null when the connection is not the caller's. */
+/** For the live stepper's fallback poll: null when the connection is not the caller's. */
 export async function getMyConnectionProgress(id: string): Promise<Progress | null> {
   const user = await getSessionUser();
-  if (!user || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const connection = await db.connection.findFirst({
-    where: { id, ownerId: user.id },
-    select: {
-      status: true,
-      lastError: true,
-      roleArn: true,
-      stackId: true,
-      diagnosis: true,
-      createdAt: true,
-      _count: { select: { cfnRequests: true } },
-      // "Shown again" restarts the customer's wait: they may only now be launching.
-      events: { where: { kind: "link.reused" }, select: { createdAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
-    },
-  });
-  if (!connection) return null;
-  return progressOf({
-    status: connection.status,
-    lastError: connection.lastError,
-    roleArn: connection.roleArn,
-    diagnosis: connection.diagnosis,
-    stackSeen: Boolean(connection.stackId) || connection._count.cfnRequests > 0,
-    waitingSince: connection.events[0]?.createdAt ?? connection.createdAt,
-    hintAfterMs: getEnv().WAITING_HINT_SECONDS * 1000,
-  });
+  if (!user || !UUID.test(id)) return null;
+  return readProgress({ id, ownerId: user.id }, { hintAfterMs: getEnv().WAITING_HINT_SECONDS * 1000 });
 }
 
 export interface ConnectionEnding {

@@ -4,6 +4,7 @@
  */
 import PgBoss from "pg-boss";
 import { log } from "@/lib/log";
+import { installWakeTrigger } from "./wake";
 
 export const QUEUES = {
   /** Process one stored CloudFormation custom resource request. */
@@ -43,6 +44,7 @@ export function getBoss(): Promise<PgBoss> {
     // account), so a re-queue can never run one link's requests twice at once,
     // nor let one link fill the queue.
     for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, policy: "stately" });
+    await installWakeTrigger(boss);
     return boss;
   })().catch((error) => {
     globalForBoss.boss = undefined; // let the next call try again

@@ -5,6 +5,7 @@
  */
 import { log } from "@/lib/log";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { startWakeUps, stopWakeUps } from "@/lib/jobs/wake";
 import { registerStackRequestJobs } from "@/lib/connections/stack-requests/jobs";
 import { registerFleetJobs } from "@/lib/connections/verification/fleet-jobs";
 import { registerWebhookJobs } from "@/lib/webhooks/jobs";
@@ -21,6 +22,7 @@ export async function startWorker(): Promise<void> {
   await registerFleetJobs(boss);
   stopWebhookPoller = await registerWebhookJobs(boss);
   await registerMaintenanceJobs(boss);
+  await startWakeUps(boss);
   log.info("background worker started");
 }
 
@@ -30,5 +32,6 @@ export async function stopWorker(timeoutMs = 30_000): Promise<void> {
   started = false;
   stopWebhookPoller?.();
   stopWebhookPoller = undefined;
+  stopWakeUps();
   await stopBoss({ graceful: true, timeoutMs });
 }

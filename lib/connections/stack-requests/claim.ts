@@ -9,6 +9,7 @@
 import { db } from "@/lib/db";
 import { recordEvent } from "@/lib/events";
 import type { QueuedRequest } from "./enqueue";
+import { announceProgress } from "../live/announce";
 
 export const MAX_ATTEMPTS = 6;
 export const PER_ACCOUNT_IN_FLIGHT = 2;
@@ -55,6 +56,8 @@ export async function claimRequest(cfnRequestId: string, now = new Date()): Prom
       return { kind: "parked" };
     }
     await tx.cfnRequest.update({ where: { id: cfnRequestId }, data: { state: "processing", attempts: { increment: 1 }, lastAttemptAt: now } });
+    // The customer's page moves to "Stack launched" as the worker takes the request up.
+    if (row.connection_id) await announceProgress(tx, row.connection_id, null);
     return { kind: "claimed", attempt: row.attempts + 1 };
   });
 }

@@ -6,6 +6,7 @@
  */
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { announceProgress } from "../live/announce";
 import { recordEvent } from "@/lib/events";
 import { parseStackId } from "@/lib/aws/identifiers";
 import { stackNameFor } from "@/lib/cfn/launch-url";
@@ -47,8 +48,12 @@ async function linkOfStack(stackId: string): Promise<string | null> {
 
 async function setDiagnosis(connectionId: string, diagnosis: string, check: string) {
   // Not a status write: a diagnosis only explains; it never moves the link.
-  await db.connection.update({ where: { id: connectionId }, data: { diagnosis, diagnosisAt: new Date() } });
-  await recordEvent({ connectionId, kind: "link.diagnosis", actor: "system", detail: { check, diagnosis } });
+  await db.$transaction(async (tx) => {
+    await tx.connection.update({ where: { id: connectionId }, data: { diagnosis, diagnosisAt: new Date() } });
+    await recordEvent({ connectionId, kind: "link.diagnosis", actor: "system", detail: { check, diagnosis } }, tx);
+    // The customer's page shows why, as it happens.
+    await announceProgress(tx, connectionId, null);
+  });
 }
 
 /**

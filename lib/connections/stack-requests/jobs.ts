@@ -2,6 +2,7 @@
 import type PgBoss from "pg-boss";
 import { log } from "@/lib/log";
 import { QUEUES } from "@/lib/jobs/boss";
+import { workWoken } from "@/lib/jobs/wake";
 import { processCfnRequest } from "./process-request";
 import { sweepStoredRequests } from "./sweep";
 
@@ -10,7 +11,8 @@ export const CFN_CONCURRENCY = 8;
 
 export async function registerStackRequestJobs(boss: PgBoss): Promise<void> {
   for (let i = 0; i < CFN_CONCURRENCY; i++) {
-    await boss.work<{ cfnRequestId: string }>(QUEUES.cfnRequest, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    // Woken as each request is queued (lib/jobs/wake.ts); the poll is the fallback.
+    await workWoken<{ cfnRequestId: string }>(boss, QUEUES.cfnRequest, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       if (job) await processCfnRequest(job.data.cfnRequestId);
     });
   }

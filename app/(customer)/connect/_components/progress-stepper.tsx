@@ -1,23 +1,19 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import type { Progress } from "@/lib/connections/progress";
 import { STEPS } from "@/lib/connections/progress";
 import { STATUS_LABELS } from "@/lib/connections/states";
 import { Alert } from "@/components/ui/alert";
+import { useLiveProgress } from "@/components/live/use-live-progress";
 import { uiReason } from "./reason";
 import { RestartButton } from "./restart-button";
 import { StuckPanel } from "./stuck-panel";
 
-/** Fast while something is happening; slower once settled, since a stack can still be updated or deleted. */
-const FAST_POLL_MS = 2_000;
-const SLOW_POLL_MS = 5_000;
-const LIVE = new Set(["pending", "verifying"]);
-
 export function ProgressStepper({ connectionId, accountId, region, initial }: { connectionId: string; accountId: string; region: string; initial: Progress }) {
-  const [progress, setProgress] = useState(initial);
-  const [offline, setOffline] = useState(false);
+  // A closed link stays closed: nothing more to follow.
+  const { progress, offline } = useLiveProgress(connectionId, initial, { follow: initial.status !== "disconnected" });
   // A closed link is not a failure at step 1: the steps are simply no longer live.
   const closed = progress.status === "disconnected";
   const router = useRouter();
@@ -29,23 +25,6 @@ export function ProgressStepper({ connectionId, accountId, region, initial }: { 
     shownStatus.current = progress.status;
     router.refresh();
   }, [progress.status, router]);
-
-  useEffect(() => {
-    if (progress.status === "disconnected") return;
-    async function poll() {
-      try {
-        const response = await fetch(`/api/connections/${connectionId}/progress`, { cache: "no-store" });
-        if (!response.ok) throw new Error(String(response.status));
-        setProgress((await response.json()) as Progress);
-        setOffline(false);
-      } catch {
-        setOffline(true);
-        setProgress((p) => ({ ...p })); // poll again
-      }
-    }
-    const timer = setTimeout(() => void poll(), LIVE.has(progress.status) ? FAST_POLL_MS : SLOW_POLL_MS);
-    return () => clearTimeout(timer);
-  }, [connectionId, progress]);
 
   return (
     <section aria-labelledby="progress-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

@@ -4,11 +4,12 @@ import { STATUS_LABELS } from "@/lib/connections/states";
 import { getAdminConnection } from "@/lib/data/admin-connection";
 import { credentialProcessProfile } from "@/lib/admin/aws-config-profile";
 import { getEnv } from "@/lib/env";
-import { StatusBadge } from "@/components/status-badge";
+import { progressOf } from "@/lib/connections/progress";
 import { CodeBlock } from "@/components/code-block";
 import { formatDateTime, RelativeTime } from "@/components/ui/date";
 import { VerifyButton } from "./_components/verify-button";
 import { SignOutOwnerButton } from "./_components/sign-out-owner-button";
+import { LiveStatus } from "./_components/live-status";
 import { requireAdminPage } from "../../_components/require-admin-page";
 
 /** The tab says which account and how it is doing, so a row of admin tabs can be told apart. */
@@ -37,7 +38,11 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
     <div className="space-y-6">
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">AWS account <span className="font-mono">{connection.accountId}</span></h1>
-        <StatusBadge status={connection.status} />
+        <LiveStatus
+          key={connection.status}
+          connectionId={connection.id}
+          initial={progressOf({ status: connection.status, stackSeen: Boolean(connection.stackId), lastError: connection.lastError, roleArn: connection.roleArn })}
+        />
       </header>
 
       <section className="rounded-lg border border-slate-200 bg-white p-5">

@@ -1,4 +1,4 @@
-/** Polled by the connect page's stepper every ~2 s while a connection is in progress. */
+/** The connect page stepper's fallback poll while its event stream is down (the owner only). */
 import { getMyConnectionProgress } from "@/lib/data/my-connections";
 
 export const dynamic = "force-dynamic";
