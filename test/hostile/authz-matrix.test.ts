@@ -57,7 +57,7 @@ beforeAll(async () => {
   process.env.SNS_PUBLISH_ACCESS = "open"; // no AWS call when a customer starts a link
   await resetDb();
   for (const role of ["customerA", "customerB", "admin"] as const) {
-    const row = await db.user.create({ data: { email: `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`, passwordHash: "x", role: role === "admin" ? "admin" : "customer" } });
+    const row = await db.user.create({ data: { email: `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`, passwordHash: "x", emailVerifiedAt: new Date(), role: role === "admin" ? "admin" : "customer" } });
     users[role] = { id: row.id, email: row.email, role: row.role };
   }
   for (const [key, role, accountId] of [["A", "customerA", "111122223333"], ["B", "customerB", "444455556666"]] as const) {

@@ -37,11 +37,11 @@ WITH seen AS (
   RETURNING message_id
 ), stored AS (
   INSERT INTO cfn_requests (id, message_id, request_type, request_id, stack_id, logical_resource_id, claimed_account, connection_id, payload)
-  SELECT gen_random_uuid(), seen.message_id, $4, $5, $6, $7, $8,
+  SELECT gen_random_uuid(), seen.message_id, $4, $5, $6, $7, $8::text,
          -- A single account's link, or the live member connection of the stack's account (members share their organization's External ID).
          (SELECT c.id FROM connections c
            WHERE c.external_id = $9
-             AND (c.organization_link_id IS NULL OR (c.account_id = $8 AND c.status <> 'disconnected'))
+             AND (c.organization_link_id IS NULL OR (c.account_id = $8::text AND c.status <> 'disconnected'))
            ORDER BY c.organization_link_id NULLS FIRST LIMIT 1),
          $10::jsonb
   FROM seen
