@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { adminCredentials, signIn } from "./support/accounts";
+import { expectAccessible } from "./support/a11y";
 
 async function fitsNarrowScreen(page: Page) {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -72,11 +73,30 @@ test("webhook endpoint: an internal URL is refused in production; an https one i
   await expect(page.getByRole("heading", { name: "Delivery log" })).toBeVisible();
 });
 
-test("the API reference and its OpenAPI document are served", async ({ request }) => {
+test("the API reference renders the operations from our own origin only, under the nonce CSP, and is accessible", async ({ page, request }) => {
   const doc = await request.get("/api/v1/openapi.json");
   expect(doc.status()).toBe(200);
   expect(((await doc.json()) as { openapi: string }).openapi).toBe("3.1.0");
-  const docs = await request.get("/docs/api");
-  expect(docs.status()).toBe(200);
-  expect(await docs.text()).toContain("/api/v1/openapi.json");
+
+  const base = new URL(test.info().project.use.baseURL!);
+  const offOrigin: string[] = [];
+  const violations: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.protocol !== "data:" && url.protocol !== "blob:" && url.host !== base.host) offOrigin.push(r.url());
+  });
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto("/docs/api");
+  expect(response!.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  await expect(page.getByText("List connections").first()).toBeVisible();
+  await expect(page.getByText("Get temporary AWS credentials for a connection").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+
+  const bundle = await request.get((await page.locator("script[src]").first().getAttribute("src"))!);
+  expect(bundle.headers()["cache-control"]).toContain("immutable");
+  await expectAccessible(page, "API reference");
+  expect(offOrigin).toEqual([]);
+  expect(violations).toEqual([]);
 });
