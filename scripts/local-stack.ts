@@ -125,6 +125,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ASSUME_ROLE_RETRY_SECONDS: source.ASSUME_ROLE_RETRY_SECONDS ?? "15",
       });
       services.push({ name: "Local AWS sandbox (SNS, STS, CloudFormation console and read API)", where: sandbox.origin });
+      // Registered from Admin → Webhooks with one click ("Register the sandbox inbox").
+      services.push({ name: "Webhook inbox (a vendor's receiver, in the sandbox)", where: new URL("webhook-inbox", sandbox.origin).toString() });
     }
     return { env, services, stop };
   } catch (error) {

@@ -7,7 +7,7 @@
  */
 import { Webhook } from "standardwebhooks";
 import { db } from "@/lib/db";
-import { checkEndpointUrl, policyFor, type TargetPolicy } from "./target-policy";
+import { checkEndpointUrl, currentPolicy, type TargetPolicy } from "./target-policy";
 import { sendWebhook } from "./send";
 import { readSigningSecret } from "./signing-secrets";
 
@@ -28,7 +28,7 @@ export function signatureHeader(secrets: string[], id: string, at: Date, body: s
 
 export async function deliverWebhook(deliveryId: string, deps: { now?: () => Date; policy?: TargetPolicy } = {}): Promise<DeliveryResult> {
   const now = deps.now ?? (() => new Date());
-  const policy = deps.policy ?? policyFor(process.env.NODE_ENV);
+  const policy = deps.policy ?? currentPolicy();
   const delivery = await db.webhookDelivery.findUnique({
     where: { id: deliveryId },
     select: {

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordEvent } from "@/lib/events";
 import { ALL_WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./event-types";
-import { checkEndpointUrl, policyFor } from "./target-policy";
+import { checkEndpointUrl, currentPolicy } from "./target-policy";
 import { sealSigningSecret } from "./signing-secrets";
 
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
@@ -36,7 +36,7 @@ export function generateSigningSecret(): string {
 export type CreateEndpointOutcome = { kind: "created"; id: string; secret: string } | { kind: "invalid_url"; message: string };
 
 export async function createEndpoint(input: EndpointInput, actor: Actor): Promise<CreateEndpointOutcome> {
-  const target = checkEndpointUrl(input.url, policyFor(process.env.NODE_ENV));
+  const target = checkEndpointUrl(input.url, currentPolicy());
   if (!target.ok) return { kind: "invalid_url", message: target.message };
   const secret = generateSigningSecret();
   const id = await db.$transaction(async (tx) => {

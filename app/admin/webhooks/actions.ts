@@ -6,6 +6,8 @@ import { NotAuthorizedError, requireAdmin, type SessionUser } from "@/lib/auth/s
 import { createEndpoint, deleteEndpoint, endpointInputSchema, rotateSigningSecret, setEndpointEnabled } from "@/lib/webhooks/endpoints";
 import { resendDelivery } from "@/lib/webhooks/deliver";
 import { log } from "@/lib/log";
+import { getEnv } from "@/lib/env";
+import { registerSandboxInbox } from "@/lib/webhooks/sandbox-inbox";
 
 export interface EndpointFormState {
   ok: boolean;
@@ -97,4 +99,24 @@ export async function resendWebhookDelivery(_prev: SimpleState, formData: FormDa
   const done = await resendDelivery(parsed.data.deliveryId);
   revalidatePath(`/admin/webhooks/${parsed.data.endpointId}`);
   return done ? { ok: true, message: "Queued: it goes out again within seconds." } : { ok: false, message: "That delivery was not found." };
+}
+
+/** The local journey's one click: register (or renew) the sandbox's webhook inbox. Only where a sandbox is configured. */
+export async function registerSandboxWebhookInbox(_prev: SimpleState, _formData: FormData): Promise<SimpleState> {
+  const user = await admin();
+  if (!user) return { ok: false, message: DENIED };
+  const sandboxUrl = getEnv().AWS_SANDBOX_URL;
+  if (!sandboxUrl) return { ok: false, message: "No local sandbox is configured here." };
+  const outcome = await registerSandboxInbox(sandboxUrl, { kind: "admin", id: user.id, email: user.email });
+  revalidatePath("/admin/webhooks");
+  switch (outcome.kind) {
+    case "registered":
+      return { ok: true, message: "Sandbox inbox registered for every event. Connect or disconnect an account, then open the inbox." };
+    case "renewed":
+      return { ok: true, message: "Sandbox inbox renewed: it has the endpoint's new signing secret." };
+    case "unreachable":
+      return { ok: false, message: "The endpoint is registered, but the sandbox did not answer. Is it still running?" };
+    case "invalid_url":
+      return { ok: false, message: outcome.message };
+  }
 }
