@@ -92,7 +92,7 @@ test("the API reference renders the operations from our own origin only, under t
   expect(response!.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   await expect(page.getByText("List connections").first()).toBeVisible();
   await expect(page.getByText("Get temporary AWS credentials for a connection").first()).toBeVisible();
-  await page.waitForLoadState("networkidle");
+  await page.waitForLoadState("load");
 
   const bundle = await request.get((await page.locator("script[src]").first().getAttribute("src"))!);
   expect(bundle.headers()["cache-control"]).toContain("immutable");
