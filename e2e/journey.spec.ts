@@ -21,7 +21,7 @@ const ACCOUNT_ID = ACCOUNT.replace(/-/g, "");
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/journey-${name}.png`, fullPage: true });
 
 test("create, verify, update and delete a stack; an edited TrustedAccount leaves the link waiting with a diagnosis", async ({ page, context, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   // The vendor's receiver: the admin registers the sandbox inbox before anything happens.
   const { admin, close: closeAdmin } = await signInAsAdmin(browser);
   await registerSandboxInbox(admin);
