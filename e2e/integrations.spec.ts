@@ -74,6 +74,8 @@ test("webhook endpoint: an internal URL is refused in production; an https one i
 });
 
 test("the API reference renders the operations from our own origin only, under the nonce CSP, and is accessible", async ({ page, request }) => {
+  // axe walks every operation and schema Scalar renders: a large page, slow on a busy 2-core machine.
+  test.setTimeout(240_000);
   const doc = await request.get("/api/v1/openapi.json");
   expect(doc.status()).toBe(200);
   expect(((await doc.json()) as { openapi: string }).openapi).toBe("3.1.0");
