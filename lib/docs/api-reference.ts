@@ -29,6 +29,11 @@ const configuration = {
   withDefaultFonts: false,
   hideClientButton: true,
   metaData: { title: "rolelink API reference" },
+  // Scalar's default muted text and badges fall under WCAG AA contrast (axe): darker in light mode, lighter in dark.
+  customCss: [
+    ".light-mode { --scalar-color-2: #3f3f46 !important; --scalar-color-3: #52525b !important; --scalar-color-disabled: #52525b !important; }",
+    ".dark-mode { --scalar-color-2: #e4e4e7 !important; --scalar-color-3: #d4d4d8 !important; --scalar-color-disabled: #d4d4d8 !important; }",
+  ].join("\n"),
 };
 
 function escapeAttribute(value: string): string {
