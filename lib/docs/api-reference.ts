@@ -32,6 +32,8 @@ const configuration = {
   // Scalar's default muted text and badges fall under WCAG AA contrast (axe): darker in light mode, lighter in dark.
   customCss: [
     ".light-mode { --scalar-color-2: #3f3f46 !important; --scalar-color-3: #52525b !important; --scalar-color-disabled: #52525b !important; }",
+    // Syntax highlighting in the examples uses the accent colours.
+    ".light-mode { --scalar-color-green: #166534 !important; --scalar-color-blue: #1e40af !important; --scalar-color-orange: #9a3412 !important; --scalar-color-red: #991b1b !important; --scalar-color-purple: #6b21a8 !important; --scalar-color-yellow: #854d0e !important; }",
     ".dark-mode { --scalar-color-2: #e4e4e7 !important; --scalar-color-3: #d4d4d8 !important; --scalar-color-disabled: #d4d4d8 !important; }",
   ].join("\n"),
 };
