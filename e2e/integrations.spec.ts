@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { adminCredentials, signIn } from "./support/accounts";
+import { expectAccessible } from "./support/a11y";
 
 async function fitsNarrowScreen(page: Page) {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -72,11 +73,41 @@ test("webhook endpoint: an internal URL is refused in production; an https one i
   await expect(page.getByRole("heading", { name: "Delivery log" })).toBeVisible();
 });
 
-test("the API reference and its OpenAPI document are served", async ({ request }) => {
+test("the API reference renders the operations from our own origin only, under the nonce CSP, and is accessible", async ({ page, request }) => {
+  // axe walks every operation and schema Scalar renders: a large page, slow on a busy 2-core machine.
+  test.setTimeout(240_000);
   const doc = await request.get("/api/v1/openapi.json");
   expect(doc.status()).toBe(200);
   expect(((await doc.json()) as { openapi: string }).openapi).toBe("3.1.0");
-  const docs = await request.get("/docs/api");
-  expect(docs.status()).toBe(200);
-  expect(await docs.text()).toContain("/api/v1/openapi.json");
+
+  const base = new URL(test.info().project.use.baseURL!);
+  const offOrigin: string[] = [];
+  const violations: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.protocol !== "data:" && url.protocol !== "blob:" && url.host !== base.host) offOrigin.push(r.url());
+  });
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto("/docs/api");
+  expect(response!.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  await expect(page.getByText("List connections").first()).toBeVisible();
+  await expect(page.getByText("Get temporary AWS credentials for a connection").first()).toBeVisible();
+  await page.waitForLoadState("load");
+
+  const bundle = await request.get((await page.locator("script[src]").first().getAttribute("src"))!);
+  expect(bundle.headers()["cache-control"]).toContain("immutable");
+  // Scalar's own markup (the third-party bundle we serve as is): holes in the check, listed in the
+  // report's annotations, to close by theming (customCss) or upstream. Everything else on the page is checked.
+  const why = "Scalar's markup, not ours: to fix by theming or upstream";
+  await expectAccessible(page, "API reference", {
+    exclude: [
+      { selector: ".badge", why: `${why} (badge contrast)` },
+      { selector: "[id^='headlessui-popover-button-scalar-refs']", why: `${why} (schema popover buttons: contrast, one without a name)` },
+      { selector: ".client-libraries-list", why: `${why} (tab list children)` },
+    ],
+  });
+  expect(offOrigin).toEqual([]);
+  expect(violations).toEqual([]);
 });

@@ -3,7 +3,10 @@
  * sign up → connect → Launch Stack → Create stack in the sandbox console →
  * Connected without a reload → an admin verifies access → replayed or forged
  * deliveries change nothing → a stack update rolelink refuses rolls back and the
- * link stays Connected → the customer deletes the stack → Disconnected. Then an
+ * link stays Connected → the customer deletes the stack → Disconnected. The
+ * vendor's side sees it too: the sandbox's webhook inbox, registered by the admin
+ * with one click, receives connection.connected and connection.disconnected,
+ * each with a verified Standard Webhooks signature. Then an
  * edited TrustedAccount: the stack rolls back with our Reason, and the link keeps
  * waiting for a good stack, with that Reason as its diagnosis.
  */
@@ -11,13 +14,19 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin, signUp } from "./support/accounts";
 import { createStackInConsole, expectConsoleStatus, expectLinkStatus, openConsole, startLink } from "./support/connect";
 import { deliveryOf, findStack, resendDelivery } from "./support/sandbox";
+import { expectInboxEvent, registerSandboxInbox } from "./support/webhook-inbox";
 
 const ACCOUNT = "2222-3333-4444";
 const ACCOUNT_ID = ACCOUNT.replace(/-/g, "");
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/journey-${name}.png`, fullPage: true });
 
 test("create, verify, update and delete a stack; an edited TrustedAccount leaves the link waiting with a diagnosis", async ({ page, context, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
+  // The vendor's receiver: the admin registers the sandbox inbox before anything happens.
+  const { admin, close: closeAdmin } = await signInAsAdmin(browser);
+  await registerSandboxInbox(admin);
+  const inbox = await admin.context().newPage();
+  await inbox.goto((await admin.getByRole("link", { name: "Open the sandbox inbox" }).getAttribute("href"))!);
   await signUp(page);
   const link = await startLink(page, ACCOUNT);
   await shot(page, "1-launch");
@@ -39,8 +48,11 @@ test("create, verify, update and delete a stack; an edited TrustedAccount leaves
   await expect(page.getByTestId("progress-message")).toContainText("Connected");
   await shot(page, "4-connected");
 
+  // The vendor's receiver got connection.connected for this link, signed.
+  await expectInboxEvent(inbox, link.connectionId, "connection.connected");
+  await shot(inbox, "4b-inbox-connected");
+
   // An admin sees the account and verifies access through the same role.
-  const { admin, close: closeAdmin } = await signInAsAdmin(browser);
   await admin.goto(`/admin?q=${ACCOUNT_ID}&status=connected`);
   await admin.getByRole("link", { name: ACCOUNT_ID }).first().click();
   await admin.getByRole("button", { name: "Verify access" }).click();
@@ -84,6 +96,8 @@ test("create, verify, update and delete a stack; an edited TrustedAccount leaves
   await page.bringToFront();
   await expectLinkStatus(page, "Disconnected");
   await shot(page, "6-disconnected");
+  await expectInboxEvent(inbox, link.connectionId, "connection.disconnected");
+  await shot(inbox, "6b-inbox-disconnected");
 
   // The customer edits TrustedAccount: rolelink cannot assume the role, so the stack
   // rolls back with our Reason; the link is not failed but keeps waiting, saying why.

@@ -34,6 +34,17 @@ function isLoopbackUrl(value: string | undefined): boolean {
 }
 
 /**
+ * Where the local sandbox (and other loopback-only helpers, like webhook
+ * targets on this machine) may be trusted: development and test, and a
+ * production build served on loopback only (the e2e suite), which nothing
+ * outside this machine can reach.
+ */
+export function servesLoopbackOnly(env: { NODE_ENV?: string; APP_URL?: string }): boolean {
+  if (env.NODE_ENV === "development" || env.NODE_ENV === "test") return true;
+  return env.NODE_ENV === "production" && isLoopbackUrl(env.APP_URL);
+}
+
+/**
  * A production server must name its public origin over https (APP_URL and
  * NEXTAUTH_URL) and must not trust the local AWS sandbox. The one exception is
  * a production build served on loopback only (the e2e suite): nothing outside
@@ -54,7 +65,7 @@ function checkProduction(env: { NODE_ENV: string; APP_URL?: string; NEXTAUTH_URL
   } else if (new URL(env.NEXTAUTH_URL).origin !== new URL(env.APP_URL).origin) {
     ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "must have the same origin as APP_URL" });
   }
-  if (env.AWS_SANDBOX_URL && !local) {
+  if (env.AWS_SANDBOX_URL && !servesLoopbackOnly(env)) {
     ctx.addIssue({ code: "custom", path: ["AWS_SANDBOX_URL"], message: "must not be set in production: the sandbox is for local development and tests only" });
   }
 }

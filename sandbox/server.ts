@@ -2,7 +2,7 @@
  * The local AWS sandbox: one loopback HTTP server playing SNS (delivery to
  * the app, the signing certificate, SubscribeURL, the SNS API), STS,
  * CloudFormation for the customer template (a console, and the read API), and
- * Organizations (its read API).
+ * Organizations (its read API), and a webhook inbox (a vendor's receiver).
  * Development and tests only: production code never imports anything under sandbox/.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -27,6 +27,7 @@ import { handleStatusApi } from "./routes/status-api";
 import { handleOrgStatusApi } from "./routes/org-status-api";
 import { renderConsolePage } from "./console-page";
 import { renderOrgConsolePage } from "./org-console-page";
+import { createWebhookInbox, INBOX_PATH } from "./webhook-inbox";
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -109,7 +110,9 @@ export async function startSandbox(options: SandboxOptions) {
   const cloudformationApiHandler = createCloudFormationApiHandler({ cloudformation, sts });
   const snsApiHandler = createSnsApiHandler(snsApi);
   const organizationsApiHandler = createOrganizationsApiHandler({ organizations, sts });
+  const webhookInbox = createWebhookInbox();
   const state = {
+    webhookInbox,
     organizations,
     stackSets,
     delivery,
@@ -151,6 +154,7 @@ export async function startSandbox(options: SandboxOptions) {
     if (path === "/organizations/home" && req.method === "GET") {
       return send(res, 200, "text/html; charset=utf-8", renderOrgConsolePage());
     }
+    if (path.startsWith(INBOX_PATH) && (await webhookInbox.handle(req, res, path))) return;
     if (path === "/" && req.method === "GET") {
       res.writeHead(302, { Location: "/cloudformation/home#/stacks" }).end();
       return;

@@ -158,6 +158,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         const demo = seedDemoOrganization(sandbox.state.organizations);
         services.push({ name: `Demo organization ${demo.id} (management ${demo.managementAccountId}, root ${demo.rootId})`, where: new URL("organizations/home", sandbox.origin).toString() });
       }
+      // Registered from Admin → Webhooks with one click ("Register the sandbox inbox").
+      services.push({ name: "Webhook inbox (a vendor's receiver, in the sandbox)", where: new URL("webhook-inbox", sandbox.origin).toString() });
     }
     return { env, services, mailInboxUrl, stop };
   } catch (error) {

@@ -19,6 +19,14 @@ describe("security headers", () => {
     expect(contentSecurityPolicy("abc", { dev: true, https: false })).toContain("'unsafe-eval'");
   });
 
+  it("CSP: only the API reference page gets inline styles, and never inline scripts or a third-party host", () => {
+    expect(contentSecurityPolicy("abc", { dev: false, https: true, pathname: "/admin" })).toContain("style-src 'self' 'nonce-abc'");
+    const docs = contentSecurityPolicy("abc", { dev: false, https: true, pathname: "/docs/api" });
+    expect(docs).toContain("style-src 'self' 'unsafe-inline'");
+    expect(docs).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic'");
+    expect(docs).not.toMatch(/https?:\/\//);
+  });
+
   it("Permissions-Policy turns off sensors, camera and microphone; passkeys stay on our origin", () => {
     expect(PERMISSIONS_POLICY).toContain("camera=()");
     expect(PERMISSIONS_POLICY).toContain("microphone=()");

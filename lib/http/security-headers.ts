@@ -24,11 +24,19 @@ export function newNonce(): string {
   return Buffer.from(crypto.randomUUID()).toString("base64");
 }
 
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
+/**
+ * Pages whose third-party UI injects <style> elements and style attributes it
+ * cannot put a nonce on (the Scalar API reference). They get inline styles;
+ * scripts stay nonce-only. A nonce in style-src would turn 'unsafe-inline' off.
+ */
+const INLINE_STYLE_PAGES = new Set(["/docs/api"]);
+
+export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean; pathname?: string }): string {
+  const inlineStyles = options.pathname !== undefined && INLINE_STYLE_PAGES.has(options.pathname);
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    inlineStyles ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' blob: data:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -9,6 +9,7 @@ import { startWakeUps, stopWakeUps } from "@/lib/jobs/wake";
 import { registerStackRequestJobs } from "@/lib/connections/stack-requests/jobs";
 import { registerFleetJobs } from "@/lib/connections/verification/fleet-jobs";
 import { registerWebhookJobs } from "@/lib/webhooks/jobs";
+import { sealLegacySigningSecrets } from "@/lib/webhooks/signing-secrets";
 import { registerMaintenanceJobs } from "@/lib/maintenance/jobs";
 
 let started = false;
@@ -20,6 +21,9 @@ export async function startWorker(): Promise<void> {
   const boss = await getBoss();
   await registerStackRequestJobs(boss);
   await registerFleetJobs(boss);
+  // Secrets stored in clear by an earlier release are sealed before any delivery reads them.
+  const sealed = await sealLegacySigningSecrets();
+  if (sealed > 0) log.info("sealed webhook signing secrets stored in clear", { count: sealed });
   stopWebhookPoller = await registerWebhookJobs(boss);
   await registerMaintenanceJobs(boss);
   await startWakeUps(boss);

@@ -7,8 +7,9 @@
  */
 import { Webhook } from "standardwebhooks";
 import { db } from "@/lib/db";
-import { checkEndpointUrl, policyFor, type TargetPolicy } from "./target-policy";
+import { checkEndpointUrl, currentPolicy, type TargetPolicy } from "./target-policy";
 import { sendWebhook } from "./send";
+import { readSigningSecret } from "./signing-secrets";
 
 /** Mutable so tests can shorten them; nothing else should change them. */
 export const deliverySettings = { baseDelayMs: 10_000, maxDelayMs: 4 * 3_600_000, giveUpAfterMs: 24 * 3_600_000, timeoutMs: 10_000 };
@@ -27,7 +28,7 @@ export function signatureHeader(secrets: string[], id: string, at: Date, body: s
 
 export async function deliverWebhook(deliveryId: string, deps: { now?: () => Date; policy?: TargetPolicy } = {}): Promise<DeliveryResult> {
   const now = deps.now ?? (() => new Date());
-  const policy = deps.policy ?? policyFor(process.env.NODE_ENV);
+  const policy = deps.policy ?? currentPolicy();
   const delivery = await db.webhookDelivery.findUnique({
     where: { id: deliveryId },
     select: {
@@ -35,7 +36,7 @@ export async function deliverWebhook(deliveryId: string, deps: { now?: () => Dat
       state: true,
       attempts: true,
       event: { select: { id: true, payload: true, createdAt: true } },
-      endpoint: { select: { url: true, enabled: true, secrets: { select: { secret: true, expiresAt: true }, orderBy: { createdAt: "desc" } } } },
+      endpoint: { select: { url: true, enabled: true, secrets: { select: { secretSealed: true, expiresAt: true }, orderBy: { createdAt: "desc" } } } },
     },
   });
   if (!delivery || delivery.state !== "pending") return "skipped";
@@ -44,12 +45,14 @@ export async function deliverWebhook(deliveryId: string, deps: { now?: () => Dat
     return "skipped";
   }
   const at = now();
-  const secrets = delivery.endpoint.secrets.filter((s) => !s.expiresAt || s.expiresAt > at).map((s) => s.secret);
+  const live = delivery.endpoint.secrets.filter((s) => !s.expiresAt || s.expiresAt > at).map((s) => readSigningSecret(s.secretSealed));
+  // A secret that no longer unseals (NEXTAUTH_SECRET changed) cannot sign: the attempt says so and the admin rotates it.
+  const secrets = live.filter((s): s is string => s !== null);
   const target = checkEndpointUrl(delivery.endpoint.url, policy);
   const body = JSON.stringify(delivery.event.payload);
   const result =
     !target.ok || secrets.length === 0
-      ? { statusCode: null, latencyMs: 0, error: !target.ok ? target.message : "the endpoint has no signing secret" }
+      ? { statusCode: null, latencyMs: 0, error: !target.ok ? target.message : live.length > 0 ? "the signing secret cannot be read (NEXTAUTH_SECRET changed?): rotate it" : "the endpoint has no signing secret" }
       : await sendWebhook(target.url, body, { "webhook-id": delivery.event.id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signatureHeader(secrets, delivery.event.id, at, body) }, { policy, timeoutMs: deliverySettings.timeoutMs });
 
   const succeeded = result.error === null;

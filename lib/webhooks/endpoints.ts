@@ -9,7 +9,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordEvent } from "@/lib/events";
 import { ALL_WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./event-types";
-import { checkEndpointUrl, policyFor } from "./target-policy";
+import { checkEndpointUrl, currentPolicy } from "./target-policy";
+import { sealSigningSecret } from "./signing-secrets";
 
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 
@@ -35,12 +36,12 @@ export function generateSigningSecret(): string {
 export type CreateEndpointOutcome = { kind: "created"; id: string; secret: string } | { kind: "invalid_url"; message: string };
 
 export async function createEndpoint(input: EndpointInput, actor: Actor): Promise<CreateEndpointOutcome> {
-  const target = checkEndpointUrl(input.url, policyFor(process.env.NODE_ENV));
+  const target = checkEndpointUrl(input.url, currentPolicy());
   if (!target.ok) return { kind: "invalid_url", message: target.message };
   const secret = generateSigningSecret();
   const id = await db.$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.create({
-      data: { url: target.url.toString(), description: input.description || null, eventTypes: [...new Set(input.eventTypes)], secrets: { create: { secret } } },
+      data: { url: target.url.toString(), description: input.description || null, eventTypes: [...new Set(input.eventTypes)], secrets: { create: { secretSealed: sealSigningSecret(secret) } } },
       select: { id: true },
     });
     await recordEvent({ kind: "webhook.endpoint_created", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId: endpoint.id, url: target.url.origin + target.url.pathname, eventTypes: input.eventTypes } }, tx);
@@ -67,7 +68,7 @@ export async function rotateSigningSecret(endpointId: string, actor: Actor, now 
     await tx.webhookSecret.updateMany({ where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: overlapEnds } }] }, data: { expiresAt: overlapEnds } });
     await tx.webhookSecret.deleteMany({ where: { endpointId, expiresAt: { lte: now } } });
     const secret = generateSigningSecret();
-    await tx.webhookSecret.create({ data: { endpointId, secret, createdAt: now } });
+    await tx.webhookSecret.create({ data: { endpointId, secretSealed: sealSigningSecret(secret), createdAt: now } });
     await recordEvent({ kind: "webhook.secret_rotated", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId, previousValidUntil: overlapEnds.toISOString() } }, tx);
     return { kind: "rotated", secret } as const;
   });

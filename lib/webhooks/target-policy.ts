@@ -4,9 +4,13 @@
  * unspecified addresses. The host is resolved at connect time and every
  * address checked then (send.ts), so a DNS answer that changes after the URL
  * was accepted (rebinding) cannot reach an internal address either.
- * Development and test may use loopback and plain http (local receivers).
+ * Development and test may use loopback, private addresses and plain http
+ * (local receivers). A production build served on loopback only (where
+ * lib/env.ts trusts the sandbox, e.g. the e2e suite) may reach loopback
+ * receivers, like the sandbox's webhook inbox, and nothing else internal.
  */
 import { BlockList, isIP } from "node:net";
+import { servesLoopbackOnly } from "@/lib/env";
 
 const blocked = new BlockList();
 for (const [net, prefix] of [
@@ -35,23 +39,46 @@ for (const [net, prefix] of [
   blocked.addSubnet(net, prefix, "ipv6");
 }
 
+const loopback = new BlockList();
+loopback.addSubnet("127.0.0.0", 8, "ipv4");
+loopback.addAddress("::1", "ipv6");
+
 export interface TargetPolicy {
   /** Loopback/private targets and http: allowed (development and test only). */
   allowInternal: boolean;
+  /** Loopback targets (over http too) allowed: wherever the server itself is reachable from this machine only. */
+  allowLoopback: boolean;
 }
 
-export function policyFor(nodeEnv: string | undefined): TargetPolicy {
-  return { allowInternal: nodeEnv === "development" || nodeEnv === "test" };
+export function policyFor(nodeEnv: string | undefined, appUrl?: string): TargetPolicy {
+  return { allowInternal: nodeEnv === "development" || nodeEnv === "test", allowLoopback: servesLoopbackOnly({ NODE_ENV: nodeEnv, APP_URL: appUrl }) };
+}
+
+/** The policy of this process (NODE_ENV and APP_URL as lib/env.ts validated them at start-up). */
+export function currentPolicy(): TargetPolicy {
+  return policyFor(process.env.NODE_ENV, process.env.APP_URL);
+}
+
+function plainIp(address: string): { ip: string; family: "ipv4" | "ipv6" } | null {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  const ip = mapped ?? address;
+  const family = isIP(ip);
+  return family === 0 ? null : { ip, family: family === 4 ? "ipv4" : "ipv6" };
+}
+
+function isLoopbackHost(host: string): boolean {
+  if (host === "localhost") return true;
+  const parsed = plainIp(host);
+  return parsed !== null && loopback.check(parsed.ip, parsed.family);
 }
 
 /** True when an address must never be reached under this policy. IPv4-mapped IPv6 is checked as IPv4. */
 export function isForbiddenAddress(address: string, policy: TargetPolicy): boolean {
   if (policy.allowInternal) return false;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  const ip = mapped ?? address;
-  const family = isIP(ip);
-  if (family === 0) return true;
-  return blocked.check(ip, family === 4 ? "ipv4" : "ipv6");
+  const parsed = plainIp(address);
+  if (!parsed) return true;
+  if (policy.allowLoopback && loopback.check(parsed.ip, parsed.family)) return false;
+  return blocked.check(parsed.ip, parsed.family);
 }
 
 export type UrlCheck = { ok: true; url: URL } | { ok: false; message: string };
@@ -64,12 +91,13 @@ export function checkEndpointUrl(raw: string, policy: TargetPolicy): UrlCheck {
   } catch {
     return { ok: false, message: "Enter a full URL, like https://example.com/webhooks/rolelink." };
   }
-  if (url.protocol !== "https:" && !(policy.allowInternal && url.protocol === "http:")) return { ok: false, message: "The URL must use https." };
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const localReceiver = policy.allowInternal || (policy.allowLoopback && isLoopbackHost(host));
+  if (url.protocol !== "https:" && !(localReceiver && url.protocol === "http:")) return { ok: false, message: "The URL must use https." };
   if (url.username || url.password) return { ok: false, message: "The URL must not contain a user name or password." };
   if (url.hash) return { ok: false, message: "The URL must not contain a #fragment." };
-  const host = url.hostname.replace(/^\[|\]$/g, "");
   if (isIP(host) && isForbiddenAddress(host, policy)) return { ok: false, message: "The URL points at a private, loopback or link-local address." };
-  if (!policy.allowInternal && (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local"))) {
+  if (!localReceiver && (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local"))) {
     return { ok: false, message: "The URL points at an internal host name." };
   }
   return { ok: true, url };

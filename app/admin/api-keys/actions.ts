@@ -3,7 +3,7 @@
 import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { NotAuthorizedError, requireAdmin, type SessionUser } from "@/lib/auth/session";
+import { adminForAction, firstFieldErrors } from "@/lib/auth/admin-for-action";
 import { createApiKey, createApiKeySchema, revokeApiKey } from "@/lib/api/keys";
 import { log } from "@/lib/log";
 
@@ -15,18 +15,9 @@ export interface CreateKeyState {
   created?: { key: string; prefix: string; name: string };
 }
 
-async function admin(): Promise<SessionUser | null> {
-  try {
-    return await requireAdmin();
-  } catch (error) {
-    if (error instanceof NotAuthorizedError) return null;
-    throw error;
-  }
-}
-
 export async function createKey(_prev: CreateKeyState, formData: FormData): Promise<CreateKeyState> {
   if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
-  const user = await admin();
+  const user = await adminForAction(formData);
   if (!user) return { ok: false, message: "Only rolelink administrators can create API keys." };
   const expires = formData.get("expiresInDays");
   const parsed = createApiKeySchema.safeParse({
@@ -35,13 +26,8 @@ export async function createKey(_prev: CreateKeyState, formData: FormData): Prom
     expiresInDays: typeof expires === "string" && expires.trim() !== "" ? expires : undefined,
   });
   if (!parsed.success) {
-    const fieldErrors: CreateKeyState["fieldErrors"] = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === "name" || field === "scopes" || field === "expiresInDays") && !fieldErrors[field]) {
-        fieldErrors[field] = field === "expiresInDays" ? "Enter a whole number of days from 1 to 3650, or leave it empty." : issue.message;
-      }
-    }
+    const fieldErrors = firstFieldErrors(parsed.error.issues, ["name", "scopes", "expiresInDays"]);
+    if (fieldErrors.expiresInDays) fieldErrors.expiresInDays = "Enter a whole number of days from 1 to 3650, or leave it empty.";
     return { ok: false, message: "Check the highlighted fields.", fieldErrors };
   }
   try {
@@ -62,7 +48,7 @@ export interface RevokeKeyState {
 
 export async function revokeKey(_prev: RevokeKeyState, formData: FormData): Promise<RevokeKeyState> {
   if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
-  const user = await admin();
+  const user = await adminForAction(formData);
   if (!user) return { ok: false, message: "Only rolelink administrators can revoke API keys." };
   const parsed = z.object({ keyId: z.uuid() }).safeParse({ keyId: formData.get("keyId") });
   if (!parsed.success) return { ok: false, message: "That key was not found." };

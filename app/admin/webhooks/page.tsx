@@ -5,12 +5,16 @@ import { formatDateTime } from "@/components/ui/date";
 import { requireAdminPage } from "../_components/require-admin-page";
 import { CreateEndpointForm } from "./_components/create-endpoint-form";
 import { EndpointControls } from "./_components/endpoint-controls";
+import { SandboxInboxCard } from "./_components/sandbox-inbox-card";
+import { getEnv } from "@/lib/env";
+import { sandboxInboxUrls } from "@/lib/webhooks/sandbox-inbox";
 
 export const metadata = { title: "Admin · Webhooks" };
 
 export default async function WebhooksPage() {
   await requireAdminPage("/admin/webhooks");
   const endpoints = await listWebhookEndpoints();
+  const sandboxUrl = getEnv().AWS_SANDBOX_URL;
   const eventTypes = Object.entries(WEBHOOK_EVENT_TYPES).map(([value, description]) => ({ value, description }));
   return (
     <div className="space-y-6">
@@ -21,6 +25,7 @@ export default async function WebhooksPage() {
           <code>webhook-timestamp</code>, <code>webhook-signature</code>), retrying for up to 24 hours. Dedupe on <code>webhook-id</code>.
         </p>
       </header>
+      {sandboxUrl && <SandboxInboxCard inboxPageUrl={sandboxInboxUrls(sandboxUrl).page} />}
       <section aria-labelledby="create-heading" className="space-y-3">
         <h2 id="create-heading" className="text-lg font-semibold">Register an endpoint</h2>
         <CreateEndpointForm eventTypes={eventTypes} />
