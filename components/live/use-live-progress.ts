@@ -68,7 +68,7 @@ export function useLiveProgress(connectionId: string, initial: Progress, { follo
           setOffline(true);
         }
       }
-      if (!stopped) pollTimer = setTimeout(poll, FALLBACK_POLL_MS);
+      if (!stopped) pollTimer = setTimeout(() => void poll(), FALLBACK_POLL_MS);
     };
 
     const open = () => {
@@ -90,7 +90,7 @@ export function useLiveProgress(connectionId: string, initial: Progress, { follo
     };
 
     open();
-    pollTimer = setTimeout(poll, FALLBACK_POLL_MS);
+    pollTimer = setTimeout(() => void poll(), FALLBACK_POLL_MS);
     return () => {
       stopped = true;
       source?.close();

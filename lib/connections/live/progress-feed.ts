@@ -13,7 +13,7 @@ import { readProgress } from "./read-progress";
 export interface FeedOptions {
   connectionId: string;
   hintAfterMs: number;
-  send(progress: Progress): void;
+  send: (progress: Progress) => void;
 }
 
 /** Starts the feed; resolves (after the first state was sent) with the function that ends it. */

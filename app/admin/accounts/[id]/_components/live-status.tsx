@@ -14,9 +14,10 @@ import { useLiveProgress } from "@/components/live/use-live-progress";
 
 export function LiveStatus({ connectionId, initial }: { connectionId: string; initial: Progress }) {
   const router = useRouter();
-  const refreshPage = useCallback(async () => {
+  // The admin page has no progress endpoint of its own: while the stream is down, re-render the page.
+  const refreshPage = useCallback(() => {
     router.refresh();
-    return null;
+    return Promise.resolve(null);
   }, [router]);
   const { progress, offline } = useLiveProgress(connectionId, initial, { fallback: refreshPage });
   const shownStatus = useRef(initial.status);
