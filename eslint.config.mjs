@@ -11,7 +11,17 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".stryker-tmp/**", "reports/**"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      ".stryker-tmp/**",
+      "reports/**",
+    ],
   },
   // Type-aware rules: they see what a promise or an `any` really is, which the
   // syntax-only rules cannot (a forgotten await on a transition is a lost write).

@@ -29,7 +29,11 @@ async function startTelemetry(): Promise<void> {
   } catch {
     // Telemetry must never stop the app from serving.
     console.warn(
-      JSON.stringify({ time: new Date().toISOString(), level: "warn", msg: "OTEL_EXPORTER_OTLP_ENDPOINT is set but @vercel/otel could not be loaded; telemetry is off" }),
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: "warn",
+        msg: "OTEL_EXPORTER_OTLP_ENDPOINT is set but @vercel/otel could not be loaded; telemetry is off",
+      }),
     );
   }
 }

@@ -30,20 +30,29 @@ const server = createServer((req, res) => {
     let message: Message;
     try {
       message = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Message;
-      if (!verify("sha256", Buffer.from(snsStringToSign(message), "utf8"), key, Buffer.from(message.Signature, "base64"))) throw new Error("bad signature");
+      if (!verify("sha256", Buffer.from(snsStringToSign(message), "utf8"), key, Buffer.from(message.Signature, "base64")))
+        throw new Error("bad signature");
     } catch {
       res.writeHead(403, { "Content-Type": "application/json" }).end('{"error":"bad_signature"}');
       return;
     }
     let fields: AcceptFields;
     try {
-      fields = { messageId: message.MessageId, type: message.Type, topicArn: message.TopicArn, request: JSON.parse(message.Message) as AcceptFields["request"] };
+      fields = {
+        messageId: message.MessageId,
+        type: message.Type,
+        topicArn: message.TopicArn,
+        request: JSON.parse(message.Message) as AcceptFields["request"],
+      };
     } catch {
       res.writeHead(400, { "Content-Type": "application/json" }).end('{"error":"not_a_custom_resource_request"}');
       return;
     }
     pool.query(ACCEPT_REQUEST_SQL, acceptParams(fields)).then(
-      (result) => res.writeHead(200, { "Content-Type": "application/json" }).end(result.rowCount ? '{"result":"accepted"}' : '{"result":"duplicate"}'),
+      (result) =>
+        res
+          .writeHead(200, { "Content-Type": "application/json" })
+          .end(result.rowCount ? '{"result":"accepted"}' : '{"result":"duplicate"}'),
       () => res.writeHead(503, { "Content-Type": "application/json" }).end('{"error":"unavailable"}'),
     );
   });

@@ -69,7 +69,9 @@ async function queuedRun(deadline: number, signal: AbortSignal): Promise<QueuedR
   const ms = performance.now() - started;
   // What is left of an unfinished run must not run on into the next measurement.
   if (!run.finishedAt) {
-    const states = await db.$queryRawUnsafe<Array<{ state: string; n: number }>>(`SELECT state::text, count(*)::int AS n FROM pgboss.job WHERE name = '${QUEUES.verifyFleetChunk}' GROUP BY state`);
+    const states = await db.$queryRawUnsafe<Array<{ state: string; n: number }>>(
+      `SELECT state::text, count(*)::int AS n FROM pgboss.job WHERE name = '${QUEUES.verifyFleetChunk}' GROUP BY state`,
+    );
     console.log(`  fleet: run unfinished; chunk jobs: ${states.map((s) => `${s.state} ${s.n}`).join(", ")}`);
   }
   if (!run.finishedAt) await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = '${QUEUES.verifyFleetChunk}' AND state = 'created'`);
@@ -78,7 +80,15 @@ async function queuedRun(deadline: number, signal: AbortSignal): Promise<QueuedR
       SELECT connection_id, count(*) AS n FROM events
       WHERE kind IN ('verify.succeeded', 'verify.failed') AND actor = 'system' AND created_at >= ${since}
       GROUP BY connection_id) per_account`;
-  return { ms, done: run.done, succeeded: run.succeeded, total: run.total, finished: Boolean(run.finishedAt), verifiedOnce: counts?.once ?? 0, events: counts?.events ?? 0 };
+  return {
+    ms,
+    done: run.done,
+    succeeded: run.succeeded,
+    total: run.total,
+    finished: Boolean(run.finishedAt),
+    verifiedOnce: counts?.once ?? 0,
+    events: counts?.events ?? 0,
+  };
 }
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
@@ -166,7 +176,8 @@ export async function runFleetBench(signal: AbortSignal): Promise<BenchResult> {
     let double: QueuedRun | undefined;
     let doubleCpu = 0;
     if (!signal.aborted) {
-      for (let i = 0; i < 2; i++) workers.push(await forkServer("fleet-worker.ts", { env: { BENCH_FLEET_CHUNK_CONCURRENCY: String(perChunk) } }));
+      for (let i = 0; i < 2; i++)
+        workers.push(await forkServer("fleet-worker.ts", { env: { BENCH_FLEET_CHUNK_CONCURRENCY: String(perChunk) } }));
       const before = await Promise.all(workers.map(askCpu));
       double = await queuedRun(Date.now() + runBudgetMs, signal);
       const after = await Promise.all(workers.map(askCpu));
@@ -181,7 +192,11 @@ export async function runFleetBench(signal: AbortSignal): Promise<BenchResult> {
     const retainedPeak = Math.max(...retained.map((r) => r.mb));
 
     const figures: Figure[] = [
-      { metric: `concurrency 1: ${baseline.total} accounts`, value: round(baselineMs / 1000, 1), unit: `s (${round(perAccountMs, 0)} ms/account)` },
+      {
+        metric: `concurrency 1: ${baseline.total} accounts`,
+        value: round(baselineMs / 1000, 1),
+        unit: `s (${round(perAccountMs, 0)} ms/account)`,
+      },
       ...runFigures(`1 process, concurrency ${concurrency}`, single, total, singleCpu, extrapolatedMs),
       ...(double ? runFigures(`2 worker processes, concurrency ${concurrency} each`, double, total, doubleCpu, extrapolatedMs) : []),
       {
@@ -208,7 +223,12 @@ export async function runFleetBench(signal: AbortSignal): Promise<BenchResult> {
         concurrency,
         chunkConcurrency: perChunk,
         stsDelayMs: STS_DELAY_MS,
-        baseline: { accounts: baseline.total, ms: round(baselineMs, 0), perAccountMs: round(perAccountMs, 1), extrapolatedMs: round(extrapolatedMs, 0) },
+        baseline: {
+          accounts: baseline.total,
+          ms: round(baselineMs, 0),
+          perAccountMs: round(perAccountMs, 1),
+          extrapolatedMs: round(extrapolatedMs, 0),
+        },
         oneProcess: { ...single, ms: round(single.ms, 0), cpuMsPerAccount: round(singleCpu, 2) },
         twoProcesses: double ? { ...double, ms: round(double.ms, 0), cpuMsPerAccount: round(doubleCpu, 2) } : null,
         retainedHeapMb: retained,

@@ -52,7 +52,15 @@ const RECORDER = `(() => {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }
 
@@ -77,7 +85,10 @@ export async function measureLivePage(input: {
     for (let i = 0; i < input.count && !input.signal.aborted; i++) {
       const accountId = String(input.firstAccount + i);
       const { id } = await startConnection({ ownerId: input.ownerId, accountId, region: "us-east-1" });
-      const connection = await db.connection.findUniqueOrThrow({ where: { id }, select: { id: true, accountId: true, region: true, externalId: true } });
+      const connection = await db.connection.findUniqueOrThrow({
+        where: { id },
+        select: { id: true, accountId: true, region: true, externalId: true },
+      });
       const launch = launchDetails(connection, input.env);
       // Let the event stream open, as a customer reading the page would (its headers arrive when it is open).
       const streamOpen = page.waitForResponse((r) => r.url().endsWith(`/api/connections/${id}/events`), { timeout: 15_000 });
@@ -88,11 +99,22 @@ export async function measureLivePage(input: {
       const response = await fetch(new URL("api/stacks", input.sandbox), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ region: "us-east-1", accountId, stackName: launch.stackName, templateUrl: launch.templateUrl, parameters: launch.parameters, capabilities: ["CAPABILITY_IAM"] }),
+        body: JSON.stringify({
+          region: "us-east-1",
+          accountId,
+          stackName: launch.stackName,
+          templateUrl: launch.templateUrl,
+          parameters: launch.parameters,
+          capabilities: ["CAPABILITY_IAM"],
+        }),
       });
       const stack = stackSchema.parse(((await response.json()) as { stack: unknown }).stack);
       try {
-        await page.waitForFunction((text) => (window as unknown as { __painted: Array<{ text: string }> }).__painted.some((p) => p.text.startsWith(text)), STEP_TEXTS.connected, { timeout: 10_000 });
+        await page.waitForFunction(
+          (text) => (window as unknown as { __painted: Array<{ text: string }> }).__painted.some((p) => p.text.startsWith(text)),
+          STEP_TEXTS.connected,
+          { timeout: 10_000 },
+        );
       } catch {
         failures.push(`${accountId}: the page did not show Connected within 10 s`);
         continue;
@@ -100,12 +122,16 @@ export async function measureLivePage(input: {
       const painted = await page.evaluate(() => (window as unknown as { __painted: Array<{ text: string; at: number }> }).__painted);
       let done: z.infer<typeof stackSchema> | undefined;
       for (let tries = 0; tries < 200 && !done; tries++) {
-        const body = (await (await fetch(new URL(`api/stacks/${encodeURIComponent(stack.stackId)}`, input.sandbox))).json()) as { stack: unknown };
+        const body = (await (await fetch(new URL(`api/stacks/${encodeURIComponent(stack.stackId)}`, input.sandbox))).json()) as {
+          stack: unknown;
+        };
         const current = stackSchema.parse(body.stack);
         if (current.status !== "CREATE_IN_PROGRESS") done = current;
         else await sleep(20);
       }
-      const completeAt = Date.parse(done?.events.find((e) => e.logicalResourceId === LOGICAL_ID && e.status === "CREATE_COMPLETE")?.timestamp ?? "");
+      const completeAt = Date.parse(
+        done?.events.find((e) => e.logicalResourceId === LOGICAL_ID && e.status === "CREATE_COMPLETE")?.timestamp ?? "",
+      );
       const row = await db.connection.findUniqueOrThrow({ where: { id }, select: { connectedAt: true } });
       const connectedPaint = painted.find((p) => p.text.startsWith(STEP_TEXTS.connected))!.at;
       samples.push({

@@ -82,7 +82,10 @@ export async function runOnboardingBench(signal: AbortSignal): Promise<BenchResu
   let app: Awaited<ReturnType<typeof startNextServer>> | undefined;
   try {
     const secret = randomBytes(32).toString("base64url");
-    app = await startNextServer({ ...baseAppEnv(), ...stack.env, NEXTAUTH_SECRET: secret, DATABASE_URL: process.env.DATABASE_URL ?? "", RUN_WORKER: "true" }, { port: appPort });
+    app = await startNextServer(
+      { ...baseAppEnv(), ...stack.env, NEXTAUTH_SECRET: secret, DATABASE_URL: process.env.DATABASE_URL ?? "", RUN_WORKER: "true" },
+      { port: appPort },
+    );
     // startConnection runs here, in the bench process, with the app's settings.
     Object.assign(process.env, stack.env);
     const env = getEnv();
@@ -91,7 +94,9 @@ export async function runOnboardingBench(signal: AbortSignal): Promise<BenchResu
 
     // SNS delivers nothing until the app confirmed its subscription.
     await waitFor("the app to confirm its SNS subscriptions", 30_000, signal, async () => {
-      const body = (await sandboxJson(new URL("api/subscriptions", sandbox))) as { subscriptions: Array<{ status: string; topicArn: string }> };
+      const body = (await sandboxJson(new URL("api/subscriptions", sandbox))) as {
+        subscriptions: Array<{ status: string; topicArn: string }>;
+      };
       return body.subscriptions.some((s) => s.topicArn.includes(":us-east-1:") && s.status === "confirmed") ? true : undefined;
     });
 
@@ -101,14 +106,26 @@ export async function runOnboardingBench(signal: AbortSignal): Promise<BenchResu
     for (let i = 0; i < count && !signal.aborted; i++) {
       const accountId = String(400_000_000_000 + i);
       const { id } = await startConnection({ ownerId: owner.id, accountId, region: "us-east-1" });
-      const connection = await db.connection.findUniqueOrThrow({ where: { id }, select: { id: true, accountId: true, region: true, externalId: true } });
+      const connection = await db.connection.findUniqueOrThrow({
+        where: { id },
+        select: { id: true, accountId: true, region: true, externalId: true },
+      });
       const launch = launchDetails(connection, env);
       const created = stackSchema.parse(
-        ((await sandboxJson(new URL("api/stacks", sandbox), {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ region: "us-east-1", accountId, stackName: launch.stackName, templateUrl: launch.templateUrl, parameters: launch.parameters, capabilities: ["CAPABILITY_IAM"] }),
-        })) as { stack: unknown }).stack,
+        (
+          (await sandboxJson(new URL("api/stacks", sandbox), {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              region: "us-east-1",
+              accountId,
+              stackName: launch.stackName,
+              templateUrl: launch.templateUrl,
+              parameters: launch.parameters,
+              capabilities: ["CAPABILITY_IAM"],
+            }),
+          })) as { stack: unknown }
+        ).stack,
       );
       const done = await waitFor(`stack ${launch.stackName}`, 20_000, signal, async () => {
         const body = (await sandboxJson(new URL(`api/stacks/${encodeURIComponent(created.stackId)}`, sandbox))) as { stack: unknown };
@@ -123,10 +140,14 @@ export async function runOnboardingBench(signal: AbortSignal): Promise<BenchResu
         failures.push(`${accountId}: stack ${done.status} (${done.failureReason ?? ""}), connection ${row.status}`);
         continue;
       }
-      const at = (status: string) => Date.parse(done.events.find((e) => e.logicalResourceId === LOGICAL_ID && e.status === status)?.timestamp ?? "");
+      const at = (status: string) =>
+        Date.parse(done.events.find((e) => e.logicalResourceId === LOGICAL_ID && e.status === status)?.timestamp ?? "");
       const published = at("CREATE_IN_PROGRESS");
       const responded = at("CREATE_COMPLETE");
-      const events = await db.event.findMany({ where: { connectionId: id, kind: { in: ["cfn.request_received", "verify.succeeded"] } }, select: { kind: true, createdAt: true, detail: true } });
+      const events = await db.event.findMany({
+        where: { connectionId: id, kind: { in: ["cfn.request_received", "verify.succeeded"] } },
+        select: { kind: true, createdAt: true, detail: true },
+      });
       const received = events.find((e) => e.kind === "cfn.request_received");
       const verified = events.find((e) => e.kind === "verify.succeeded");
       const assumeMs = Number((verified?.detail as { durationMs?: unknown } | null)?.durationMs ?? Number.NaN);
@@ -148,7 +169,17 @@ export async function runOnboardingBench(signal: AbortSignal): Promise<BenchResu
     const browser = await launchBrowser();
     try {
       const cookie = await sessionCookie({ id: owner.id, role: "customer" }, secret);
-      live = await measureLivePage({ browser, appUrl, sandbox, env, ownerId: owner.id, cookie, count: pick(10, 3), firstAccount: 410_000_000_000, signal });
+      live = await measureLivePage({
+        browser,
+        appUrl,
+        sandbox,
+        env,
+        ownerId: owner.id,
+        cookie,
+        count: pick(10, 3),
+        firstAccount: 410_000_000_000,
+        signal,
+      });
     } catch (error) {
       // The figures above stand on their own; the browser part reports its failure.
       live.failures.push(`browser: ${error instanceof Error ? error.message : String(error)}`);
@@ -233,7 +264,11 @@ function liveFigures(live: { samples: LiveSample[]; failures: string[] }, count:
       target: "p50 ≤ 500 ms",
       met: afterCfn.p50 <= 500,
     },
-    { metric: "browser: connected committed → painted (the push): p50 / max", value: `${Math.round(afterCommit.p50)} / ${Math.round(afterCommit.max)}`, unit: "ms" },
+    {
+      metric: "browser: connected committed → painted (the push): p50 / max",
+      value: `${Math.round(afterCommit.p50)} / ${Math.round(afterCommit.max)}`,
+      unit: "ms",
+    },
     {
       metric: "browser: every step painted for ≥ 1 frame (waiting → stack running → role received → connected)",
       value: `${everyStep} of ${live.samples.length}`,

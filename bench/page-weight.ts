@@ -84,7 +84,9 @@ export function runPageWeightBench(): BenchResult {
       const match = /^\[project\]\/app(.*)\/(layout|page)$/.exec(key);
       if (!match) return false;
       const dir = match[1] || "/";
-      return match[2] === "page" ? key === `[project]/app${appPath.replace(/\/page$/, "")}/page` : pageDir === dir || pageDir.startsWith(dir === "/" ? "/" : `${dir}/`);
+      return match[2] === "page"
+        ? key === `[project]/app${appPath.replace(/\/page$/, "")}/page`
+        : pageDir === dir || pageDir.startsWith(dir === "/" ? "/" : `${dir}/`);
     });
     const chunks = new Set<string>(shared);
     for (const key of wanted) for (const chunk of entries[key] ?? []) chunks.add(chunk);

@@ -34,16 +34,25 @@ async function fixtures() {
   const seeded = await seedConnections(db, { connections: 100_000, customers: 2_000 });
   await db.$executeRawUnsafe("ANALYZE");
   const customer = await db.user.create({ data: { email: "pages@bench.test", passwordHash: "!bench-no-login" } });
-  const admin = await db.user.create({ data: { email: "pages-admin@bench.test", passwordHash: "!bench-no-login", role: "admin", mfaEnabled: true } });
+  const admin = await db.user.create({
+    data: { email: "pages-admin@bench.test", passwordHash: "!bench-no-login", role: "admin", mfaEnabled: true },
+  });
   // The customer's link waiting for its stack: the connect page then shows the launch card and the template review.
   const pending = await db.connection.create({
     data: { ownerId: customer.id, accountId: "123456789012", region: "us-east-1", externalId: `bench-${randomBytes(12).toString("hex")}` },
   });
   // The admin's account page for a seeded connection with a timeline.
-  const [target] = await db.$queryRaw<Array<{ id: string }>>`SELECT id::text FROM connections WHERE status = 'connected' ORDER BY created_at LIMIT 1`;
+  const [target] = await db.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id::text FROM connections WHERE status = 'connected' ORDER BY created_at LIMIT 1`;
   if (!target) throw new Error("no connected connection was seeded");
   await db.event.createMany({
-    data: Array.from({ length: 40 }, (_, i) => ({ connectionId: target.id, kind: i % 2 ? "verify.succeeded" : "verify.failed", actor: "system", detail: { durationMs: i } })),
+    data: Array.from({ length: 40 }, (_, i) => ({
+      connectionId: target.id,
+      kind: i % 2 ? "verify.succeeded" : "verify.failed",
+      actor: "system",
+      detail: { durationMs: i },
+    })),
   });
   return { seeded, customer, admin, pendingId: pending.id, adminTargetId: target.id };
 }
@@ -78,7 +87,9 @@ export async function runPagesBench(signal: AbortSignal): Promise<BenchResult> {
       { label: "/admin/accounts/<id> (40-event timeline)", path: `/admin/accounts/${f.adminTargetId}`, cookie: adminCookie },
       { label: "/accounts", path: "/accounts", cookie: customerCookie },
     ];
-    const figures: Figure[] = [{ metric: "baseline: /api/health TTFB p50 / p95", value: `${health.p50.toFixed(1)} / ${health.p95.toFixed(1)}`, unit: "ms" }];
+    const figures: Figure[] = [
+      { metric: "baseline: /api/health TTFB p50 / p95", value: `${health.p50.toFixed(1)} / ${health.p95.toFixed(1)}`, unit: "ms" },
+    ];
     const details: Record<string, unknown> = { seededConnections: f.seeded.connections, seedMs, requestsPerPage: count, health };
     for (const page of pages) {
       const timings = await sample(new URL(page.path, app.url), page.cookie, count, signal);

@@ -8,7 +8,10 @@ import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { announce } from "./support/children";
 
-const upstreams = (process.env.BENCH_UPSTREAMS ?? "").split(",").filter(Boolean).map((origin) => new URL(origin));
+const upstreams = (process.env.BENCH_UPSTREAMS ?? "")
+  .split(",")
+  .filter(Boolean)
+  .map((origin) => new URL(origin));
 if (upstreams.length === 0) throw new Error("BENCH_UPSTREAMS is not set");
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 let next = 0;

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   // As scripts/local-stack.ts does: the SDK's Node 22 notice, once per client, says nothing about the figures.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
+  const only = process.env.BENCH_ONLY?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const selected = only?.length ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES;
   const unknown = only?.filter((name) => !BENCHES.some((b) => b.name === name)) ?? [];
   if (unknown.length) throw new Error(`unknown BENCH_ONLY names: ${unknown.join(", ")} (known: ${BENCHES.map((b) => b.name).join(", ")})`);
@@ -98,13 +100,16 @@ async function main(): Promise<void> {
 
 // A hard stop for the whole run: budgets bound each benchmark, this bounds everything else.
 // Servers are killed on exit (support/children.ts); PostgreSQL is stopped here, for at most 10 s.
-setTimeout(() => {
-  console.error("bench: the whole run exceeded its hard limit; stopping");
-  const stopped = database?.stop() ?? Promise.resolve();
-  void Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 10_000))]).finally(() => process.exit(2));
-}, pick(9 * 60_000, 3 * 60_000) * BUDGET_SCALE).unref();
+setTimeout(
+  () => {
+    console.error("bench: the whole run exceeded its hard limit; stopping");
+    const stopped = database?.stop() ?? Promise.resolve();
+    void Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 10_000))]).finally(() => process.exit(2));
+  },
+  pick(9 * 60_000, 3 * 60_000) * BUDGET_SCALE,
+).unref();
 
 main().catch((error: unknown) => {
-  console.error(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

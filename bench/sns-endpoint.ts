@@ -80,7 +80,12 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
     const certUrl = new URL(CERT_PATH, cert.origin).toString();
     const bodies: Body[] = [];
     for (let i = 0; i < count; i++) {
-      const message = signedRequestNotification(identity, { topicArn: BENCH_TOPIC_ARN, accountId: ACCOUNT_ID, externalId: externalId(i), certUrl });
+      const message = signedRequestNotification(identity, {
+        topicArn: BENCH_TOPIC_ARN,
+        accountId: ACCOUNT_ID,
+        externalId: externalId(i),
+        certUrl,
+      });
       bodies.push({ id: message.MessageId, text: JSON.stringify(message) });
       if (i % 2_000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -99,7 +104,8 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
       "app×2": `http://127.0.0.1:${proxy.port}/api/sns`,
     };
     // Warm-up: JIT, the certificate fetch, the connection pools, pg-boss start (which creates its tables), in every process.
-    for (const target of ["app", "app×2", "durable", "floor"] as const) await drive(urls[target], 16, pick(2, 1), bodySource(bodies), signal);
+    for (const target of ["app", "app×2", "durable", "floor"] as const)
+      await drive(urls[target], 16, pick(2, 1), bodySource(bodies), signal);
 
     const runs: CheckedRun[] = [];
     for (const connections of [16, 64]) {
@@ -123,9 +129,18 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
     for (const connections of [16, 64]) {
       const f = find("floor", connections);
       const d = find("durable", connections);
-      if (f) figures.push({ metric: `verify-only floor ${connections} conn: req/s, p99`, value: `${f.requestsPerSecond} / ${f.p99}`, unit: "req/s / ms" });
+      if (f)
+        figures.push({
+          metric: `verify-only floor ${connections} conn: req/s, p99`,
+          value: `${f.requestsPerSecond} / ${f.p99}`,
+          unit: "req/s / ms",
+        });
       if (!d) continue;
-      figures.push({ metric: `durable floor ${connections} conn: req/s (p50 / p99 ${d.p50} / ${d.p99} ms)`, value: d.requestsPerSecond, unit: "req/s" });
+      figures.push({
+        metric: `durable floor ${connections} conn: req/s (p50 / p99 ${d.p50} / ${d.p99} ms)`,
+        value: d.requestsPerSecond,
+        unit: "req/s",
+      });
       for (const label of ["app", "app×2"] as const) {
         const a = find(label, connections);
         if (!a) continue;
@@ -155,7 +170,11 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
             metric: `${name} ${connections} conn: non-2xx; stored = queued (distinct) ≥ 2xx`,
             value: `${failures}; ${a.stored} = ${a.queued} (${a.distinctJobs}) ≥ ${a.total - a.non2xx}`,
             target: "0; each accepted delivery stored and queued once",
-            met: failures === 0 && a.stored === a.queued && a.queued === a.distinctJobs && (a.stored ?? 0) >= a.total - a.non2xx - a.bodiesReused,
+            met:
+              failures === 0 &&
+              a.stored === a.queued &&
+              a.queued === a.distinctJobs &&
+              (a.stored ?? 0) >= a.total - a.non2xx - a.bodiesReused,
           },
         );
       }

@@ -14,7 +14,8 @@ const roles = Number(process.env.BENCH_STS_ROLES ?? "0");
 const delayMs = Number(process.env.BENCH_STS_DELAY_MS ?? "100");
 
 const state = createStsState({ vendorAccountId: VENDOR_ACCOUNT_ID, baseAccessKeyId: FLEET_ACCESS_KEY });
-for (let i = 0; i < roles; i++) state.putRole({ roleArn: fleetRoleArn(fleetAccount(i)), trustedAccountId: VENDOR_ACCOUNT_ID, externalId: fleetExternalId(i) });
+for (let i = 0; i < roles; i++)
+  state.putRole({ roleArn: fleetRoleArn(fleetAccount(i)), trustedAccountId: VENDOR_ACCOUNT_ID, externalId: fleetExternalId(i) });
 const handler = createStsHandler(state);
 
 const server = createServer((req, res) => {

@@ -71,7 +71,13 @@ export async function runVerifierBench(): Promise<BenchResult> {
   const [identity, stranger] = await Promise.all([createSigningIdentity(), createSigningIdentity()]);
   const now = new Date();
   const messages = Array.from({ length: 256 }, (_, i) =>
-    signedRequestNotification(identity, { topicArn: BENCH_TOPIC_ARN, accountId: String(200000000000 + i), externalId: `rl-bench-${i}`, certUrl: CERT_URL, timestamp: now }),
+    signedRequestNotification(identity, {
+      topicArn: BENCH_TOPIC_ARN,
+      accountId: String(200000000000 + i),
+      externalId: `rl-bench-${i}`,
+      certUrl: CERT_URL,
+      timestamp: now,
+    }),
   );
   let ourFetches = 0;
   const options: VerifySnsOptions = {
@@ -89,7 +95,11 @@ export async function runVerifierBench(): Promise<BenchResult> {
   const validator = new MessageValidator();
   const intercept = serveValidatorCertificate(identity.certificatePem);
 
-  const ours = async (m: SnsNotification) => verifySnsMessage(m, options).then(() => true, () => false);
+  const ours = async (m: SnsNotification) =>
+    verifySnsMessage(m, options).then(
+      () => true,
+      () => false,
+    );
   const theirs = (m: SnsNotification) => validatorVerdict(validator, m);
   const floor = (m: SnsNotification) => floorVerdict(floorKey, m);
 

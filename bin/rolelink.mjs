@@ -9,7 +9,8 @@
  */
 import { parseArgs } from "node:util";
 
-const USAGE = "usage: rolelink credentials --connection <id> [--url <rolelink URL>] [--duration <900-3600>]\n(the API key is read from ROLELINK_API_KEY)";
+const USAGE =
+  "usage: rolelink credentials --connection <id> [--url <rolelink URL>] [--duration <900-3600>]\n(the API key is read from ROLELINK_API_KEY)";
 
 function fail(message, code = 1) {
   process.stderr.write(`rolelink: ${message}\n`);
@@ -21,7 +22,12 @@ function parse(argv) {
     return parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { connection: { type: "string" }, url: { type: "string" }, duration: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        connection: { type: "string" },
+        url: { type: "string" },
+        duration: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (error) {
     fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
@@ -39,7 +45,8 @@ async function credentials(values) {
   const body = {};
   if (values.duration !== undefined) {
     const duration = Number(values.duration);
-    if (!Number.isInteger(duration) || duration < 900 || duration > 3600) fail("--duration must be a whole number of seconds from 900 to 3600", 2);
+    if (!Number.isInteger(duration) || duration < 900 || duration > 3600)
+      fail("--duration must be a whole number of seconds from 900 to 3600", 2);
     body.durationSeconds = duration;
   }
   let url;
@@ -69,11 +76,20 @@ async function credentials(values) {
   }
   if (!response.ok) {
     const error = json && typeof json === "object" ? json.error : undefined;
-    fail(`${response.status} ${error?.code ?? "error"}: ${error?.message ?? "request failed"}${error?.requestId ? ` (request ${error.requestId})` : ""}`);
+    fail(
+      `${response.status} ${error?.code ?? "error"}: ${error?.message ?? "request failed"}${error?.requestId ? ` (request ${error.requestId})` : ""}`,
+    );
   }
-  if (json?.Version !== 1 || REQUIRED.some((field) => typeof json[field] !== "string")) fail("rolelink's answer is not in the credential_process format");
+  if (json?.Version !== 1 || REQUIRED.some((field) => typeof json[field] !== "string"))
+    fail("rolelink's answer is not in the credential_process format");
   // Exactly the fields the AWS CLI and SDKs read.
-  const out = { Version: 1, AccessKeyId: json.AccessKeyId, SecretAccessKey: json.SecretAccessKey, SessionToken: json.SessionToken, Expiration: json.Expiration };
+  const out = {
+    Version: 1,
+    AccessKeyId: json.AccessKeyId,
+    SecretAccessKey: json.SecretAccessKey,
+    SessionToken: json.SessionToken,
+    Expiration: json.Expiration,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

@@ -8,7 +8,12 @@ export function CodeBlock({ code, label, copyLabel }: { code: string; label: str
         <CopyButton text={code} label={copyLabel} />
       </figcaption>
       {/* Focusable and named: keyboard users must be able to scroll a long block (WCAG 2.1.1). */}
-      <pre tabIndex={0} role="region" aria-label={label} className="max-h-96 overflow-auto bg-slate-950 p-3 text-xs leading-relaxed text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400">
+      <pre
+        tabIndex={0}
+        role="region"
+        aria-label={label}
+        className="max-h-96 overflow-auto bg-slate-950 p-3 text-xs leading-relaxed text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+      >
         <code>{code}</code>
       </pre>
     </figure>

@@ -41,7 +41,7 @@ function Menu({ email, links }: MenuProps) {
             </li>
           ))}
         </ul>
-        <p className="mt-2 break-all text-sm text-slate-700">Signed in as {email}</p>
+        <p className="mt-2 text-sm break-all text-slate-700">Signed in as {email}</p>
         <div className="mt-3">
           <SignOutButton />
         </div>

@@ -26,7 +26,11 @@ export function OptionCheckboxes({
           </label>
         ))}
       </div>
-      {error && <p id={errorId} className="mt-1 text-sm text-red-700">{error}</p>}
+      {error && (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

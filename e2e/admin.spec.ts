@@ -47,7 +47,13 @@ async function seed(): Promise<void> {
 async function connectThroughSandbox(page: Page): Promise<void> {
   await signUp(page);
   const link = await startLink(page, JOURNEY_ACCOUNT);
-  await createStack({ accountId: JOURNEY_ACCOUNT, region: link.region, stackName: link.stackName, templateUrl: link.templateUrl, parameters: link.parameters });
+  await createStack({
+    accountId: JOURNEY_ACCOUNT,
+    region: link.region,
+    stackName: link.stackName,
+    templateUrl: link.templateUrl,
+    parameters: link.parameters,
+  });
 }
 
 test("a customer who opens the admin area is refused", async ({ page }) => {
@@ -121,7 +127,9 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   // The export has exactly what the list shows: the same filter, every page.
   const [listExport] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
   expect(listExport.suggestedFilename()).toMatch(/^rolelink-connections-connected-\d{4}-\d{2}-\d{2}\.csv$/);
-  const exported = readFileSync((await listExport.path()), "utf8").trimEnd().split("\r\n");
+  const exported = readFileSync(await listExport.path(), "utf8")
+    .trimEnd()
+    .split("\r\n");
   expect(exported).toHaveLength(1 + SEEDED - SEEDED / 10);
   expect(exported[1]).toMatch(/^999900000119,us-east-1,connected,seeded-/);
 
@@ -180,7 +188,7 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   await expect(page.getByTestId("audit-row").filter({ hasText: "onboarding" }).first()).toContainText("system");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^rolelink-audit-444455556666-\d{4}-\d{2}-\d{2}\.csv$/);
-  const csv = readFileSync((await download.path()), "utf8").split("\r\n");
+  const csv = readFileSync(await download.path(), "utf8").split("\r\n");
   expect(csv[0]).toBe("time_utc,account_id,connection_id,who,why,outcome,code,message,role_arn,assumed_role_arn");
   expect(csv[1]).toContain(`,${JOURNEY_ACCOUNT},`);
   expect(csv[1]).toContain(`,${admin.email},admin check,succeeded,`);
@@ -189,7 +197,10 @@ test("an admin finds, pages, verifies and audits connected accounts", async ({ p
   // Verify all: the fleet job runs in the background; progress reads "n of N", and the seeded roles break.
   await page.goto("/admin");
   await page.getByRole("button", { name: "Verify all" }).click();
-  await expect(page.getByTestId("fleet-progress")).toHaveText(/^Last run: (\d+) of \1 verified, [1-9]\d* OK, \d{3,} failed \(finished \d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2} UTC\)$/, { timeout: 60_000 });
+  await expect(page.getByTestId("fleet-progress")).toHaveText(
+    /^Last run: (\d+) of \1 verified, [1-9]\d* OK, \d{3,} failed \(finished \d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2} UTC\)$/,
+    { timeout: 60_000 },
+  );
   // Once the run is over, nothing still says "queued".
   await expect(page.getByText("Verification of every connected account has been queued.")).toHaveCount(0);
   await page.goto(`/admin?q=${PREFIX}&status=connected`);

@@ -83,7 +83,10 @@ test("waiting: which account to sign in to, the stuck panel, start over and canc
   await expect(page.getByTestId("toast")).toContainText("Link cancelled.");
 });
 
-test("connected: a success panel with the role to copy; a second link asks first; deleted: when and why, and Reconnect", async ({ page, context }) => {
+test("connected: a success panel with the role to copy; a second link asks first; deleted: when and why, and Reconnect", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signUp(page);
   await startLink(page, "333344445555");

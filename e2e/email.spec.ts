@@ -21,7 +21,9 @@ test("sign-up: one answer for new and taken emails; the link in the mail confirm
   const other = await page.context().browser()!.newContext();
   const stranger = await other.newPage();
   await submitSignUp(stranger, email, "quartz lantern ferry mosaic");
-  expect((await stranger.getByRole("status").filter({ hasText: "Check your inbox" }).innerText()).replace(email, "<email>")).toBe(answer.replace(email, "<email>"));
+  expect((await stranger.getByRole("status").filter({ hasText: "Check your inbox" }).innerText()).replace(email, "<email>")).toBe(
+    answer.replace(email, "<email>"),
+  );
   await waitForMail(email, "Someone tried to create a rolelink account with your email");
   await other.close();
 

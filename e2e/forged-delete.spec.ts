@@ -37,7 +37,9 @@ test("a forged Delete for a connected link changes nothing and shows on the admi
   const timeline = admin.getByTestId("timeline");
   await expect(async () => {
     await admin.reload();
-    await expect(timeline).toContainText("Security check rejected a request: delete_contradicted_stack_state_mismatch (Delete)", { timeout: 1_000 });
+    await expect(timeline).toContainText("Security check rejected a request: delete_contradicted_stack_state_mismatch (Delete)", {
+      timeout: 1_000,
+    });
   }).toPass({ timeout: 30_000 });
   // Answered SUCCESS all the same (the forger's ResponseURL then refused it).
   await expect(timeline).toContainText("SUCCESS — rolelink recorded the deletion.");

@@ -8,7 +8,12 @@ import { Client } from "pg";
 import { signUp } from "./support/accounts";
 
 const XSS = [`"><img src=x onerror=alert(1)>`, "<script>alert(1)</script>", "<svg/onload=alert(1)>"];
-const HOSTILE_EMAILS = [...XSS.map((x) => `${x}@example.test`), "ｔｅｓｔ＠ｅｘａｍｐｌｅ．ｔｅｓｔ", `${"a".repeat(300)}@example.test`, "😀".repeat(40)];
+const HOSTILE_EMAILS = [
+  ...XSS.map((x) => `${x}@example.test`),
+  "ｔｅｓｔ＠ｅｘａｍｐｌｅ．ｔｅｓｔ",
+  `${"a".repeat(300)}@example.test`,
+  "😀".repeat(40),
+];
 
 function watchDialogs(page: Page): string[] {
   const dialogs: string[] = [];
@@ -28,7 +33,9 @@ async function hostileUsers(): Promise<number> {
   const client = new Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM users WHERE email ~ '[<>"]' OR length(email) > 254 OR email ~ '[^\\x00-\\x7F]'`);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM users WHERE email ~ '[<>"]' OR length(email) > 254 OR email ~ '[^\\x00-\\x7F]'`,
+    );
     return Number(rows[0]!.n);
   } finally {
     await client.end();
@@ -59,7 +66,11 @@ test("sign-in: hostile credentials get the generic refusal, rendered as text", a
   await page.goto("/signin");
   // The browser's own email check would stop these before the server sees them: let them through.
   await page.locator("form").evaluate((form) => ((form as HTMLFormElement).noValidate = true));
-  for (const [email, password] of [...HOSTILE_EMAILS.map((e) => [e, "x"]), ["nobody@example.test", XSS[0]!], ["nobody@example.test", "p".repeat(5000)]]) {
+  for (const [email, password] of [
+    ...HOSTILE_EMAILS.map((e) => [e, "x"]),
+    ["nobody@example.test", XSS[0]!],
+    ["nobody@example.test", "p".repeat(5000)],
+  ]) {
     await page.getByLabel("Email").fill(email!);
     await page.getByLabel("Password").fill(password!);
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -37,7 +37,10 @@ test("API key: created and shown once, accepted by the API, refused once revoked
   const ok = await request.get("/api/v1/connections?limit=1", { headers: { authorization: `Bearer ${key}` } });
   expect(ok.status()).toBe(200);
   expect(ok.headers()["x-request-id"]).toBeTruthy();
-  const forbidden = await request.post("/api/v1/connections/00000000-0000-4000-8000-000000000000/credentials", { headers: { authorization: `Bearer ${key}` }, data: {} });
+  const forbidden = await request.post("/api/v1/connections/00000000-0000-4000-8000-000000000000/credentials", {
+    headers: { authorization: `Bearer ${key}` },
+    data: {},
+  });
   expect(forbidden.status()).toBe(403);
 
   // Shown once: after a reload only the prefix is left.
@@ -53,7 +56,9 @@ test("API key: created and shown once, accepted by the API, refused once revoked
   expect((await revoked.json()) as unknown).toMatchObject({ error: { code: "unauthorized" } });
 });
 
-test("webhook endpoint: an internal URL is refused in production; an https one is registered with its secret shown once", async ({ page }) => {
+test("webhook endpoint: an internal URL is refused in production; an https one is registered with its secret shown once", async ({
+  page,
+}) => {
   const { email, password } = adminCredentials();
   await signIn(page, email, password);
   await page.goto("/admin/webhooks");
@@ -73,7 +78,10 @@ test("webhook endpoint: an internal URL is refused in production; an https one i
   await expect(page.getByRole("heading", { name: "Delivery log" })).toBeVisible();
 });
 
-test("the API reference renders the operations from our own origin only, under the nonce CSP, and is accessible", async ({ page, request }) => {
+test("the API reference renders the operations from our own origin only, under the nonce CSP, and is accessible", async ({
+  page,
+  request,
+}) => {
   // axe walks every operation and schema Scalar renders: a large page, slow on a busy 2-core machine.
   test.setTimeout(240_000);
   const doc = await request.get("/api/v1/openapi.json");

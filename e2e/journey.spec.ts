@@ -20,7 +20,11 @@ const ACCOUNT = "2222-3333-4444";
 const ACCOUNT_ID = ACCOUNT.replace(/-/g, "");
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/journey-${name}.png`, fullPage: true });
 
-test("create, verify, update and delete a stack; an edited TrustedAccount leaves the link waiting with a diagnosis", async ({ page, context, browser }) => {
+test("create, verify, update and delete a stack; an edited TrustedAccount leaves the link waiting with a diagnosis", async ({
+  page,
+  context,
+  browser,
+}) => {
   test.setTimeout(300_000);
   // The vendor's receiver: the admin registers the sandbox inbox before anything happens.
   const { admin, close: closeAdmin } = await signInAsAdmin(browser);
@@ -35,7 +39,8 @@ test("create, verify, update and delete a stack; an edited TrustedAccount leaves
   // Launch Stack opens the (sandbox) console in a new tab with everything filled in.
   const consolePage = await openConsole(context, page, ACCOUNT);
   await expect(consolePage.getByLabel("Stack name", { exact: true })).toHaveValue(link.stackName);
-  for (const [name, value] of Object.entries(link.parameters)) await expect(consolePage.getByLabel(name, { exact: true })).toHaveValue(value);
+  for (const [name, value] of Object.entries(link.parameters))
+    await expect(consolePage.getByLabel(name, { exact: true })).toHaveValue(value);
   await shot(consolePage, "2-console");
   await createStackInConsole(consolePage);
   await expectConsoleStatus(consolePage, "CREATE_COMPLETE", 30_000);
@@ -109,7 +114,9 @@ test("create, verify, update and delete a stack; an edited TrustedAccount leaves
   await shot(editedConsole, "7-rollback");
   await page.bringToFront();
   await expect(page.getByTestId("progress-message")).toContainText("AWS refused to let rolelink assume this role", { timeout: 30_000 });
-  await expect(page.getByTestId("progress-message")).toContainText("Check that the stack kept the TrustedAccount, TrustedRoleName and ExternalId from rolelink");
+  await expect(page.getByTestId("progress-message")).toContainText(
+    "Check that the stack kept the TrustedAccount, TrustedRoleName and ExternalId from rolelink",
+  );
   // Inside the polite live region (announced once), styled as an error.
   await expect(page.getByRole("status").filter({ has: page.getByTestId("progress-message") })).toBeVisible();
   await expectLinkStatus(page, "Waiting for stack");

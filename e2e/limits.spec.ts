@@ -2,7 +2,10 @@
 import { expect, test } from "@playwright/test";
 import { uniqueEmail } from "./support/accounts";
 
-test("guessing one email's password: 5 checked guesses (401, the 5th says locked), then 429 with Retry-After, shown in the form", async ({ page, request }) => {
+test("guessing one email's password: 5 checked guesses (401, the 5th says locked), then 429 with Retry-After, shown in the form", async ({
+  page,
+  request,
+}) => {
   const email = uniqueEmail("guessed");
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const guess = () =>
@@ -14,7 +17,9 @@ test("guessing one email's password: 5 checked guesses (401, the 5th says locked
   // The 5th guess was checked (401, no Retry-After) and uses up the email's tries: it says so.
   const fifth = await guess();
   expect(fifth.status()).toBe(401);
-  expect(new URL(((await fifth.json()) as { url: string }).url).searchParams.get("error")).toMatch(/^Too many failed sign-ins for this email\./);
+  expect(new URL(((await fifth.json()) as { url: string }).url).searchParams.get("error")).toMatch(
+    /^Too many failed sign-ins for this email\./,
+  );
   for (let i = 0; i < 2; i++) {
     const locked = await guess();
     expect(locked.status()).toBe(429);

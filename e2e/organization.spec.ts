@@ -15,7 +15,11 @@ interface SandboxOrg {
 }
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(sandboxUrl(path), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(sandboxUrl(path), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(response.ok, await response.clone().text()).toBe(true);
   return (await response.json()) as T;
 }
@@ -23,11 +27,16 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 /** An organization of its own per run: a management account, a target OU with three accounts, one parked outside it. */
 async function newOrganization(prefix: string, trustedAccess = true) {
   const management = `${prefix}${String(Date.now()).slice(-8)}00`;
-  const { organization } = await post<{ organization: SandboxOrg }>("api/organizations", { managementAccountId: management, stackSetsTrustedAccess: trustedAccess });
-  const unit = async (name: string) => (await post<{ unit: { id: string } }>(`api/organizations/${organization.id}/units`, { parentId: organization.rootId, name })).unit.id;
+  const { organization } = await post<{ organization: SandboxOrg }>("api/organizations", {
+    managementAccountId: management,
+    stackSetsTrustedAccess: trustedAccess,
+  });
+  const unit = async (name: string) =>
+    (await post<{ unit: { id: string } }>(`api/organizations/${organization.id}/units`, { parentId: organization.rootId, name })).unit.id;
   const target = await unit("Workloads");
   const parked = await unit("Parked");
-  const account = (id: string, parentId: string) => post(`api/organizations/${organization.id}/accounts`, { id, name: `a-${id}`, parentId });
+  const account = (id: string, parentId: string) =>
+    post(`api/organizations/${organization.id}/accounts`, { id, name: `a-${id}`, parentId });
   const members = [1, 2, 3].map((n) => management.slice(0, 11) + String(n));
   for (const id of members) await account(id, target);
   const outside = management.slice(0, 11) + "9";
@@ -46,9 +55,17 @@ async function connectOrganization(page: Page, management: string, target: strin
   await expect(page).toHaveURL(/\/connect\/organization\/[0-9a-f-]{36}$/);
   const url = new URL((await page.getByTestId("launch-organization-stack").getAttribute("href"))!);
   const params = new URLSearchParams(url.hash.slice(url.hash.indexOf("?") + 1));
-  const parameters = Object.fromEntries([...params].filter(([key]) => key.startsWith("param_")).map(([key, value]) => [key.slice("param_".length), value]));
+  const parameters = Object.fromEntries(
+    [...params].filter(([key]) => key.startsWith("param_")).map(([key, value]) => [key.slice("param_".length), value]),
+  );
   expect(parameters).toMatchObject({ OrganizationalUnitIds: target, CallAs: "SELF" });
-  return createStack({ accountId: management, region: url.searchParams.get("region")!, stackName: params.get("stackName")!, templateUrl: params.get("templateURL")!, parameters });
+  return createStack({
+    accountId: management,
+    region: url.searchParams.get("region")!,
+    stackName: params.get("stackName")!,
+    templateUrl: params.get("templateURL")!,
+    parameters,
+  });
 }
 
 test("a customer connects an organization; accounts moved in and out follow", async ({ page }) => {

@@ -15,7 +15,11 @@ const EDITED_EXTERNAL_ID = "2222-5555-0002";
 const EDITED_TOPIC = "2222-5555-0003";
 const digits = (account: string) => account.replace(/-/g, "");
 
-test("a stack created in another AWS account: the link keeps waiting and says which account to sign in to", async ({ page, context, browser }) => {
+test("a stack created in another AWS account: the link keeps waiting and says which account to sign in to", async ({
+  page,
+  context,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signUp(page);
   // The customer's second link, for the account they are really signed in to: it lets that account publish to rolelink.
@@ -29,7 +33,10 @@ test("a stack created in another AWS account: the link keeps waiting and says wh
 
   await page.bringToFront();
   const message = page.getByTestId("progress-message");
-  await expect(message).toContainText(`A stack for this link was created in AWS account ${digits(WRONG.signedInTo)}, but this link is for account ${digits(WRONG.entered)}.`, { timeout: 30_000 });
+  await expect(message).toContainText(
+    `A stack for this link was created in AWS account ${digits(WRONG.signedInTo)}, but this link is for account ${digits(WRONG.entered)}.`,
+    { timeout: 30_000 },
+  );
   await expect(message).toContainText(`sign in to account ${digits(WRONG.entered)} in the AWS console`);
   await expectLinkStatus(page, "Waiting for stack");
   await expect(page.getByTestId("launch-stack")).toBeVisible();
@@ -43,14 +50,20 @@ test("a stack created in another AWS account: the link keeps waiting and says wh
   const { admin, close } = await signInAsAdmin(browser);
   await admin.goto(`/admin/accounts/${link.connectionId}`);
   await expect(admin.locator("header [data-status]")).toHaveAttribute("data-status", "pending");
-  await expect(admin.getByTestId("diagnosis")).toContainText(`created in AWS account ${digits(WRONG.signedInTo)}, but this link is for account ${digits(WRONG.entered)}`);
+  await expect(admin.getByTestId("diagnosis")).toContainText(
+    `created in AWS account ${digits(WRONG.signedInTo)}, but this link is for account ${digits(WRONG.entered)}`,
+  );
   await expect(admin.getByTestId("timeline")).toContainText("Security check rejected a request: account_mismatch (Create)");
   await admin.goto(`/admin/accounts/${other.connectionId}`);
   await expect(admin.getByTestId("diagnosis")).toHaveCount(0);
   await close();
 });
 
-test("a stack with an edited ExternalId: the link says its stack was refused; admins find the refused message", async ({ page, context, browser }) => {
+test("a stack with an edited ExternalId: the link says its stack was refused; admins find the refused message", async ({
+  page,
+  context,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signUp(page);
   const link = await startLink(page, EDITED_EXTERNAL_ID);
@@ -62,9 +75,12 @@ test("a stack with an edited ExternalId: the link says its stack was refused; ad
 
   await page.bringToFront();
   const message = page.getByTestId("progress-message");
-  await expect(message).toContainText(`Your stack ${link.stackName} reached rolelink with a different ExternalId than the one issued for this link`, {
-    timeout: 30_000,
-  });
+  await expect(message).toContainText(
+    `Your stack ${link.stackName} reached rolelink with a different ExternalId than the one issued for this link`,
+    {
+      timeout: 30_000,
+    },
+  );
   await expect(message).toContainText("Delete that stack, then click Launch Stack again and create it without editing the parameters.");
   await expectLinkStatus(page, "Waiting for stack");
   await page.screenshot({ path: "test-results/screens/diagnosis-edited-external-id.png", fullPage: true });
@@ -74,7 +90,10 @@ test("a stack with an edited ExternalId: the link says its stack was refused; ad
   await admin.goto("/admin");
   await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Refused messages" }).click();
   await expect(admin.getByRole("heading", { name: "Refused messages" })).toBeVisible();
-  const row = admin.getByTestId("refused-row").filter({ hasText: `:stack/${link.stackName}/` }).filter({ hasText: "Create" });
+  const row = admin
+    .getByTestId("refused-row")
+    .filter({ hasText: `:stack/${link.stackName}/` })
+    .filter({ hasText: "Create" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(digits(EDITED_EXTERNAL_ID));
   await expect(row).toContainText("unknown_external_id");
@@ -85,7 +104,11 @@ test("a stack with an edited ExternalId: the link says its stack was refused; ad
   await close();
 });
 
-test("a stack with an edited SnsTopicArn never reaches rolelink: the connect page lists why, SnsTopicArn included", async ({ page, context, browser }) => {
+test("a stack with an edited SnsTopicArn never reaches rolelink: the connect page lists why, SnsTopicArn included", async ({
+  page,
+  context,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signUp(page);
   const link = await startLink(page, EDITED_TOPIC);

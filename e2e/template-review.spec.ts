@@ -9,7 +9,9 @@ import { expect, test } from "@playwright/test";
 test("the review of the current template is public, matches the template's SHA-256 and is searchable", async ({ page, request }) => {
   const template = await request.get("/api/template");
   expect(template.ok()).toBe(true);
-  const sha256 = createHash("sha256").update(await template.body()).digest("hex");
+  const sha256 = createHash("sha256")
+    .update(await template.body())
+    .digest("hex");
   const version = /TemplateVersion: "(\d+\.\d+\.\d+)"/.exec(await template.text())![1]!;
 
   await page.goto(`/review/${version}`);

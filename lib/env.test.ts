@@ -40,14 +40,22 @@ describe("configuration", () => {
 
   it("pins customer roles to one vendor role: required in production, in the vendor account, defaulted elsewhere", () => {
     const admin = { ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough pw", NEXTAUTH_URL: base.APP_URL };
-    expect(problems({ ...base, ...admin, ...mail, NODE_ENV: "production" })).toEqual([expect.stringMatching(/^VENDOR_PRINCIPAL_ARN is required in production/)]);
-    expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::999999999999:role/rolelink-app" })).toEqual(["VENDOR_PRINCIPAL_ARN must be a role in VENDOR_ACCOUNT_ID"]);
-    expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:root" })).toEqual(["VENDOR_PRINCIPAL_ARN must be an IAM role ARN"]);
+    expect(problems({ ...base, ...admin, ...mail, NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^VENDOR_PRINCIPAL_ARN is required in production/),
+    ]);
+    expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::999999999999:role/rolelink-app" })).toEqual([
+      "VENDOR_PRINCIPAL_ARN must be a role in VENDOR_ACCOUNT_ID",
+    ]);
+    expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:root" })).toEqual([
+      "VENDOR_PRINCIPAL_ARN must be an IAM role ARN",
+    ]);
     expect(problems({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/a*b/rolelink-app" })).toEqual([
       "VENDOR_PRINCIPAL_ARN has a role path the customer template's TrustedRoleName cannot carry",
     ]);
     expect(parseEnv(base).VENDOR_PRINCIPAL_ARN).toBe("arn:aws:iam::111111111111:role/rolelink-app");
-    expect(parseEnv({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/svc/app" }).VENDOR_PRINCIPAL_ARN).toBe("arn:aws:iam::111111111111:role/svc/app");
+    expect(parseEnv({ ...base, VENDOR_PRINCIPAL_ARN: "arn:aws:iam::111111111111:role/svc/app" }).VENDOR_PRINCIPAL_ARN).toBe(
+      "arn:aws:iam::111111111111:role/svc/app",
+    );
   });
 
   describe("strict production", () => {
@@ -68,7 +76,9 @@ describe("configuration", () => {
 
     it("refuses a missing or http APP_URL, naming it", () => {
       expect(problems({ ...prod, APP_URL: undefined })).toEqual([expect.stringMatching(/^APP_URL is required in production/)]);
-      expect(problems({ ...prod, APP_URL: "http://rolelink.example.com", NEXTAUTH_URL: "http://rolelink.example.com" })).toEqual(["APP_URL must be an https URL in production"]);
+      expect(problems({ ...prod, APP_URL: "http://rolelink.example.com", NEXTAUTH_URL: "http://rolelink.example.com" })).toEqual([
+        "APP_URL must be an https URL in production",
+      ]);
     });
 
     it("refuses a missing or foreign NEXTAUTH_URL", () => {
@@ -77,7 +87,9 @@ describe("configuration", () => {
     });
 
     it("refuses the sandbox on a public origin", () => {
-      expect(problems({ ...prod, AWS_SANDBOX_URL: "http://127.0.0.1:4566" })).toEqual([expect.stringMatching(/^AWS_SANDBOX_URL must not be set in production/)]);
+      expect(problems({ ...prod, AWS_SANDBOX_URL: "http://127.0.0.1:4566" })).toEqual([
+        expect.stringMatching(/^AWS_SANDBOX_URL must not be set in production/),
+      ]);
     });
 
     it("refuses to start without SMTP settings or a sender, naming the variable", () => {
@@ -85,12 +97,19 @@ describe("configuration", () => {
       expect(problems({ ...prod, MAIL_FROM: undefined })).toEqual([expect.stringMatching(/^MAIL_FROM is required in production/)]);
       // The parts instead of one URL are enough; both at once is ambiguous.
       expect(problems({ ...prod, SMTP_URL: undefined, SMTP_HOST: "smtp.example.com", SMTP_USER: "u", SMTP_PASS: "p" })).toEqual([]);
-      expect(problems({ ...prod, SMTP_HOST: "smtp.example.com" })).toEqual([expect.stringMatching(/^SMTP_HOST must not be set together with SMTP_URL/)]);
+      expect(problems({ ...prod, SMTP_HOST: "smtp.example.com" })).toEqual([
+        expect.stringMatching(/^SMTP_HOST must not be set together with SMTP_URL/),
+      ]);
       expect(problems({ ...prod, SMTP_URL: "http://smtp.example.com" })).toEqual(["SMTP_URL must be an smtp:// or smtps:// URL"]);
     });
 
     it("allows a production build served on loopback only (the e2e suite), sandbox included", () => {
-      const local = { ...prod, APP_URL: "http://localhost:3100", NEXTAUTH_URL: "http://localhost:3100", AWS_SANDBOX_URL: "http://127.0.0.1:4566" };
+      const local = {
+        ...prod,
+        APP_URL: "http://localhost:3100",
+        NEXTAUTH_URL: "http://localhost:3100",
+        AWS_SANDBOX_URL: "http://127.0.0.1:4566",
+      };
       expect(problems(local)).toEqual([]);
     });
   });
@@ -120,7 +139,9 @@ describe("configuration", () => {
   });
 
   it("requires an https template URL unless it is served by the trusted sandbox", () => {
-    expect(problems({ ...base, TEMPLATE_URL: "http://bucket.s3.amazonaws.com/t.yaml" })).toEqual(["TEMPLATE_URL must be an https S3 object URL"]);
+    expect(problems({ ...base, TEMPLATE_URL: "http://bucket.s3.amazonaws.com/t.yaml" })).toEqual([
+      "TEMPLATE_URL must be an https S3 object URL",
+    ]);
     const sandbox = { ...base, AWS_SANDBOX_URL: "http://127.0.0.1:4590", TEMPLATE_URL: "http://127.0.0.1:4590/templates/t.yaml" };
     expect(problems(sandbox)).toEqual([]);
   });

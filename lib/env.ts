@@ -5,7 +5,14 @@
  * and names the variable.
  */
 import { z } from "zod";
-import { accountIdSchema, parseRoleArn, parseTopicArn, regionOfTopicArn, ROLE_NAME_WITH_PATH_PATTERN, roleArnSchema } from "@/lib/aws/identifiers";
+import {
+  accountIdSchema,
+  parseRoleArn,
+  parseTopicArn,
+  regionOfTopicArn,
+  ROLE_NAME_WITH_PATH_PATTERN,
+  roleArnSchema,
+} from "@/lib/aws/identifiers";
 
 const topicArnSchema = z.string().refine((value) => parseTopicArn(value) !== null, "must be SNS topic ARNs");
 
@@ -50,10 +57,17 @@ export function servesLoopbackOnly(env: { NODE_ENV?: string; APP_URL?: string })
  * a production build served on loopback only (the e2e suite): nothing outside
  * this machine can reach it, and the sandbox is itself loopback-only.
  */
-function checkProduction(env: { NODE_ENV: string; APP_URL?: string; NEXTAUTH_URL?: string; AWS_SANDBOX_URL?: string }, ctx: z.RefinementCtx): void {
+function checkProduction(
+  env: { NODE_ENV: string; APP_URL?: string; NEXTAUTH_URL?: string; AWS_SANDBOX_URL?: string },
+  ctx: z.RefinementCtx,
+): void {
   if (env.NODE_ENV !== "production") return;
   if (!env.APP_URL) {
-    ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the public https origin, e.g. https://rolelink.example.com)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["APP_URL"],
+      message: "is required in production (the public https origin, e.g. https://rolelink.example.com)",
+    });
     return;
   }
   const local = isLoopbackUrl(env.APP_URL);
@@ -66,7 +80,11 @@ function checkProduction(env: { NODE_ENV: string; APP_URL?: string; NEXTAUTH_URL
     ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "must have the same origin as APP_URL" });
   }
   if (env.AWS_SANDBOX_URL && !servesLoopbackOnly(env)) {
-    ctx.addIssue({ code: "custom", path: ["AWS_SANDBOX_URL"], message: "must not be set in production: the sandbox is for local development and tests only" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["AWS_SANDBOX_URL"],
+      message: "must not be set in production: the sandbox is for local development and tests only",
+    });
   }
 }
 
@@ -80,10 +98,19 @@ function checkMail(env: { NODE_ENV: string; SMTP_URL?: string; SMTP_HOST?: strin
   }
   if (env.NODE_ENV !== "production") return;
   if (!env.SMTP_URL && !env.SMTP_HOST) {
-    ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required in production (or SMTP_HOST with SMTP_PORT, SMTP_USER, SMTP_PASS): verification and password-reset mails need it" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["SMTP_URL"],
+      message:
+        "is required in production (or SMTP_HOST with SMTP_PORT, SMTP_USER, SMTP_PASS): verification and password-reset mails need it",
+    });
   }
   if (!env.MAIL_FROM) {
-    ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required in production (the sender of verification and reset mails)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["MAIL_FROM"],
+      message: "is required in production (the sender of verification and reset mails)",
+    });
   }
 }
 
@@ -108,7 +135,12 @@ const envSchema = z
     VENDOR_PRINCIPAL_ARN: roleArnSchema.optional(),
     SNS_TOPIC_ARNS: z
       .string()
-      .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(topicArnSchema).min(1, "must list at least one SNS topic ARN")),
     SNS_PUBLISH_ACCESS: z.enum(["per-account", "open"]).default("per-account"),
     /** Lowest SNS SignatureVersion accepted. "1" keeps SHA1 messages (and AWS's version-1 fixtures) verifiable; production: "2". */
@@ -131,7 +163,11 @@ const envSchema = z
     RUN_WORKER: booleanString.default(true),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Outgoing mail: either one URL (smtp://user:pass@host:587, smtps://… for implicit TLS) or the parts below. */
-    SMTP_URL: z.string().url().refine((value) => ["smtp:", "smtps:"].includes(new URL(value).protocol), "must be an smtp:// or smtps:// URL").optional(),
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((value) => ["smtp:", "smtps:"].includes(new URL(value).protocol), "must be an smtp:// or smtps:// URL")
+      .optional(),
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
     SMTP_USER: z.string().optional(),
@@ -161,10 +197,18 @@ const envSchema = z
     }
     // Launch links carry its path and name as TrustedRoleName: CloudFormation would refuse what the template's pattern does.
     if (vendorRole && !ROLE_NAME_WITH_PATH_PATTERN.test(`${vendorRole.path.replace(/^\//, "")}${vendorRole.roleName}`)) {
-      ctx.addIssue({ code: "custom", path: ["VENDOR_PRINCIPAL_ARN"], message: "has a role path the customer template's TrustedRoleName cannot carry" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["VENDOR_PRINCIPAL_ARN"],
+        message: "has a role path the customer template's TrustedRoleName cannot carry",
+      });
     }
     if (env.NODE_ENV === "production" && !env.VENDOR_PRINCIPAL_ARN) {
-      ctx.addIssue({ code: "custom", path: ["VENDOR_PRINCIPAL_ARN"], message: "is required in production (the role rolelink runs as; the AppRoleArn output of vendor-setup.yaml)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["VENDOR_PRINCIPAL_ARN"],
+        message: "is required in production (the role rolelink runs as; the AppRoleArn output of vendor-setup.yaml)",
+      });
     }
     const templateUrl = new URL(env.TEMPLATE_URL);
     const fromSandbox = env.AWS_SANDBOX_URL && env.TEMPLATE_URL.startsWith(env.AWS_SANDBOX_URL);
@@ -172,7 +216,10 @@ const envSchema = z
       ctx.addIssue({ code: "custom", path: ["TEMPLATE_URL"], message: "must be an https S3 object URL" });
     }
   })
-  .transform((env) => ({ ...env, VENDOR_PRINCIPAL_ARN: env.VENDOR_PRINCIPAL_ARN ?? `arn:aws:iam::${env.VENDOR_ACCOUNT_ID}:role/${DEFAULT_APP_ROLE_NAME}` }));
+  .transform((env) => ({
+    ...env,
+    VENDOR_PRINCIPAL_ARN: env.VENDOR_PRINCIPAL_ARN ?? `arn:aws:iam::${env.VENDOR_ACCOUNT_ID}:role/${DEFAULT_APP_ROLE_NAME}`,
+  }));
 
 export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & { APP_URL: string };
 

@@ -1,12 +1,5 @@
 /** A domain error with a stable code; routes map it to HTTP, actions to a user message. */
-export type AppErrorCode =
-  | "bad_request"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "too_many_requests"
-  | "unavailable";
+export type AppErrorCode = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "too_many_requests" | "unavailable";
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400,

@@ -66,6 +66,11 @@ export async function recordEvent(event: NewEvent, client: Client = db): Promise
 export async function recordEvents(events: readonly NewEvent[], client: Client = db): Promise<void> {
   if (events.length === 0) return;
   await client.event.createMany({
-    data: events.map((event) => ({ connectionId: event.connectionId ?? null, kind: event.kind, actor: event.actor, detail: event.detail ?? {} })),
+    data: events.map((event) => ({
+      connectionId: event.connectionId ?? null,
+      kind: event.kind,
+      actor: event.actor,
+      detail: event.detail ?? {},
+    })),
   });
 }

@@ -23,7 +23,13 @@ describe("structured logs", () => {
     log.error("boom", { user: "a@b.c", password: "hunter22", nested: { SessionToken: "IQo...", ok: 1 } });
     expect(lines).toHaveLength(1);
     expect(lines[0]!.endsWith("\n")).toBe(true);
-    expect(parsed()[0]).toMatchObject({ level: "error", msg: "boom", user: "a@b.c", password: "[redacted]", nested: { SessionToken: "[redacted]", ok: 1 } });
+    expect(parsed()[0]).toMatchObject({
+      level: "error",
+      msg: "boom",
+      user: "a@b.c",
+      password: "[redacted]",
+      nested: { SessionToken: "[redacted]", ok: 1 },
+    });
     expect(lines[0]).not.toContain("hunter22");
   });
 
@@ -48,12 +54,19 @@ describe("structured logs", () => {
 describe("request IDs", () => {
   it("keeps a sane upstream x-request-id", () => {
     expect(requestIdFrom(new Headers({ "x-request-id": "lb-7f3a9c2e-0001" }))).toBe("lb-7f3a9c2e-0001");
-    expect(requestIdFrom(new Headers({ "x-request-id": " 0f8fad5b-d9cb-469f-a165-70867728950e " }))).toBe("0f8fad5b-d9cb-469f-a165-70867728950e");
+    expect(requestIdFrom(new Headers({ "x-request-id": " 0f8fad5b-d9cb-469f-a165-70867728950e " }))).toBe(
+      "0f8fad5b-d9cb-469f-a165-70867728950e",
+    );
   });
 
   it("replaces a missing, oversized or line-breaking one with a new UUID", () => {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-    for (const headers of [new Headers(), new Headers({ "x-request-id": "x".repeat(500) }), new Headers({ "x-request-id": 'a", "level": "fake' }), new Headers({ "x-request-id": "short" })]) {
+    for (const headers of [
+      new Headers(),
+      new Headers({ "x-request-id": "x".repeat(500) }),
+      new Headers({ "x-request-id": 'a", "level": "fake' }),
+      new Headers({ "x-request-id": "short" }),
+    ]) {
       expect(requestIdFrom(headers)).toMatch(uuid);
     }
     expect(requestIdFrom(new Headers())).not.toBe(requestIdFrom(new Headers()));

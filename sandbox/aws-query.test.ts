@@ -32,15 +32,27 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const AUTH = "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE123/20260101/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc";
 
 function post(params: Record<string, string>, headers: Record<string, string> = { authorization: AUTH }) {
-  return fetch(endpoint, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams(params) });
+  return fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(params),
+  });
 }
 
 const ERROR = (type: string, code: string, message: string) =>
-  new RegExp(`^<ErrorResponse xmlns="${NS.replace(/[./]/g, "\\$&")}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>[0-9a-f-]{36}</RequestId></ErrorResponse>$`);
+  new RegExp(
+    `^<ErrorResponse xmlns="${NS.replace(/[./]/g, "\\$&")}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>[0-9a-f-]{36}</RequestId></ErrorResponse>$`,
+  );
 
 describe("requests", () => {
   it("reads Action, the parameters with member lists, and the caller's access key id", async () => {
-    const res = await post({ Action: "Echo", Version: "2020-01-01", Value: "a&b <c>", "AWSAccountId.member.1": "222233334444", "AWSAccountId.member.2": "333344445555" });
+    const res = await post({
+      Action: "Echo",
+      Version: "2020-01-01",
+      Value: "a&b <c>",
+      "AWSAccountId.member.1": "222233334444",
+      "AWSAccountId.member.2": "333344445555",
+    });
     expect(res.status).toBe(200);
     expect(seen?.action).toBe("Echo");
     expect(seen?.accessKeyId).toBe("AKIAEXAMPLE123");

@@ -110,7 +110,8 @@ export function queryHandler(
       sendResult(res, namespace, request.action, action(request));
     } catch (error) {
       if (error instanceof QueryError) return sendError(res, namespace, error);
-      if (error instanceof BodyTooLargeError) return sendError(res, namespace, new QueryError(413, "RequestEntityTooLarge", "Request too large"));
+      if (error instanceof BodyTooLargeError)
+        return sendError(res, namespace, new QueryError(413, "RequestEntityTooLarge", "Request too large"));
       sendError(res, namespace, new QueryError(500, "InternalFailure", "internal error", "Receiver"));
     }
   };

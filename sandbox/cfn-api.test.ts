@@ -47,7 +47,9 @@ describe("DescribeStacks with the stack's own role", () => {
 
   it("DescribeStackResource: the custom resource with the id its Create answered, the role by name; unknown ids refused", async () => {
     const cfn = await f.cfnAs(live.roleArn, EXT);
-    const { StackResourceDetail: custom } = await cfn.send(new DescribeStackResourceCommand({ StackName: "rolelink-api-live", LogicalResourceId: "PhoneHome" }));
+    const { StackResourceDetail: custom } = await cfn.send(
+      new DescribeStackResourceCommand({ StackName: "rolelink-api-live", LogicalResourceId: "PhoneHome" }),
+    );
     expect(custom).toMatchObject({
       StackName: "rolelink-api-live",
       StackId: live.stack.stackId,
@@ -57,9 +59,17 @@ describe("DescribeStacks with the stack's own role", () => {
       ResourceStatus: "CREATE_COMPLETE",
     });
     expect(custom?.LastUpdatedTimestamp).toBeInstanceOf(Date);
-    const { StackResourceDetail: role } = await cfn.send(new DescribeStackResourceCommand({ StackName: live.stack.stackId, LogicalResourceId: "Role" }));
-    expect(role).toMatchObject({ PhysicalResourceId: live.roleArn.split("/").pop(), ResourceType: "AWS::IAM::Role", ResourceStatus: "CREATE_COMPLETE" });
-    const unknown = await awsError(cfn.send(new DescribeStackResourceCommand({ StackName: "rolelink-api-live", LogicalResourceId: "Nope" })));
+    const { StackResourceDetail: role } = await cfn.send(
+      new DescribeStackResourceCommand({ StackName: live.stack.stackId, LogicalResourceId: "Role" }),
+    );
+    expect(role).toMatchObject({
+      PhysicalResourceId: live.roleArn.split("/").pop(),
+      ResourceType: "AWS::IAM::Role",
+      ResourceStatus: "CREATE_COMPLETE",
+    });
+    const unknown = await awsError(
+      cfn.send(new DescribeStackResourceCommand({ StackName: "rolelink-api-live", LogicalResourceId: "Nope" })),
+    );
     expect(unknown).toEqual({ name: "ValidationError", status: 400, message: "Resource Nope does not exist for stack rolelink-api-live" });
   });
 
@@ -94,7 +104,12 @@ describe("a deleted stack", () => {
 
     // An auditor role in the same account allowed to describe every stack.
     const auditor = `arn:aws:iam::${CUSTOMER}:role/auditor`;
-    f.sandbox.state.sts.putRole({ roleArn: auditor, trustedAccountId: VENDOR, externalId: "auditor-ext", policies: [{ effect: "Allow", actions: ["cloudformation:Describe*"], resources: ["*"] }] });
+    f.sandbox.state.sts.putRole({
+      roleArn: auditor,
+      trustedAccountId: VENDOR,
+      externalId: "auditor-ext",
+      policies: [{ effect: "Allow", actions: ["cloudformation:Describe*"], resources: ["*"] }],
+    });
     const audit = await f.cfnAs(auditor, "auditor-ext");
     const byId = await audit.send(new DescribeStacksCommand({ StackName: stack.stackId }));
     expect(byId.Stacks?.[0]).toMatchObject({ StackId: stack.stackId, StackStatus: "DELETE_COMPLETE" });

@@ -19,7 +19,11 @@ function required(request: QueryRequest, name: string): string {
   const value = request.params.get(name);
   if (!value) {
     const field = name.charAt(0).toLowerCase() + name.slice(1);
-    throw new QueryError(400, "ValidationError", `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+    throw new QueryError(
+      400,
+      "ValidationError",
+      `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   return value;
 }
@@ -80,7 +84,9 @@ export function createCloudFormationApiHandler(deps: { cloudformation: SandboxCl
     const caller = identifyCaller(deps.sts, request);
     const region = request.region ?? DEFAULT_REGION;
     authorizeCaller(caller, "cloudformation:DescribeStacks", `arn:aws:cloudformation:${region}:${caller.accountId}:stack/*/*`);
-    const stacks = cloudformation.listStacks().filter((s) => s.accountId === caller.accountId && s.region === region && s.status !== "DELETE_COMPLETE");
+    const stacks = cloudformation
+      .listStacks()
+      .filter((s) => s.accountId === caller.accountId && s.region === region && s.status !== "DELETE_COMPLETE");
     return { Stacks: stacks.map(stackDescription) };
   }
 
@@ -89,7 +95,8 @@ export function createCloudFormationApiHandler(deps: { cloudformation: SandboxCl
     const stack = authorizedStack(request, "DescribeStackResource");
     const type = cloudformation.resourceTypes[logicalId];
     const state = stack.resources[logicalId];
-    if (!type || !state) throw new QueryError(400, "ValidationError", `Resource ${logicalId} does not exist for stack ${required(request, "StackName")}`);
+    if (!type || !state)
+      throw new QueryError(400, "ValidationError", `Resource ${logicalId} does not exist for stack ${required(request, "StackName")}`);
     // IAM roles' physical id is the role name; the custom resource's is what its Create answer said.
     const physicalId = type === "AWS::IAM::Role" ? stack.roleArn?.split("/").pop() : stack.physicalResourceId;
     return {

@@ -32,7 +32,8 @@ export function checkCreate(input: CreateStackInput, templateUrl: string, templa
       `1 validation error detected: Value '${input.stackName}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`,
     );
   }
-  if (!/^\d{12}$/.test(input.accountId)) throw new CfnApiError("ValidationError", "The sandbox needs the 12-digit AWS account you are signed into.");
+  if (!/^\d{12}$/.test(input.accountId))
+    throw new CfnApiError("ValidationError", "The sandbox needs the 12-digit AWS account you are signed into.");
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(input.region)) throw new CfnApiError("ValidationError", `Unknown region ${input.region}`);
   if (input.templateUrl !== templateUrl) {
     throw new CfnApiError("ValidationError", `TemplateURL must be a supported URL. The sandbox serves one template: ${templateUrl}`);
@@ -44,7 +45,10 @@ export function checkCreate(input: CreateStackInput, templateUrl: string, templa
 
 /** One live stack per name, account and region. */
 export function checkUnique(input: CreateStackInput, stacks: Array<Pick<Stack, "stackName" | "accountId" | "region" | "status">>): void {
-  const taken = stacks.some((s) => s.stackName === input.stackName && s.accountId === input.accountId && s.region === input.region && s.status !== "DELETE_COMPLETE");
+  const taken = stacks.some(
+    (s) =>
+      s.stackName === input.stackName && s.accountId === input.accountId && s.region === input.region && s.status !== "DELETE_COMPLETE",
+  );
   if (taken) throw new CfnApiError("AlreadyExistsException", `Stack [${input.stackName}] already exists`);
 }
 

@@ -16,7 +16,11 @@ export function combineCloudFormations(byTemplateUrl: Record<string, SandboxClou
   return {
     createStack(input) {
       const cfn = byTemplateUrl[input.templateUrl];
-      if (!cfn) throw new CfnApiError("ValidationError", `TemplateURL must be a supported URL. The sandbox serves: ${Object.keys(byTemplateUrl).join(", ")}`);
+      if (!cfn)
+        throw new CfnApiError(
+          "ValidationError",
+          `TemplateURL must be a supported URL. The sandbox serves: ${Object.keys(byTemplateUrl).join(", ")}`,
+        );
       return cfn.createStack(input);
     },
     updateStack: (stackId, input) => owner(stackId).updateStack(stackId, input),
@@ -24,7 +28,8 @@ export function combineCloudFormations(byTemplateUrl: Record<string, SandboxClou
     receiveResponse(responseId, signature, contentType, body) {
       // A response id is pending in exactly one instance; the others refuse it without side effects.
       let result = first.receiveResponse(responseId, signature, contentType, body);
-      for (const cfn of all.slice(1)) if (!result.ok && result.status === 403) result = cfn.receiveResponse(responseId, signature, contentType, body);
+      for (const cfn of all.slice(1))
+        if (!result.ok && result.status === 403) result = cfn.receiveResponse(responseId, signature, contentType, body);
       return result;
     },
     listStacks: () => all.flatMap((cfn) => cfn.listStacks()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),

@@ -4,7 +4,14 @@
  * the stack's parameters, account, region and name.
  */
 import type { SandboxTemplate } from "./cfn-template";
-import { resolveOutputs, resolveResourceProperties, resolveRolePolicies, resolveRoleTrust, type StackContext, type StackOutput } from "./cfn-resolve";
+import {
+  resolveOutputs,
+  resolveResourceProperties,
+  resolveRolePolicies,
+  resolveRoleTrust,
+  type StackContext,
+  type StackOutput,
+} from "./cfn-resolve";
 import { randomId, type Stack } from "./cfn-stacks";
 import type { RoleDefinition } from "./sts-state";
 
@@ -35,7 +42,9 @@ export function resolveRole(template: SandboxTemplate, stack: StackFacts & { rol
   const trust = resolveRoleTrust(template.role.trustPolicy, template.document, ctx);
   return {
     roleArn: stack.roleArn,
-    ...(trust.trustedRoleArns[0] ? { trustedAccountId: trust.trustedRoleArns[0].split(":")[4] ?? "", trustedRoleArn: trust.trustedRoleArns[0] } : { trustedAccountId: trust.trustedAccountIds[0] ?? "" }),
+    ...(trust.trustedRoleArns[0]
+      ? { trustedAccountId: trust.trustedRoleArns[0].split(":")[4] ?? "", trustedRoleArn: trust.trustedRoleArns[0] }
+      : { trustedAccountId: trust.trustedAccountIds[0] ?? "" }),
     externalId: trust.externalId,
     ...(trust.sourceIdentityLike === undefined ? {} : { sourceIdentityLike: trust.sourceIdentityLike }),
     allowsSourceIdentity: trust.allowsSourceIdentity,

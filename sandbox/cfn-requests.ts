@@ -85,7 +85,9 @@ export function createRequestChannel(options: RequestChannelOptions) {
         StackId: stack.stackId,
         RequestId: requestId,
         LogicalResourceId: logicalId,
-        ...(requestType === "Create" ? {} : { PhysicalResourceId: call.physicalResourceId ?? `${stack.stackName}-${logicalId}-${randomId()}` }),
+        ...(requestType === "Create"
+          ? {}
+          : { PhysicalResourceId: call.physicalResourceId ?? `${stack.stackName}-${logicalId}-${randomId()}` }),
         ResourceType: options.resourceType,
         ResourceProperties: call.properties,
         ...(requestType === "Update" ? { OldResourceProperties: call.oldProperties ?? {} } : {}),
@@ -101,9 +103,18 @@ export function createRequestChannel(options: RequestChannelOptions) {
     receive: (responseId: string, signature: string | null, contentType: string | undefined, body: string): ResponseCheck => {
       const request = pending.get(responseId);
       if (!request || signature !== request.signature) {
-        return { ok: false, status: 403, code: "SignatureDoesNotMatch", message: "The request signature we calculated does not match the signature you provided." };
+        return {
+          ok: false,
+          status: 403,
+          code: "SignatureDoesNotMatch",
+          message: "The request signature we calculated does not match the signature you provided.",
+        };
       }
-      const check = checkResponse(contentType, body, { stackId: request.stackId, requestId: request.requestId, logicalResourceId: logicalId });
+      const check = checkResponse(contentType, body, {
+        stackId: request.stackId,
+        requestId: request.requestId,
+        logicalResourceId: logicalId,
+      });
       if (!check.ok) return check;
       pending.delete(responseId);
       clearTimeout(request.timer);

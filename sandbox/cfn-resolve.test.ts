@@ -20,7 +20,9 @@ function trustWith(statement: Record<string, unknown>) {
 
 describe("resolveRoleTrust", () => {
   it("reads the pinned role, the External ID and the SourceIdentity pattern (condition keys in any case)", () => {
-    const trust = trustWith({ Condition: { StringEquals: { "STS:ExternalId": { Ref: "ExternalId" } }, StringLike: { "sts:sourceidentity": "rolelink*" } } });
+    const trust = trustWith({
+      Condition: { StringEquals: { "STS:ExternalId": { Ref: "ExternalId" } }, StringLike: { "sts:sourceidentity": "rolelink*" } },
+    });
     expect(trust).toEqual({
       trustedAccountIds: [],
       trustedRoleArns: [ROLE],

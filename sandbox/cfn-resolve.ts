@@ -63,7 +63,11 @@ function stringify(value: unknown): unknown {
   return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
 }
 
-export function resolveResourceProperties(properties: unknown, document: Record<string, unknown>, ctx: StackContext): Record<string, unknown> {
+export function resolveResourceProperties(
+  properties: unknown,
+  document: Record<string, unknown>,
+  ctx: StackContext,
+): Record<string, unknown> {
   const resolved = stringify(resolve(properties ?? {}, document, ctx));
   return isRecord(resolved) ? resolved : {};
 }
@@ -100,7 +104,9 @@ function hasUnknownCondition(condition: unknown): boolean {
   if (!isRecord(condition)) return true;
   return Object.entries(condition).some(([operator, block]) => {
     const key = KNOWN_CONDITIONS[operator];
-    return !key || !isRecord(block) || Object.entries(block).some(([name, value]) => name.toLowerCase() !== key || typeof value !== "string");
+    return (
+      !key || !isRecord(block) || Object.entries(block).some(([name, value]) => name.toLowerCase() !== key || typeof value !== "string")
+    );
   });
 }
 

@@ -26,9 +26,7 @@ export interface ExpectedResponse {
   logicalResourceId: string;
 }
 
-export type ResponseCheck =
-  | { ok: true; response: CustomResourceResponse }
-  | { ok: false; status: number; code: string; message: string };
+export type ResponseCheck = { ok: true; response: CustomResourceResponse } | { ok: false; status: number; code: string; message: string };
 
 /**
  * `contentType` is the raw header: undefined (absent) or "" both mean "none", as

@@ -75,7 +75,12 @@ export function describeSandboxTemplate(document: Record<string, unknown>, versi
       trustPolicy: role[1].Properties?.AssumeRolePolicyDocument,
       policies: role[1].Properties?.Policies ?? [],
     },
-    customResource: { logicalId: custom[0], type: custom[1].Type, properties: custom[1].Properties ?? {}, ...(Number.isFinite(timeout) ? { serviceTimeoutSeconds: timeout } : {}) },
+    customResource: {
+      logicalId: custom[0],
+      type: custom[1].Type,
+      properties: custom[1].Properties ?? {},
+      ...(Number.isFinite(timeout) ? { serviceTimeoutSeconds: timeout } : {}),
+    },
     version,
   };
 }

@@ -18,14 +18,21 @@ afterAll(async () => {
 });
 
 const statusesOf = (stack: { events: Array<{ logicalResourceId: string; status: string }> }, logicalId: string) =>
-  stack.events.filter((e) => e.logicalResourceId === logicalId).map((e) => e.status).reverse();
+  stack.events
+    .filter((e) => e.logicalResourceId === logicalId)
+    .map((e) => e.status)
+    .reverse();
 
 describe("Update answered FAILED", () => {
   it("rolls back: reverse Update with the properties swapped, the role's trust restored, UPDATE_ROLLBACK_COMPLETE", async () => {
     const { stack, roleArn } = await f.createLiveStack({ stackName: "rolelink-up-fail", externalId: "ext-up-fail-old" });
     await f.stacks.update(stack.stackId, { parameters: { ExternalId: "ext-up-fail-new" } });
     const update = await f.request(stack.stackId, 1);
-    expect(update).toMatchObject({ RequestType: "Update", ResourceProperties: { ExternalID: "ext-up-fail-new" }, OldResourceProperties: { ExternalID: "ext-up-fail-old" } });
+    expect(update).toMatchObject({
+      RequestType: "Update",
+      ResourceProperties: { ExternalID: "ext-up-fail-new" },
+      OldResourceProperties: { ExternalID: "ext-up-fail-old" },
+    });
     // In place: the same role now trusts the new External ID only.
     expect((await f.session(roleArn, "ext-up-fail-new")).accessKeyId).toMatch(/^ASIA/);
     expect((await awsError(f.session(roleArn, "ext-up-fail-old"))).name).toBe("AccessDenied");
@@ -53,7 +60,9 @@ describe("Update answered FAILED", () => {
       "UPDATE_ROLLBACK_COMPLETE",
     ]);
     const cfn = await f.cfnAs(roleArn, "ext-up-fail-old");
-    expect((await cfn.send(new DescribeStacksCommand({ StackName: stack.stackId }))).Stacks?.[0]?.StackStatus).toBe("UPDATE_ROLLBACK_COMPLETE");
+    expect((await cfn.send(new DescribeStacksCommand({ StackName: stack.stackId }))).Stacks?.[0]?.StackStatus).toBe(
+      "UPDATE_ROLLBACK_COMPLETE",
+    );
   });
 
   it("a rollback Update answered FAILED leaves UPDATE_ROLLBACK_FAILED", async () => {
@@ -72,7 +81,11 @@ describe("Update that replaces the custom resource", () => {
     await f.stacks.update(stack.stackId, { parameters: { ExternalId: "ext-up-repl-002" } });
     await f.respond(await f.request(stack.stackId, 1), "SUCCESS", { physicalResourceId: "phys-replacement" });
     const cleanup = await f.request(stack.stackId, 2);
-    expect(cleanup).toMatchObject({ RequestType: "Delete", PhysicalResourceId: "phys-rolelink-up-repl", ResourceProperties: { ExternalID: "ext-up-repl-001" } });
+    expect(cleanup).toMatchObject({
+      RequestType: "Delete",
+      PhysicalResourceId: "phys-rolelink-up-repl",
+      ResourceProperties: { ExternalID: "ext-up-repl-001" },
+    });
     expect((await f.stacks.get(stack.stackId))?.status).toBe("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS");
     await f.respond(cleanup, "SUCCESS");
     await f.stacks.waitForStatus(stack.stackId, "UPDATE_COMPLETE");

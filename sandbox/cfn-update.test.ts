@@ -19,11 +19,18 @@ afterAll(async () => {
 });
 
 const statusesOf = (stack: { events: Array<{ logicalResourceId: string; status: string }> }, logicalId: string) =>
-  stack.events.filter((e) => e.logicalResourceId === logicalId).map((e) => e.status).reverse();
+  stack.events
+    .filter((e) => e.logicalResourceId === logicalId)
+    .map((e) => e.status)
+    .reverse();
 
 describe("Update to the current template", () => {
   it("upgrades a legacy 1.0.0 stack in place: UPDATE_IN_PROGRESS while the Update is outstanding, then UPDATE_COMPLETE", async () => {
-    const { stack, roleArn } = await f.createLiveStack({ stackName: "rolelink-up-legacy", externalId: "ext-up-legacy-1", templateVariant: "legacy-1.0.0" });
+    const { stack, roleArn } = await f.createLiveStack({
+      stackName: "rolelink-up-legacy",
+      externalId: "ext-up-legacy-1",
+      templateVariant: "legacy-1.0.0",
+    });
     const cfn = await f.cfnAs(roleArn, "ext-up-legacy-1");
     expect((await awsError(cfn.send(new DescribeStacksCommand({ StackName: stack.stackId })))).name).toBe("AccessDenied");
 
@@ -43,30 +50,47 @@ describe("Update to the current template", () => {
 
     expect((await f.respond(update, "SUCCESS")).status).toBe(200);
     const done = await f.stacks.waitForStatus(stack.stackId, "UPDATE_COMPLETE");
-    expect(statusesOf(done, "rolelink-up-legacy").slice(-4)).toEqual(["CREATE_COMPLETE", "UPDATE_IN_PROGRESS", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "UPDATE_COMPLETE"]);
+    expect(statusesOf(done, "rolelink-up-legacy").slice(-4)).toEqual([
+      "CREATE_COMPLETE",
+      "UPDATE_IN_PROGRESS",
+      "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS",
+      "UPDATE_COMPLETE",
+    ]);
     expect(statusesOf(done, "Role")).toEqual(["CREATE_IN_PROGRESS", "CREATE_COMPLETE", "UPDATE_IN_PROGRESS", "UPDATE_COMPLETE"]);
     const described = (await cfn.send(new DescribeStacksCommand({ StackName: "rolelink-up-legacy" }))).Stacks?.[0];
     expect(described).toMatchObject({ StackStatus: "UPDATE_COMPLETE" });
     expect(described?.LastUpdatedTime).toBeInstanceOf(Date);
     const resource = await cfn.send(new DescribeStackResourceCommand({ StackName: stack.stackId, LogicalResourceId: "PhoneHome" }));
-    expect(resource.StackResourceDetail).toMatchObject({ PhysicalResourceId: "phys-rolelink-up-legacy", ResourceStatus: "UPDATE_COMPLETE" });
+    expect(resource.StackResourceDetail).toMatchObject({
+      PhysicalResourceId: "phys-rolelink-up-legacy",
+      ResourceStatus: "UPDATE_COMPLETE",
+    });
 
     // Deleting an updated stack works as before.
     await f.stacks.delete(stack.stackId);
     const del = await f.request(stack.stackId, 2);
-    expect(del).toMatchObject({ RequestType: "Delete", PhysicalResourceId: "phys-rolelink-up-legacy", ResourceProperties: { TemplateVersion: f.sandbox.state.templateVersion } });
+    expect(del).toMatchObject({
+      RequestType: "Delete",
+      PhysicalResourceId: "phys-rolelink-up-legacy",
+      ResourceProperties: { TemplateVersion: f.sandbox.state.templateVersion },
+    });
     await f.respond(del, "SUCCESS");
     await f.stacks.waitForStatus(stack.stackId, "DELETE_COMPLETE");
   });
 
   it("refuses an update without changes, and one while the stack is busy", async () => {
     const { stack } = await f.createLiveStack({ stackName: "rolelink-up-same", externalId: "ext-up-same-001" });
-    const same = await f.stacks.update(stack.stackId, { useCurrentTemplate: true, parameters: { ExternalId: "ext-up-same-001" } }).catch((e: unknown) => e);
+    const same = await f.stacks
+      .update(stack.stackId, { useCurrentTemplate: true, parameters: { ExternalId: "ext-up-same-001" } })
+      .catch((e: unknown) => e);
     expect(same).toBeInstanceOf(SandboxApiError);
     expect(same).toMatchObject({ code: "ValidationError", status: 400, message: "ValidationError: No updates are to be performed." });
     await f.stacks.update(stack.stackId, { parameters: { ExternalId: "ext-up-same-002" } });
     const busy = await f.stacks.update(stack.stackId, { parameters: { ExternalId: "ext-up-same-003" } }).catch((e: unknown) => e);
-    expect(busy).toMatchObject({ code: "ValidationError", message: expect.stringContaining("is in UPDATE_IN_PROGRESS state and can not be updated") as string });
+    expect(busy).toMatchObject({
+      code: "ValidationError",
+      message: expect.stringContaining("is in UPDATE_IN_PROGRESS state and can not be updated") as string,
+    });
     await f.respond(await f.request(stack.stackId, 1), "SUCCESS");
     await f.stacks.waitForStatus(stack.stackId, "UPDATE_COMPLETE");
   });
@@ -81,7 +105,9 @@ describe("Update to the current template", () => {
 
   it("refuses to move the ServiceToken: the update fails without a request and rolls back", async () => {
     const { stack, roleArn } = await f.createLiveStack({ stackName: "rolelink-up-token", externalId: "ext-up-token-01" });
-    await f.stacks.update(stack.stackId, { parameters: { SnsTopicArn: `arn:aws:sns:us-east-1:${VENDOR}:other`, ExternalId: "ext-up-token-02" } });
+    await f.stacks.update(stack.stackId, {
+      parameters: { SnsTopicArn: `arn:aws:sns:us-east-1:${VENDOR}:other`, ExternalId: "ext-up-token-02" },
+    });
     const rolledBack = await f.stacks.waitForStatus(stack.stackId, "UPDATE_ROLLBACK_COMPLETE");
     expect(rolledBack.failureReason).toBe("Modifying service token is not allowed.");
     expect(rolledBack.parameters.ExternalId).toBe("ext-up-token-01");
@@ -91,7 +117,7 @@ describe("Update to the current template", () => {
 });
 
 describe("console", () => {
-  it("offers Update (parameters and \"Use the current template\") on the stack page, and the current template version", async () => {
+  it('offers Update (parameters and "Use the current template") on the stack page, and the current template version', async () => {
     const page = await (await fetch(new URL("cloudformation/home", f.sandbox.origin))).text();
     expect(page).toContain("Update stack");
     expect(page).toContain("Use the current template");

@@ -83,7 +83,12 @@ export function createStackUpdates(deps: UpdateDeps) {
     updateRole(stack, flight.after.role, flight.before.role);
     if (!requestWasSent) return finish(stack, true);
     const { before, after } = flight;
-    deps.request(stack, { phase: "update-rollback", properties: before.properties, oldProperties: after.properties, physicalResourceId: stack.physicalResourceId });
+    deps.request(stack, {
+      phase: "update-rollback",
+      properties: before.properties,
+      oldProperties: after.properties,
+      physicalResourceId: stack.physicalResourceId,
+    });
   }
 
   return {
@@ -118,9 +123,16 @@ export function createStackUpdates(deps: UpdateDeps) {
       }
       const oldToken = serviceTokenOf(before.properties);
       const newToken = serviceTokenOf(after.properties);
-      const problem = oldToken !== newToken ? "Modifying service token is not allowed." : publishProblem(deps.publishTarget, newToken, stack);
+      const problem =
+        oldToken !== newToken ? "Modifying service token is not allowed." : publishProblem(deps.publishTarget, newToken, stack);
       if (problem) rollBack(stack, problem, false);
-      else deps.request(stack, { phase: "update", properties: after.properties, oldProperties: before.properties, physicalResourceId: stack.physicalResourceId });
+      else
+        deps.request(stack, {
+          phase: "update",
+          properties: after.properties,
+          oldProperties: before.properties,
+          physicalResourceId: stack.physicalResourceId,
+        });
       return stack;
     },
 
@@ -131,7 +143,12 @@ export function createStackUpdates(deps: UpdateDeps) {
       if (call.phase === "update") {
         if (!outcome.ok) return rollBack(stack, outcome.reason, true);
         const replaced = outcome.physicalResourceId !== call.physicalResourceId;
-        store.resourceEvent(stack, logicalId, "UPDATE_COMPLETE", replaced ? "Requested update required the provider to create a new physical resource" : undefined);
+        store.resourceEvent(
+          stack,
+          logicalId,
+          "UPDATE_COMPLETE",
+          replaced ? "Requested update required the provider to create a new physical resource" : undefined,
+        );
         if (!replaced) return finish(stack, false);
         stack.physicalResourceId = outcome.physicalResourceId;
         store.setStatus(stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS");

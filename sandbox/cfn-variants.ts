@@ -55,7 +55,13 @@ function legacy110(current: SandboxTemplate): Json {
     const policies: unknown[] = Array.isArray(properties.Policies) ? (properties.Policies as unknown[]) : [];
     properties.Policies = policies.map((policy) =>
       isRecord(policy) && policy.PolicyName === PERMISSIONS_POLICY_NAME
-        ? { ...policy, PolicyDocument: { Version: "2012-10-17", Statement: [{ Sid: "ReadOnlyEc2Inventory", Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" }] } }
+        ? {
+            ...policy,
+            PolicyDocument: {
+              Version: "2012-10-17",
+              Statement: [{ Sid: "ReadOnlyEc2Inventory", Effect: "Allow", Action: ["ec2:Describe*"], Resource: "*" }],
+            },
+          }
         : policy,
     );
   }

@@ -34,10 +34,21 @@ const input: CreateStackInput = {
   capabilities: ["CAPABILITY_IAM"],
 };
 
-function answer(cfn: ReturnType<typeof setup>["cfn"], request: Record<string, unknown> | undefined, body: Record<string, unknown>, contentType?: string) {
+function answer(
+  cfn: ReturnType<typeof setup>["cfn"],
+  request: Record<string, unknown> | undefined,
+  body: Record<string, unknown>,
+  contentType?: string,
+) {
   const url = new URL(String(request?.ResponseURL));
   const id = url.pathname.split("/").pop() ?? "";
-  const full = { StackId: request?.StackId, RequestId: request?.RequestId, LogicalResourceId: request?.LogicalResourceId, PhysicalResourceId: "phys-1", ...body };
+  const full = {
+    StackId: request?.StackId,
+    RequestId: request?.RequestId,
+    LogicalResourceId: request?.LogicalResourceId,
+    PhysicalResourceId: "phys-1",
+    ...body,
+  };
   return cfn.receiveResponse(id, url.searchParams.get("X-Amz-Signature"), contentType, JSON.stringify(full));
 }
 
@@ -109,7 +120,11 @@ describe("sandbox CloudFormation", () => {
     expect(stack.failureReason).toContain("timed out");
     expect(roles.get(stack.roleArn ?? "")?.externalId).toBe("ext-0001");
     expect(published.map((p) => p.RequestType)).toEqual(["Create", "Update", "Update"]);
-    expect(published[2]).toMatchObject({ PhysicalResourceId: "phys-1", ResourceProperties: { ExternalID: "ext-0001" }, OldResourceProperties: { ExternalID: "ext-0002" } });
+    expect(published[2]).toMatchObject({
+      PhysicalResourceId: "phys-1",
+      ResourceProperties: { ExternalID: "ext-0001" },
+      OldResourceProperties: { ExternalID: "ext-0002" },
+    });
     await new Promise((r) => setTimeout(r, 150));
     expect(stack.status).toBe("UPDATE_ROLLBACK_FAILED");
     cfn.stop();
@@ -142,7 +157,10 @@ describe("sandbox CloudFormation", () => {
 
   it("fails a stack whose ServiceToken topic is in another region", () => {
     const { cfn, roles, published } = setup();
-    const stack = cfn.createStack({ ...input, parameters: { ...input.parameters, SnsTopicArn: "arn:aws:sns:eu-west-1:111111111111:rolelink" } });
+    const stack = cfn.createStack({
+      ...input,
+      parameters: { ...input.parameters, SnsTopicArn: "arn:aws:sns:eu-west-1:111111111111:rolelink" },
+    });
     expect(stack.status).toBe("ROLLBACK_COMPLETE");
     expect(stack.failureReason).toContain("not in the stack's region");
     expect(published).toEqual([]);

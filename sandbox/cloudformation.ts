@@ -44,7 +44,14 @@ export function createCloudFormation(options: CloudFormationOptions) {
   const { logicalId, type: resourceType } = options.template.customResource;
   const roleLogicalId = options.template.role.logicalId;
   const serviceTimeoutMs = options.serviceTimeoutMs ?? (options.template.customResource.serviceTimeoutSeconds ?? 3600) * 1000;
-  const channel = createRequestChannel({ origin: options.origin, logicalId, resourceType, serviceTimeoutMs, publish: options.publish, onSettle: settle });
+  const channel = createRequestChannel({
+    origin: options.origin,
+    logicalId,
+    resourceType,
+    serviceTimeoutMs,
+    publish: options.publish,
+    onSettle: settle,
+  });
   const updates = createStackUpdates({ store, roles: options.roles, variants, publishTarget: options, request });
   const propertiesOf = (stack: Stack) => resolveProperties(templateOf(stack), stack);
 
@@ -93,7 +100,11 @@ export function createCloudFormation(options: CloudFormationOptions) {
 
   function rollBack(stack: Stack, failedLogicalId: string, reason: string): void {
     stack.failureReason = reason;
-    store.setStatus(stack, "ROLLBACK_IN_PROGRESS", `The following resource(s) failed to create: [${failedLogicalId}]. Rollback requested by user.`);
+    store.setStatus(
+      stack,
+      "ROLLBACK_IN_PROGRESS",
+      `The following resource(s) failed to create: [${failedLogicalId}]. Rollback requested by user.`,
+    );
     // A custom resource that failed (or never answered) its Create still gets a Delete on rollback.
     request(stack, { phase: "create-rollback", properties: propertiesOf(stack), physicalResourceId: stack.physicalResourceId });
   }
@@ -126,14 +137,24 @@ export function createCloudFormation(options: CloudFormationOptions) {
       // An older version (tests only) is launched from today's link, which may
       // carry parameters that version did not have; the link of its day did not.
       const declared = new Set(template.parameters.map((p) => p.name));
-      const given = input.templateVariant && input.templateVariant !== "current"
-        ? Object.fromEntries(Object.entries(input.parameters).filter(([name]) => declared.has(name)))
-        : input.parameters;
+      const given =
+        input.templateVariant && input.templateVariant !== "current"
+          ? Object.fromEntries(Object.entries(input.parameters).filter(([name]) => declared.has(name)))
+          : input.parameters;
       const validated = validateParameters(template, given);
       if (!validated.ok) throw new CfnApiError("ValidationError", validated.message);
       const { region, accountId, stackName, templateUrl, capabilities, templateVariant = "current" } = input;
       const parameters = validated.values;
-      const stack = store.add({ region, accountId, stackName, templateUrl, capabilities, parameters, templateVariant, templateVersion: template.version });
+      const stack = store.add({
+        region,
+        accountId,
+        stackName,
+        templateUrl,
+        capabilities,
+        parameters,
+        templateVariant,
+        templateVersion: template.version,
+      });
 
       // The role comes first: the custom resource references its ARN.
       const roleArn = generatedRoleArn(template, stack);
@@ -151,7 +172,11 @@ export function createCloudFormation(options: CloudFormationOptions) {
       // The stack cannot even publish: the resource fails at once and the stack rolls back.
       store.resourceEvent(stack, logicalId, "CREATE_FAILED", problem);
       stack.failureReason = problem;
-      store.setStatus(stack, "ROLLBACK_IN_PROGRESS", `The following resource(s) failed to create: [${logicalId}]. Rollback requested by user.`);
+      store.setStatus(
+        stack,
+        "ROLLBACK_IN_PROGRESS",
+        `The following resource(s) failed to create: [${logicalId}]. Rollback requested by user.`,
+      );
       deleteRole(stack);
       store.setStatus(stack, "ROLLBACK_COMPLETE");
       return stack;
@@ -168,7 +193,8 @@ export function createCloudFormation(options: CloudFormationOptions) {
       store.setStatus(stack, "DELETE_IN_PROGRESS", "User Initiated");
       // Only a live custom resource has something to delete (a completed rollback already deleted it).
       if (stack.customResourceLive) {
-        const sendDelete = () => request(stack, { phase: "delete", properties: propertiesOf(stack), physicalResourceId: stack.physicalResourceId });
+        const sendDelete = () =>
+          request(stack, { phase: "delete", properties: propertiesOf(stack), physicalResourceId: stack.physicalResourceId });
         const dependent = options.dependent;
         // Reverse dependency order: what depends on the custom resource goes first.
         if (dependent && stack.resources[dependent.logicalId]?.status === "CREATE_COMPLETE") {
@@ -191,7 +217,11 @@ export function createCloudFormation(options: CloudFormationOptions) {
     /** The stack's Outputs as its template defines them. */
     outputsOf: (stack: Stack) => resolveStackOutputs(templateOf(stack), stack),
     /** The logical ids and types of the stack's resources (for DescribeStackResource). */
-    resourceTypes: { [roleLogicalId]: "AWS::IAM::Role", [logicalId]: resourceType, ...(options.dependent ? { [options.dependent.logicalId]: options.dependent.type } : {}) } as Record<string, string>,
+    resourceTypes: {
+      [roleLogicalId]: "AWS::IAM::Role",
+      [logicalId]: resourceType,
+      ...(options.dependent ? { [options.dependent.logicalId]: options.dependent.type } : {}),
+    } as Record<string, string>,
     stop: channel.stop,
   };
 }

@@ -39,7 +39,6 @@ export function escapeXml(value: string): string {
 /** S3-style XML error, as a presigned-URL PUT would get. */
 export function sendS3Error(res: ServerResponse, status: number, code: string, message: string): void {
   const body =
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(code)}</Code>` +
-    `<Message>${escapeXml(message)}</Message></Error>`;
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(code)}</Code>` + `<Message>${escapeXml(message)}</Message></Error>`;
   send(res, status, "application/xml", body);
 }

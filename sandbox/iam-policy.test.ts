@@ -22,7 +22,13 @@ describe("wildcardMatch", () => {
 
 describe("evaluate", () => {
   const confirm = statementsOf({
-    Statement: [{ Effect: "Allow", Action: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"], Resource: STACK.replace(/[^/]+$/, "*") }],
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"],
+        Resource: STACK.replace(/[^/]+$/, "*"),
+      },
+    ],
   });
 
   it("allows the listed actions on the stack (action names case-insensitive), nothing else", () => {
@@ -40,7 +46,9 @@ describe("evaluate", () => {
     ];
     expect(evaluate(statements, "cloudformation:DescribeStacks", STACK)).toBe("allowed");
     expect(evaluate(statements, "cloudformation:DescribeStackResource", STACK)).toBe("explicit-deny");
-    const conditional = statementsOf({ Statement: { Effect: "Allow", Action: "*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } } });
+    const conditional = statementsOf({
+      Statement: { Effect: "Allow", Action: "*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } },
+    });
     expect(evaluate(conditional, "cloudformation:DescribeStacks", STACK)).toBe("implicit-deny");
   });
 });

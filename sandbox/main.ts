@@ -9,11 +9,21 @@ import { seedDemoOrganization } from "./org-demo";
 const envSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4590),
   APP_URL: z.string().url().default("http://localhost:3000"),
-  VENDOR_ACCOUNT_ID: z.string().regex(/^\d{12}$/, "must be a 12-digit account ID").default("111111111111"),
+  VENDOR_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, "must be a 12-digit account ID")
+    .default("111111111111"),
   SNS_TOPIC_ARNS: z
     .string()
-    .default("arn:aws:sns:us-east-1:111111111111:rolelink-sandbox,arn:aws:sns:us-west-2:111111111111:rolelink-sandbox,arn:aws:sns:eu-west-1:111111111111:rolelink-sandbox")
-    .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean)),
+    .default(
+      "arn:aws:sns:us-east-1:111111111111:rolelink-sandbox,arn:aws:sns:us-west-2:111111111111:rolelink-sandbox,arn:aws:sns:eu-west-1:111111111111:rolelink-sandbox",
+    )
+    .transform((value) =>
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   AWS_ACCESS_KEY_ID: z.string().default("AKIASANDBOXVENDOR001"),
   SANDBOX_SIGNATURE_VERSION: z.enum(["1", "2"]).default("2"),
   /** A new role refuses AssumeRole this long, as IAM propagation makes it in AWS (up to ~60 s). */
@@ -51,9 +61,13 @@ async function main(): Promise<void> {
   console.log(`  Template                TEMPLATE_URL=${sandbox.state.templateUrl}`);
   console.log(`  Organizations API       AWS_ENDPOINT_URL_ORGANIZATIONS=${at("organizations")}`);
   console.log(`  Organization template   ${sandbox.state.orgTemplateUrl}`);
-  console.log(`  Demo organization       ${demo.id}: management ${demo.managementAccountId}, root ${demo.rootId}, 3 OUs, 25 accounts (${at(`api/organizations/${demo.id}`)})`);
+  console.log(
+    `  Demo organization       ${demo.id}: management ${demo.managementAccountId}, root ${demo.rootId}, 3 OUs, 25 accounts (${at(`api/organizations/${demo.id}`)})`,
+  );
   console.log(`  SNS deliveries to       ${appSnsEndpoint} (topics: ${env.SNS_TOPIC_ARNS.join(", ")})`);
-  console.log(`  Status                  ${at("api/stacks")}, ${at("api/subscriptions")}, ${at("api/deliveries")}, ${at("api/stack-sets")}`);
+  console.log(
+    `  Status                  ${at("api/stacks")}, ${at("api/subscriptions")}, ${at("api/deliveries")}, ${at("api/stack-sets")}`,
+  );
 
   const shutdown = () => void sandbox.stop().then(() => process.exit(0));
   process.on("SIGINT", shutdown);

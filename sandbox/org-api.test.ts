@@ -23,7 +23,15 @@ import { awsError, startStackFixture, VENDOR, VENDOR_KEY, type StackFixture } fr
 
 const MANAGEMENT = "333333333333";
 const OUTSIDER = "444444444444";
-const ORG_READS = ["organizations:DescribeOrganization", "organizations:ListAccounts", "organizations:DescribeAccount", "organizations:ListAccountsForParent", "organizations:ListParents", "organizations:ListOrganizationalUnitsForParent", "organizations:ListRoots"];
+const ORG_READS = [
+  "organizations:DescribeOrganization",
+  "organizations:ListAccounts",
+  "organizations:DescribeAccount",
+  "organizations:ListAccountsForParent",
+  "organizations:ListParents",
+  "organizations:ListOrganizationalUnitsForParent",
+  "organizations:ListRoots",
+];
 const allow = (actions: string[]): PolicyStatement[] => [{ effect: "Allow", actions, resources: ["*"] }];
 
 let fixture: StackFixture;
@@ -33,9 +41,25 @@ let prod: string;
 
 async function clientFor(accountId: string, name: string, statements: PolicyStatement[]): Promise<OrganizationsClient> {
   const roleArn = `arn:aws:iam::${accountId}:role/${name}`;
-  fixture.sandbox.state.sts.putRole({ roleArn, trustedAccountId: VENDOR, trustedRoleArn: `arn:aws:iam::${VENDOR}:role/rolelink-app`, externalId: "org-ext-id", sourceIdentityLike: "rolelink*", policies: statements });
-  const credentials: SandboxCredentials = await assumeSandboxRole(fixture.sandbox.origin, { vendorAccessKeyId: VENDOR_KEY, roleArn, externalId: "org-ext-id" });
-  return new OrganizationsClient({ region: "us-east-1", endpoint: new URL("organizations", fixture.sandbox.origin).toString(), credentials, maxAttempts: 1 });
+  fixture.sandbox.state.sts.putRole({
+    roleArn,
+    trustedAccountId: VENDOR,
+    trustedRoleArn: `arn:aws:iam::${VENDOR}:role/rolelink-app`,
+    externalId: "org-ext-id",
+    sourceIdentityLike: "rolelink*",
+    policies: statements,
+  });
+  const credentials: SandboxCredentials = await assumeSandboxRole(fixture.sandbox.origin, {
+    vendorAccessKeyId: VENDOR_KEY,
+    roleArn,
+    externalId: "org-ext-id",
+  });
+  return new OrganizationsClient({
+    region: "us-east-1",
+    endpoint: new URL("organizations", fixture.sandbox.origin).toString(),
+    credentials,
+    maxAttempts: 1,
+  });
 }
 
 beforeAll(async () => {
@@ -44,7 +68,12 @@ beforeAll(async () => {
   org = organizations.create({ managementAccountId: MANAGEMENT, name: "acme-management" });
   workloads = organizations.createUnit(org.id, { parentId: org.rootId, name: "Workloads" }).id;
   prod = organizations.createUnit(org.id, { parentId: workloads, name: "Prod" }).id;
-  for (let i = 0; i < 22; i++) organizations.addAccount(org.id, { id: String(500000000000 + i), name: `member-${i}`, parentId: i < 10 ? workloads : i < 20 ? prod : org.rootId });
+  for (let i = 0; i < 22; i++)
+    organizations.addAccount(org.id, {
+      id: String(500000000000 + i),
+      name: `member-${i}`,
+      parentId: i < 10 ? workloads : i < 20 ? prod : org.rootId,
+    });
   // A second organization's account must never show up in this one.
   const other = organizations.create({ managementAccountId: "555555555555" });
   organizations.addAccount(other.id, { id: "555555555556", name: "elsewhere" });
@@ -62,7 +91,12 @@ describe("the management account's role", () => {
 
   it("describes the organization", async () => {
     const { Organization: described } = await client.send(new DescribeOrganizationCommand({}));
-    expect(described).toMatchObject({ Id: org.id, MasterAccountId: MANAGEMENT, FeatureSet: "ALL", Arn: `arn:aws:organizations::${MANAGEMENT}:organization/${org.id}` });
+    expect(described).toMatchObject({
+      Id: org.id,
+      MasterAccountId: MANAGEMENT,
+      FeatureSet: "ALL",
+      Arn: `arn:aws:organizations::${MANAGEMENT}:organization/${org.id}`,
+    });
   });
 
   it("lists every account, 20 a page, the management account included", async () => {
@@ -93,11 +127,25 @@ describe("the management account's role", () => {
 
   it("describes one account, and refuses unknown or malformed ids as AWS does", async () => {
     const { Account } = await client.send(new DescribeAccountCommand({ AccountId: "500000000003" }));
-    expect(Account).toMatchObject({ Id: "500000000003", Name: "member-3", Status: "ACTIVE", Arn: `arn:aws:organizations::${MANAGEMENT}:account/${org.id}/500000000003` });
-    expect(await awsError(client.send(new DescribeAccountCommand({ AccountId: "555555555556" })))).toMatchObject({ name: "AccountNotFoundException", status: 400 });
-    expect(await awsError(client.send(new ListAccountsForParentCommand({ ParentId: "ou-zzzz-zzzzzzzz" })))).toMatchObject({ name: "ParentNotFoundException" });
-    expect(await awsError(client.send(new ListAccountsForParentCommand({ ParentId: "../etc" })))).toMatchObject({ name: "InvalidInputException" });
-    expect(await awsError(client.send(new ListParentsCommand({ ChildId: "999999999999" })))).toMatchObject({ name: "ChildNotFoundException" });
+    expect(Account).toMatchObject({
+      Id: "500000000003",
+      Name: "member-3",
+      Status: "ACTIVE",
+      Arn: `arn:aws:organizations::${MANAGEMENT}:account/${org.id}/500000000003`,
+    });
+    expect(await awsError(client.send(new DescribeAccountCommand({ AccountId: "555555555556" })))).toMatchObject({
+      name: "AccountNotFoundException",
+      status: 400,
+    });
+    expect(await awsError(client.send(new ListAccountsForParentCommand({ ParentId: "ou-zzzz-zzzzzzzz" })))).toMatchObject({
+      name: "ParentNotFoundException",
+    });
+    expect(await awsError(client.send(new ListAccountsForParentCommand({ ParentId: "../etc" })))).toMatchObject({
+      name: "InvalidInputException",
+    });
+    expect(await awsError(client.send(new ListParentsCommand({ ChildId: "999999999999" })))).toMatchObject({
+      name: "ChildNotFoundException",
+    });
   });
 });
 
@@ -106,14 +154,21 @@ describe("what Organizations refuses", () => {
     const member = await clientFor("500000000001", "rolelink-member", allow(ORG_READS));
     expect((await member.send(new DescribeOrganizationCommand({}))).Organization?.Id).toBe(org.id);
     expect(await awsError(member.send(new ListAccountsCommand({})))).toMatchObject({ name: "AccessDeniedException", status: 400 });
-    expect(await awsError(member.send(new DescribeAccountCommand({ AccountId: "500000000002" })))).toMatchObject({ name: "AccessDeniedException" });
+    expect(await awsError(member.send(new DescribeAccountCommand({ AccountId: "500000000002" })))).toMatchObject({
+      name: "AccessDeniedException",
+    });
   });
 
   it("the management account's role needs the action in its own policy", async () => {
     const narrow = await clientFor(MANAGEMENT, "rolelink-narrow", allow(["organizations:DescribeOrganization"]));
     expect(await awsError(narrow.send(new ListAccountsCommand({})))).toMatchObject({ name: "AccessDeniedException" });
-    const denied = await clientFor(MANAGEMENT, "rolelink-denied", [...allow(ORG_READS), { effect: "Deny", actions: ["organizations:List*"], resources: ["*"] }]);
-    expect(await awsError(denied.send(new ListParentsCommand({ ChildId: "500000000001" })))).toMatchObject({ name: "AccessDeniedException" });
+    const denied = await clientFor(MANAGEMENT, "rolelink-denied", [
+      ...allow(ORG_READS),
+      { effect: "Deny", actions: ["organizations:List*"], resources: ["*"] },
+    ]);
+    expect(await awsError(denied.send(new ListParentsCommand({ ChildId: "500000000001" })))).toMatchObject({
+      name: "AccessDeniedException",
+    });
     expect((await denied.send(new DescribeAccountCommand({ AccountId: "500000000001" }))).Account?.Id).toBe("500000000001");
   });
 
@@ -124,9 +179,19 @@ describe("what Organizations refuses", () => {
 
   it("the vendor's own key and unknown session keys are refused", async () => {
     const endpoint = new URL("organizations", fixture.sandbox.origin).toString();
-    const vendor = new OrganizationsClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: VENDOR_KEY, secretAccessKey: "x" }, maxAttempts: 1 });
+    const vendor = new OrganizationsClient({
+      region: "us-east-1",
+      endpoint,
+      credentials: { accessKeyId: VENDOR_KEY, secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
     expect(await awsError(vendor.send(new ListAccountsCommand({})))).toMatchObject({ name: "AWSOrganizationsNotInUseException" });
-    const forged = new OrganizationsClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: "ASIAFORGED0000000000", secretAccessKey: "x", sessionToken: "t" }, maxAttempts: 1 });
+    const forged = new OrganizationsClient({
+      region: "us-east-1",
+      endpoint,
+      credentials: { accessKeyId: "ASIAFORGED0000000000", secretAccessKey: "x", sessionToken: "t" },
+      maxAttempts: 1,
+    });
     expect(await awsError(forged.send(new ListAccountsCommand({})))).toMatchObject({ name: "InvalidClientTokenId", status: 403 });
   });
 });

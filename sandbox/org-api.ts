@@ -52,14 +52,19 @@ function accountShape(org: Organization, account: OrgAccount) {
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new OrgApiError("InvalidInputException", `You provided a value that does not match the required pattern: ${parsed.error.issues[0]?.path.join(".") ?? ""}`);
+  if (!parsed.success)
+    throw new OrgApiError(
+      "InvalidInputException",
+      `You provided a value that does not match the required pattern: ${parsed.error.issues[0]?.path.join(".") ?? ""}`,
+    );
   return parsed.data;
 }
 
 /** A page of `items`: NextToken is the next offset, opaque to the caller. */
 function page<T>(items: T[], input: z.infer<typeof pageSchema>): { items: T[]; NextToken?: string } {
   const start = input.NextToken === undefined ? 0 : Number(Buffer.from(input.NextToken, "base64url").toString("utf8"));
-  if (!Number.isInteger(start) || start < 0 || start > items.length) throw new OrgApiError("InvalidInputException", "The NextToken value is not valid.");
+  if (!Number.isInteger(start) || start < 0 || start > items.length)
+    throw new OrgApiError("InvalidInputException", "The NextToken value is not valid.");
   const end = start + (input.MaxResults ?? MAX_PAGE);
   return { items: items.slice(start, end), ...(end < items.length ? { NextToken: Buffer.from(String(end)).toString("base64url") } : {}) };
 }
@@ -71,7 +76,10 @@ export function createOrganizationsApiHandler(deps: { organizations: SandboxOrga
   function authorize(caller: CallerIdentity, action: string, anyMember = false): Organization {
     const org = organizations.organizationOf(caller.accountId);
     if (!org) throw new OrgApiError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
-    if (evaluate(caller.statements, `organizations:${action}`, "*") !== "allowed" || (!anyMember && caller.accountId !== org.managementAccountId)) {
+    if (
+      evaluate(caller.statements, `organizations:${action}`, "*") !== "allowed" ||
+      (!anyMember && caller.accountId !== org.managementAccountId)
+    ) {
       throw new OrgApiError("AccessDeniedException", "You don't have permissions to access this resource.");
     }
     return org;
@@ -94,7 +102,10 @@ export function createOrganizationsApiHandler(deps: { organizations: SandboxOrga
     },
     ListRoots(caller, input) {
       const org = authorize(caller, "ListRoots");
-      const { items, NextToken } = page([{ Id: org.rootId, Arn: arn(org, "root", org.rootId), Name: "Root", PolicyTypes: [] }], parse(pageSchema, input));
+      const { items, NextToken } = page(
+        [{ Id: org.rootId, Arn: arn(org, "root", org.rootId), Name: "Root", PolicyTypes: [] }],
+        parse(pageSchema, input),
+      );
       return { Roots: items, NextToken };
     },
     ListAccounts(caller, input) {
@@ -112,27 +123,38 @@ export function createOrganizationsApiHandler(deps: { organizations: SandboxOrga
       const org = authorize(caller, "ListAccountsForParent");
       const request = parse(parentSchema, input);
       knownParent(org, request.ParentId);
-      const { items, NextToken } = page([...org.accounts.values()].filter((a) => a.parentId === request.ParentId), request);
+      const { items, NextToken } = page(
+        [...org.accounts.values()].filter((a) => a.parentId === request.ParentId),
+        request,
+      );
       return { Accounts: items.map((a) => accountShape(org, a)), NextToken };
     },
     ListOrganizationalUnitsForParent(caller, input) {
       const org = authorize(caller, "ListOrganizationalUnitsForParent");
       const request = parse(parentSchema, input);
       knownParent(org, request.ParentId);
-      const { items, NextToken } = page([...org.units.values()].filter((u) => u.parentId === request.ParentId), request);
+      const { items, NextToken } = page(
+        [...org.units.values()].filter((u) => u.parentId === request.ParentId),
+        request,
+      );
       return { OrganizationalUnits: items.map((u) => ({ Id: u.id, Arn: arn(org, "ou", u.id), Name: u.name })), NextToken };
     },
     ListParents(caller, input) {
       const org = authorize(caller, "ListParents");
       const { ChildId } = parse(childSchema, input);
       const parentId = org.accounts.get(ChildId)?.parentId ?? org.units.get(ChildId)?.parentId;
-      if (!parentId) throw new OrgApiError("ChildNotFoundException", "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.");
+      if (!parentId)
+        throw new OrgApiError(
+          "ChildNotFoundException",
+          "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.",
+        );
       return { Parents: [{ Id: parentId, Type: parentId === org.rootId ? "ROOT" : "ORGANIZATIONAL_UNIT" }] };
     },
   };
 
   function knownParent(org: Organization, parentId: string): void {
-    if (parentId !== org.rootId && !org.units.has(parentId)) throw new OrgApiError("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified.");
+    if (parentId !== org.rootId && !org.units.has(parentId))
+      throw new OrgApiError("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified.");
   }
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -152,7 +174,12 @@ export function createOrganizationsApiHandler(deps: { organizations: SandboxOrga
       const caller = identifyCaller(deps.sts, signedCallerOf(req));
       send(res, 200, "application/x-amz-json-1.1", JSON.stringify(action(caller, input)));
     } catch (error) {
-      const known = error instanceof OrgApiError ? error : error instanceof QueryError ? new OrgApiError(error.code, error.message, error.status) : undefined;
+      const known =
+        error instanceof OrgApiError
+          ? error
+          : error instanceof QueryError
+            ? new OrgApiError(error.code, error.message, error.status)
+            : undefined;
       const { code, message, status } = known ?? new OrgApiError("ServiceException", "internal error", 500);
       res.setHeader("x-amzn-ErrorType", code);
       send(res, status, "application/x-amz-json-1.1", JSON.stringify({ __type: code, Message: message }));

@@ -18,7 +18,8 @@ type Publishing = Omit<CloudFormationOptions, "templateUrl" | "template" | "depe
 export function createOrgCloudFormation(deps: { origin: string; publishing: Publishing; stackSets: SandboxStackSets }) {
   const { text, document, version } = loadOrgTemplate();
   const templateUrl = new URL("templates/rolelink-org-management.yaml", deps.origin).toString();
-  const stackSetLogicalId = Object.entries(document.Resources).find(([, r]) => r.Type === "AWS::CloudFormation::StackSet")?.[0] ?? "MemberStackSet";
+  const stackSetLogicalId =
+    Object.entries(document.Resources).find(([, r]) => r.Type === "AWS::CloudFormation::StackSet")?.[0] ?? "MemberStackSet";
   /** Management stack id → its StackSet's id. */
   const stackSetOf = new Map<string, string>();
 
@@ -37,7 +38,8 @@ export function createOrgCloudFormation(deps: { origin: string; publishing: Publ
           return undefined;
         } catch (error) {
           // CloudFormation shows the StackSets API's refusal as the resource's reason.
-          if (error instanceof CfnApiError) return `${error.message} (Service: CloudFormation, Status Code: 400, Error Code: ${error.code})`;
+          if (error instanceof CfnApiError)
+            return `${error.message} (Service: CloudFormation, Status Code: 400, Error Code: ${error.code})`;
           throw error;
         }
       },
@@ -50,6 +52,9 @@ export function createOrgCloudFormation(deps: { origin: string; publishing: Publ
   // The StackSetId output is `!Ref MemberStackSet` (the StackSet's id), which the account template's
   // resolver does not know: given as a value, DescribeStacks answers with both outputs instead of failing.
   const outputsOf: typeof cloudformation.outputsOf = (stack) =>
-    resolveStackOutputs(template, { ...stack, parameters: { ...stack.parameters, [stackSetLogicalId]: stackSetOf.get(stack.stackId) ?? "" } });
+    resolveStackOutputs(template, {
+      ...stack,
+      parameters: { ...stack.parameters, [stackSetLogicalId]: stackSetOf.get(stack.stackId) ?? "" },
+    });
   return { cloudformation: { ...cloudformation, outputsOf }, templateUrl, templateText: text };
 }

@@ -8,7 +8,11 @@ export function seedDemoOrganization(organizations: SandboxOrganizations): Organ
   const units = ["Production", "Development", "Sandbox"].map((name) => organizations.createUnit(org.id, { parentId: org.rootId, name }));
   for (let i = 0; i < 25; i++) {
     const unit = units[i % units.length]!;
-    organizations.addAccount(org.id, { id: String(900000000001 + i), name: `${unit.name.toLowerCase()}-${Math.floor(i / units.length) + 1}`, parentId: unit.id });
+    organizations.addAccount(org.id, {
+      id: String(900000000001 + i),
+      name: `${unit.name.toLowerCase()}-${Math.floor(i / units.length) + 1}`,
+      parentId: unit.id,
+    });
   }
   return org;
 }

@@ -70,7 +70,8 @@ export function createOrganizations() {
       return organizations.get(organizationId);
     },
     create(input: { managementAccountId: string; name?: string; stackSetsTrustedAccess?: boolean }): Organization {
-      if (state.organizationOf(input.managementAccountId)) throw new OrgError("AlreadyInOrganizationException", "The account is already a member of an organization.");
+      if (state.organizationOf(input.managementAccountId))
+        throw new OrgError("AlreadyInOrganizationException", "The account is already a member of an organization.");
       const org: Organization = {
         id: `o-${lower(10)}`,
         managementAccountId: input.managementAccountId,
@@ -91,7 +92,10 @@ export function createOrganizations() {
       return unit;
     },
     /** CreateAccount, or an accepted invitation with `joinedMethod: "INVITED"`. */
-    addAccount(organizationId: string, input: { id?: string; name: string; parentId?: string; joinedMethod?: OrgAccount["joinedMethod"] }): OrgAccount {
+    addAccount(
+      organizationId: string,
+      input: { id?: string; name: string; parentId?: string; joinedMethod?: OrgAccount["joinedMethod"] },
+    ): OrgAccount {
       const org = must(organizationId);
       const parentId = input.parentId ?? org.rootId;
       parentMust(org, parentId);
@@ -107,7 +111,8 @@ export function createOrganizations() {
       const moved = org.accounts.get(input.accountId);
       if (!moved) throw new OrgError("AccountNotFoundException", "You specified an account that doesn't exist.");
       parentMust(org, input.destinationParentId);
-      if (moved.parentId === input.destinationParentId) throw new OrgError("DuplicateAccountException", "That account is already present in the specified destination.");
+      if (moved.parentId === input.destinationParentId)
+        throw new OrgError("DuplicateAccountException", "That account is already present in the specified destination.");
       const from = moved.parentId;
       moved.parentId = input.destinationParentId;
       emit({ organizationId, accountId: moved.id, from, to: moved.parentId });
@@ -118,7 +123,8 @@ export function createOrganizations() {
       const org = must(organizationId);
       const removed = org.accounts.get(accountId);
       if (!removed) throw new OrgError("AccountNotFoundException", "You specified an account that doesn't exist.");
-      if (accountId === org.managementAccountId) throw new OrgError("ConstraintViolationException", "You can't remove the management account from an organization.");
+      if (accountId === org.managementAccountId)
+        throw new OrgError("ConstraintViolationException", "You can't remove the management account from an organization.");
       org.accounts.delete(accountId);
       emit({ organizationId, accountId, from: removed.parentId });
     },
@@ -133,7 +139,9 @@ export function createOrganizations() {
     },
     /** Member accounts (never the management account) somewhere under any of `targets`. */
     membersUnder(org: Organization, targets: string[]): OrgAccount[] {
-      return [...org.accounts.values()].filter((a) => a.id !== org.managementAccountId && state.ancestry(org, a.parentId).some((id) => targets.includes(id)));
+      return [...org.accounts.values()].filter(
+        (a) => a.id !== org.managementAccountId && state.ancestry(org, a.parentId).some((id) => targets.includes(id)),
+      );
     },
   };
 
@@ -144,14 +152,22 @@ export function createOrganizations() {
   }
 
   function parentMust(org: Organization, parentId: string): void {
-    if (parentId !== org.rootId && !org.units.has(parentId)) throw new OrgError("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified.");
+    if (parentId !== org.rootId && !org.units.has(parentId))
+      throw new OrgError("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified.");
   }
 
   return state;
 }
 
 function account(id: string, name: string, parentId: string, joinedMethod: OrgAccount["joinedMethod"]): OrgAccount {
-  return { id, name, email: `${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}@example.com`, parentId, joinedMethod, joinedAt: new Date() };
+  return {
+    id,
+    name,
+    email: `${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}@example.com`,
+    parentId,
+    joinedMethod,
+    joinedAt: new Date(),
+  };
 }
 
 export type SandboxOrganizations = ReturnType<typeof createOrganizations>;

@@ -24,7 +24,10 @@ export function stackSetInputFromOrgTemplate(document: CfnTemplate, stack: Manag
     const fallback = defaultOf(name);
     return stack.parameters[name] ?? (typeof fallback === "string" ? fallback : "");
   };
-  const targets = value(stackSet.targetsParameter).split(",").map((id) => id.trim()).filter(Boolean);
+  const targets = value(stackSet.targetsParameter)
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
   if (targets.length === 0) throw new CfnApiError("ValidationError", `Parameters: [${stackSet.targetsParameter}] must have values`);
   const callAs = value("CallAs") === "DELEGATED_ADMIN" ? "DELEGATED_ADMIN" : "SELF";
   return {

@@ -71,7 +71,13 @@ describe("/api/organizations and /api/stack-sets", () => {
         stackName: "rolelink-org",
         templateUrl: fixture.sandbox.state.orgTemplateUrl,
         capabilities: ["CAPABILITY_IAM"],
-        parameters: { ExternalId: "org-ext-http", TrustedAccount: VENDOR, SnsTopicArn: TOPIC, MemberTemplateURL: fixture.sandbox.state.templateUrl, OrganizationalUnitIds: target },
+        parameters: {
+          ExternalId: "org-ext-http",
+          TrustedAccount: VENDOR,
+          SnsTopicArn: TOPIC,
+          MemberTemplateURL: fixture.sandbox.state.templateUrl,
+          OrganizationalUnitIds: target,
+        },
       },
     });
     expect(status).toBe(201);
@@ -80,15 +86,24 @@ describe("/api/organizations and /api/stack-sets", () => {
     expect(await instances()).toEqual([expect.objectContaining({ accountId: "800000000001", status: "CURRENT" })]);
 
     expect((await api(`organizations/${org.id}/accounts/800000000002/move`, { json: { destinationParentId: target } })).status).toBe(200);
-    await waitFor(async () => ((await instances()).find((i) => i.accountId === "800000000002")?.status === "CURRENT") || undefined);
+    await waitFor(async () => (await instances()).find((i) => i.accountId === "800000000002")?.status === "CURRENT" || undefined);
     expect((await api(`organizations/${org.id}/accounts/800000000001/move`, { json: { destinationParentId: parked } })).status).toBe(200);
-    await waitFor(async () => ((await instances()).every((i) => i.accountId !== "800000000001")) || undefined);
-    expect(fixture.app.requests().filter((r) => r.StackId.includes(":800000000001:")).map((r) => r.RequestType)).toEqual(["Create", "Delete"]);
+    await waitFor(async () => (await instances()).every((i) => i.accountId !== "800000000001") || undefined);
+    expect(
+      fixture.app
+        .requests()
+        .filter((r) => r.StackId.includes(":800000000001:"))
+        .map((r) => r.RequestType),
+    ).toEqual(["Create", "Delete"]);
   });
 
   it("answers AWS's error for an unknown account and turns trusted access off", async () => {
     const org = (await api("organizations", { json: { managementAccountId: "810000000000" } })).body.organization;
-    expect((await api(`organizations/${org.id}/accounts/819999999999/move`, { json: { destinationParentId: org.rootId } })).body).toMatchObject({ error: "AccountNotFoundException" });
-    expect((await api(`organizations/${org.id}/trusted-access`, { json: { enabled: false } })).body.organization.stackSetsTrustedAccess).toBe(false);
+    expect(
+      (await api(`organizations/${org.id}/accounts/819999999999/move`, { json: { destinationParentId: org.rootId } })).body,
+    ).toMatchObject({ error: "AccountNotFoundException" });
+    expect(
+      (await api(`organizations/${org.id}/trusted-access`, { json: { enabled: false } })).body.organization.stackSetsTrustedAccess,
+    ).toBe(false);
   });
 });

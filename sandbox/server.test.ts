@@ -84,7 +84,9 @@ function respond(request: CfnRequest, status: "SUCCESS" | "FAILED", extra: { rea
 
 function assumeRole(roleArn: string, externalId?: string) {
   const sts = new STSClient({ region: "us-east-1", endpoint: at("sts"), credentials });
-  return sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "rolelink-test", ExternalId: externalId, SourceIdentity: "rolelink-test" }));
+  return sts.send(
+    new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "rolelink-test", ExternalId: externalId, SourceIdentity: "rolelink-test" }),
+  );
 }
 
 beforeAll(async () => {
@@ -100,7 +102,9 @@ beforeAll(async () => {
   });
   app.setSandboxOrigin(sandbox.origin);
   const sns = new SNSClient({ region: "us-east-1", endpoint: at("sns-api"), credentials });
-  await sns.send(new AddPermissionCommand({ TopicArn: TOPIC, Label: `rolelink-${CUSTOMER}`, AWSAccountId: [CUSTOMER], ActionName: ["Publish"] }));
+  await sns.send(
+    new AddPermissionCommand({ TopicArn: TOPIC, Label: `rolelink-${CUSTOMER}`, AWSAccountId: [CUSTOMER], ActionName: ["Publish"] }),
+  );
 });
 
 afterAll(async () => {
@@ -111,7 +115,9 @@ afterAll(async () => {
 describe("SNS subscription", () => {
   it("sends a signed SubscriptionConfirmation and counts it confirmed once SubscribeURL is fetched", async () => {
     const subs = await waitFor(async () => {
-      const { subscriptions } = await getJson<{ subscriptions: Array<{ topicArn: string; status: string; subscriptionArn: string }> }>("api/subscriptions");
+      const { subscriptions } = await getJson<{ subscriptions: Array<{ topicArn: string; status: string; subscriptionArn: string }> }>(
+        "api/subscriptions",
+      );
       return subscriptions.every((s) => s.status === "confirmed") && subscriptions.length === 1 ? subscriptions : undefined;
     });
     expect(subs[0]?.topicArn).toBe(TOPIC);
@@ -164,7 +170,9 @@ describe("CloudFormation stack lifecycle", () => {
         TemplateVersion: sandbox.state.templateVersion,
       },
     });
-    expect(request.ResourceProperties.RoleArn).toMatch(/^arn:aws:iam::222222222222:role\/rolelink-222222222222-us-east-1-Role-[A-Z0-9]{13}$/);
+    expect(request.ResourceProperties.RoleArn).toMatch(
+      /^arn:aws:iam::222222222222:role\/rolelink-222222222222-us-east-1-Role-[A-Z0-9]{13}$/,
+    );
     expect(request.ResponseURL.startsWith(at("cfn-response/"))).toBe(true);
     expect((await getJson<{ stack: StackView }>(`api/stacks/${encodeURIComponent(stackId)}`)).stack.status).toBe("CREATE_IN_PROGRESS");
   });
@@ -181,9 +189,17 @@ describe("CloudFormation stack lifecycle", () => {
     const refused = await respond(request, "SUCCESS", { contentType: "text/plain" });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain("<Code>SignatureDoesNotMatch</Code>");
-    const forged = await fetch(request.ResponseURL.replace(/X-Amz-Signature=[^&]+/, "X-Amz-Signature=00"), { method: "PUT", headers: { "Content-Type": "" }, body: "{}" });
+    const forged = await fetch(request.ResponseURL.replace(/X-Amz-Signature=[^&]+/, "X-Amz-Signature=00"), {
+      method: "PUT",
+      headers: { "Content-Type": "" },
+      body: "{}",
+    });
     expect(forged.status).toBe(403);
-    const invalid = await fetch(request.ResponseURL, { method: "PUT", headers: { "Content-Type": "" }, body: JSON.stringify({ Status: "SUCCESS" }) });
+    const invalid = await fetch(request.ResponseURL, {
+      method: "PUT",
+      headers: { "Content-Type": "" },
+      body: JSON.stringify({ Status: "SUCCESS" }),
+    });
     expect(invalid.status).toBe(400);
     expect((await getJson<{ stack: StackView }>(`api/stacks/${encodeURIComponent(stackId)}`)).stack.status).toBe("CREATE_IN_PROGRESS");
   });
@@ -197,25 +213,36 @@ describe("CloudFormation stack lifecycle", () => {
   it("replays an old delivery byte for byte, and a forgery (old signature, new MessageId) fails verification", async () => {
     const original = sandbox.state.delivery.listDeliveries().find((d) => d.type === "Notification" && d.state === "delivered");
     expect(original).toBeDefined();
-    const replayed = await fetch(at(`api/deliveries/${original?.id}/replay`), { method: "POST", headers: { "Content-Type": "application/json" } });
+    const replayed = await fetch(at(`api/deliveries/${original?.id}/replay`), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(replayed.status).toBe(200);
     const last = app.received.at(-1);
     expect(last?.body).toBe(original?.body);
-    const forged = await fetch(at(`api/deliveries/${original?.id}/forge`), { method: "POST", headers: { "Content-Type": "application/json" } });
+    const forged = await fetch(at(`api/deliveries/${original?.id}/forge`), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(forged.status).toBe(200);
     expect(app.received.at(-1)?.verified).toEqual({ rejected: "bad_signature" });
   });
 
   it("Delete stack sends Delete with the PhysicalResourceId, then removes the role", async () => {
     const seen = app.notifications().filter((n) => n.answered === 200).length;
-    const deleted = await fetch(at(`api/stacks/${encodeURIComponent(stackId)}`), { method: "DELETE", headers: { "Content-Type": "application/json" } });
+    const deleted = await fetch(at(`api/stacks/${encodeURIComponent(stackId)}`), {
+      method: "DELETE",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(deleted.status).toBe(200);
     const del = await nextRequest(seen);
     expect(del).toMatchObject({ RequestType: "Delete", StackId: stackId, PhysicalResourceId: `rolelink-${stackId.split("/")[1]}` });
     expect((await getJson<{ stack: StackView }>(`api/stacks/${encodeURIComponent(stackId)}`)).stack.status).toBe("DELETE_IN_PROGRESS");
     expect((await respond(del, "SUCCESS")).status).toBe(200);
     await stackStatus(stackId, "DELETE_COMPLETE");
-    await expect(assumeRole(request.ResourceProperties.RoleArn ?? "", "ext-id-for-customer-0001")).rejects.toMatchObject({ name: "AccessDenied" });
+    await expect(assumeRole(request.ResourceProperties.RoleArn ?? "", "ext-id-for-customer-0001")).rejects.toMatchObject({
+      name: "AccessDenied",
+    });
   });
 
   it("rolls back with our Reason on FAILED, sending the rollback Delete and removing the role", async () => {
@@ -224,7 +251,9 @@ describe("CloudFormation stack lifecycle", () => {
     const { stack } = (await created.json()) as { stack: StackView };
     const create = await nextRequest(seen);
     // The role trusts the edited account, not the vendor: the vendor cannot assume it.
-    await expect(assumeRole(create.ResourceProperties.RoleArn ?? "", "ext-id-for-customer-0001")).rejects.toMatchObject({ name: "AccessDenied" });
+    await expect(assumeRole(create.ResourceProperties.RoleArn ?? "", "ext-id-for-customer-0001")).rejects.toMatchObject({
+      name: "AccessDenied",
+    });
     expect((await respond(create, "FAILED", { reason: "rolelink could not assume the role: check TrustedAccount" })).status).toBe(200);
     await stackStatus(stack.stackId, "ROLLBACK_IN_PROGRESS");
     const rollback = await nextRequest(seen + 1);
@@ -239,7 +268,10 @@ describe("CreateStack refusals", () => {
   it("validates parameters against the template and requires the IAM capability", async () => {
     const badAccount = await createStack({ stackName: "bad-account", parameters: { TrustedAccount: "12345" } });
     expect(badAccount.status).toBe(400);
-    expect(await badAccount.json()).toEqual({ error: "ValidationError", message: "Parameter 'TrustedAccount' failed to satisfy constraint: a 12-digit AWS account ID" });
+    expect(await badAccount.json()).toEqual({
+      error: "ValidationError",
+      message: "Parameter 'TrustedAccount' failed to satisfy constraint: a 12-digit AWS account ID",
+    });
     const noCaps = await createStack({ stackName: "no-caps", capabilities: [] });
     expect(await noCaps.json()).toMatchObject({ error: "InsufficientCapabilitiesException" });
     const badName = await createStack({ stackName: "1-starts-with-digit" });
@@ -247,7 +279,10 @@ describe("CreateStack refusals", () => {
   });
 
   it("fails the stack when the topic is unknown or the account may not publish to it", async () => {
-    const unknown = await createStack({ stackName: "unknown-topic", parameters: { SnsTopicArn: "arn:aws:sns:us-east-1:111111111111:other" } });
+    const unknown = await createStack({
+      stackName: "unknown-topic",
+      parameters: { SnsTopicArn: "arn:aws:sns:us-east-1:111111111111:other" },
+    });
     const a = ((await unknown.json()) as { stack: StackView }).stack;
     expect(a.status).toBe("ROLLBACK_COMPLETE");
     expect(a.failureReason).toContain("Topic does not exist");
@@ -255,8 +290,12 @@ describe("CreateStack refusals", () => {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({
-        region: "us-east-1", accountId: "444444444444", stackName: "not-granted", templateUrl: sandbox.state.templateUrl,
-        parameters: { ExternalId: "ext-id-x1", TrustedAccount: VENDOR, SnsTopicArn: TOPIC }, capabilities: ["CAPABILITY_IAM"],
+        region: "us-east-1",
+        accountId: "444444444444",
+        stackName: "not-granted",
+        templateUrl: sandbox.state.templateUrl,
+        parameters: { ExternalId: "ext-id-x1", TrustedAccount: VENDOR, SnsTopicArn: TOPIC },
+        capabilities: ["CAPABILITY_IAM"],
       }),
     });
     const b = ((await res.json()) as { stack: StackView }).stack;

@@ -91,7 +91,10 @@ export async function startSandbox(options: SandboxOptions) {
   });
   const organizations = createOrganizations();
   // aws:PrincipalOrgID in topic policies is the publisher's organization, as the sandbox's Organizations has it.
-  const snsApi = createSnsApiState({ topics: options.topicArns, organizationOf: (accountId) => organizations.organizationOf(accountId)?.id });
+  const snsApi = createSnsApiState({
+    topics: options.topicArns,
+    organizationOf: (accountId) => organizations.organizationOf(accountId)?.id,
+  });
   const templateUrl = new URL("templates/rolelink-role.yaml", origin).toString();
   const template = describeSandboxTemplate(document, version);
   const publishing = {
@@ -123,7 +126,9 @@ export async function startSandbox(options: SandboxOptions) {
     orgTemplateUrl: org.templateUrl,
     templateVersion: version,
     certificatePem: identity.certificatePem,
-    parameters: template.parameters.filter((p) => !p.noEcho).map(({ name, description, default: value }) => ({ name, description, default: value })),
+    parameters: template.parameters
+      .filter((p) => !p.noEcho)
+      .map(({ name, description, default: value }) => ({ name, description, default: value })),
     defaultAccountId: (): string | undefined => snsApi.lastGrantedAccountId(),
   };
 

@@ -17,15 +17,24 @@ beforeAll(async () => {
   server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sns-api`;
-  sns = new SNSClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "AKIASANDBOXTEST00001", secretAccessKey: "x" }, maxAttempts: 1 });
+  sns = new SNSClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "AKIASANDBOXTEST00001", secretAccessKey: "x" },
+    maxAttempts: 1,
+  });
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const grant = (account: string, topicArn = TOPIC) =>
-  sns.send(new AddPermissionCommand({ TopicArn: topicArn, Label: `rolelink-${account}`, AWSAccountId: [account], ActionName: ["Publish"] }));
+  sns.send(
+    new AddPermissionCommand({ TopicArn: topicArn, Label: `rolelink-${account}`, AWSAccountId: [account], ActionName: ["Publish"] }),
+  );
 
-async function statements(topicArn = TOPIC): Promise<Array<{ Sid: string; Principal: { AWS: unknown }; Action: unknown; Resource: string }>> {
+async function statements(
+  topicArn = TOPIC,
+): Promise<Array<{ Sid: string; Principal: { AWS: unknown }; Action: unknown; Resource: string }>> {
   const out = await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
   expect(out.Attributes?.TopicArn).toBe(topicArn);
   return (JSON.parse(out.Attributes?.Policy ?? "{}") as { Statement: [] }).Statement;
@@ -33,7 +42,10 @@ async function statements(topicArn = TOPIC): Promise<Array<{ Sid: string; Princi
 
 // The SDK names SNS's error codes by their model shapes: InvalidParameter → InvalidParameterException.
 async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  const error = (await promise.then(() => undefined, (e: unknown) => e)) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
   if (!error) throw new Error("expected the call to fail");
   return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode };
 }
@@ -62,7 +74,11 @@ describe("topic permissions", () => {
 
   it("the same label twice is InvalidParameter, as SNS answers", async () => {
     await grant("444455556666");
-    expect(await errorOf(grant("444455556666"))).toMatchObject({ name: "InvalidParameterException", status: 400, message: "Invalid parameter: Statement already exists" });
+    expect(await errorOf(grant("444455556666"))).toMatchObject({
+      name: "InvalidParameterException",
+      status: 400,
+      message: "Invalid parameter: Statement already exists",
+    });
   });
 
   it("RemovePermission takes the statement and the publish right away; an unknown label is InvalidParameter", async () => {

@@ -10,8 +10,14 @@ import { listParam, QueryError, queryHandler, Repeated, type QueryRequest } from
 
 const NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 const DEFAULT_ACTIONS = [
-  "SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission",
-  "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish",
+  "SNS:GetTopicAttributes",
+  "SNS:SetTopicAttributes",
+  "SNS:AddPermission",
+  "SNS:RemovePermission",
+  "SNS:DeleteTopic",
+  "SNS:Subscribe",
+  "SNS:ListSubscriptionsByTopic",
+  "SNS:Publish",
 ];
 const ACTIONS = new Set(DEFAULT_ACTIONS.map((action) => action.slice("SNS:".length)).concat("Receive"));
 
@@ -93,7 +99,14 @@ export function createSnsApiState(options: { topics: string[]; organizationOf?: 
           Condition: { StringEquals: { "AWS:SourceOwner": owner } },
         },
       ];
-      if (topic.open) statements.push({ Sid: "rolelink-open-publish", Effect: "Allow", Principal: { AWS: "*" }, Action: "SNS:Publish", Resource: topic.arn });
+      if (topic.open)
+        statements.push({
+          Sid: "rolelink-open-publish",
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: "SNS:Publish",
+          Resource: topic.arn,
+        });
       for (const grant of topic.grants.values()) {
         statements.push({
           Sid: grant.label,
@@ -154,22 +167,29 @@ function parsePolicy(text: string, topicArn: string) {
   let open = false;
   for (const statement of document.Statement) {
     if (statement.Sid === "__default_statement_ID") continue;
-    if (statement.Resource !== undefined && statement.Resource !== topicArn) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: resource");
+    if (statement.Resource !== undefined && statement.Resource !== topicArn)
+      throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: resource");
     const actions = statement.Action.map((action) => action.replace(/^sns:/i, ""));
-    if (!actions.every((action) => ACTIONS.has(action))) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy statement action out of service scope!");
+    if (!actions.every((action) => ACTIONS.has(action)))
+      throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy statement action out of service scope!");
     const principals = statement.Principal === "*" ? ["*"] : statement.Principal.AWS;
     if (principals.includes("*")) {
       const conditionKeys = Object.entries(statement.Condition?.StringEquals ?? {});
       const orgCondition = conditionKeys.find(([key]) => key.toLowerCase() === "aws:principalorgid");
-      const otherConditions = Object.keys(statement.Condition ?? {}).some((op) => op !== "StringEquals") || conditionKeys.length > (orgCondition ? 1 : 0);
-      if (otherConditions) throw new QueryError(400, "InvalidParameter", "Invalid parameter: the sandbox understands only aws:PrincipalOrgID conditions");
+      const otherConditions =
+        Object.keys(statement.Condition ?? {}).some((op) => op !== "StringEquals") || conditionKeys.length > (orgCondition ? 1 : 0);
+      if (otherConditions)
+        throw new QueryError(400, "InvalidParameter", "Invalid parameter: the sandbox understands only aws:PrincipalOrgID conditions");
       if (!actions.includes("Publish")) continue;
       if (!orgCondition) open = true;
-      else for (const organizationId of orgCondition[1]) orgGrants.set(`${statement.Sid}:${organizationId}`, { label: statement.Sid, organizationId });
+      else
+        for (const organizationId of orgCondition[1])
+          orgGrants.set(`${statement.Sid}:${organizationId}`, { label: statement.Sid, organizationId });
       continue;
     }
     const accounts = principals.map((principal) => /^arn:aws:iam::(\d{12}):root$/.exec(principal)?.[1] ?? principal);
-    if (!accounts.every((account) => /^\d{12}$/.test(account))) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: PrincipalNotFound");
+    if (!accounts.every((account) => /^\d{12}$/.test(account)))
+      throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: PrincipalNotFound");
     grants.set(statement.Sid, { label: statement.Sid, accounts, actions });
   }
   return { grants, orgGrants, open };
@@ -185,9 +205,12 @@ export function createSnsApiHandler(state: SnsApiState) {
       if (!/^[\w-]{1,80}$/.test(label)) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Label");
       const accounts = listParam(request.params, "AWSAccountId");
       const actions = listParam(request.params, "ActionName");
-      if (accounts.length === 0 || actions.length === 0) throw new QueryError(400, "ValidationError", "AWSAccountId and ActionName are required");
-      if (!accounts.every((account) => /^\d{12}$/.test(account))) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: PrincipalNotFound");
-      if (!actions.every((action) => ACTIONS.has(action))) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy statement action out of service scope!");
+      if (accounts.length === 0 || actions.length === 0)
+        throw new QueryError(400, "ValidationError", "AWSAccountId and ActionName are required");
+      if (!accounts.every((account) => /^\d{12}$/.test(account)))
+        throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy Error: PrincipalNotFound");
+      if (!actions.every((action) => ACTIONS.has(action)))
+        throw new QueryError(400, "InvalidParameter", "Invalid parameter: Policy statement action out of service scope!");
       state.grant(topicArn(request), { label, accounts, actions });
       return undefined;
     },
@@ -196,14 +219,19 @@ export function createSnsApiHandler(state: SnsApiState) {
       return undefined;
     },
     SetTopicAttributes(request) {
-      if (request.params.get("AttributeName") !== "Policy") throw new QueryError(400, "InvalidParameter", "Invalid parameter: the sandbox sets only the Policy attribute");
+      if (request.params.get("AttributeName") !== "Policy")
+        throw new QueryError(400, "InvalidParameter", "Invalid parameter: the sandbox sets only the Policy attribute");
       state.setPolicy(topicArn(request), request.params.get("AttributeValue") ?? "");
       return undefined;
     },
     GetTopicAttributes(request) {
       const arn = topicArn(request);
       const policy = state.policy(arn);
-      const entries = [{ key: "TopicArn", value: arn }, { key: "Policy", value: policy }, { key: "Owner", value: arn.split(":")[4] }];
+      const entries = [
+        { key: "TopicArn", value: arn },
+        { key: "Policy", value: policy },
+        { key: "Owner", value: arn.split(":")[4] },
+      ];
       return { Attributes: new Repeated("entry", entries) };
     },
   });

@@ -62,7 +62,11 @@ describe("SNS delivery", () => {
   });
 
   it("publishes nothing to a topic whose subscription is not confirmed", async () => {
-    const sandbox = await startSandbox({ ...base, appSnsEndpoint: `http://127.0.0.1:${await freePort()}/api/sns`, confirmationRetryMs: 60_000 });
+    const sandbox = await startSandbox({
+      ...base,
+      appSnsEndpoint: `http://127.0.0.1:${await freePort()}/api/sns`,
+      confirmationRetryMs: 60_000,
+    });
     cleanup.push(sandbox.stop);
     const delivery = await sandbox.state.delivery.publish(TOPIC, undefined, "hello");
     expect(delivery).toMatchObject({ state: "not-sent", attempts: [] });
@@ -71,7 +75,13 @@ describe("SNS delivery", () => {
   it("retries an endpoint that does not answer within the delivery timeout, then gives up", async () => {
     const hanging = createServer(() => {}); // never answers
     await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
-    cleanup.push(() => new Promise<void>((resolve) => { hanging.closeAllConnections(); hanging.close(() => resolve()); }));
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          hanging.closeAllConnections();
+          hanging.close(() => resolve());
+        }),
+    );
     const { port } = hanging.address() as AddressInfo;
     const sandbox = await startSandbox({
       ...base,

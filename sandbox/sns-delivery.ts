@@ -91,9 +91,7 @@ export function createSnsDelivery(options: SnsDeliveryOptions) {
       const response = await fetch(options.endpoint, { method: "POST", headers, body: record.body, signal });
       await response.arrayBuffer().catch(() => undefined);
       entry.status = response.status;
-      return (response.status >= 200 && response.status < 300) || (response.status >= 400 && response.status < 500)
-        ? "delivered"
-        : "retry";
+      return (response.status >= 200 && response.status < 300) || (response.status >= 400 && response.status < 500) ? "delivered" : "retry";
     } catch (error) {
       entry.error = error instanceof Error && error.name === "TimeoutError" ? "timed out" : describe(error);
       return "retry";
@@ -116,8 +114,14 @@ export function createSnsDelivery(options: SnsDeliveryOptions) {
 
   function record(type: MessageType, topicArn: string, built: BuiltEnvelope, extra: Partial<DeliveryRecord> = {}) {
     const entry: DeliveryRecord = {
-      id: randomUUID(), messageId: built.messageId, type, topicArn, body: built.body,
-      state: "pending", attempts: [], ...extra,
+      id: randomUUID(),
+      messageId: built.messageId,
+      type,
+      topicArn,
+      body: built.body,
+      state: "pending",
+      attempts: [],
+      ...extra,
     };
     deliveries.push(entry);
     return entry;

@@ -7,12 +7,28 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { signEnvelope } from "./sns-signer";
 
 const NOTIFICATION_KEYS = [
-  "Type", "MessageId", "TopicArn", "Subject", "Message", "Timestamp",
-  "SignatureVersion", "Signature", "SigningCertURL", "UnsubscribeURL",
+  "Type",
+  "MessageId",
+  "TopicArn",
+  "Subject",
+  "Message",
+  "Timestamp",
+  "SignatureVersion",
+  "Signature",
+  "SigningCertURL",
+  "UnsubscribeURL",
 ] as const;
 const CONFIRMATION_KEYS = [
-  "Type", "MessageId", "Token", "TopicArn", "Message", "SubscribeURL", "Timestamp",
-  "SignatureVersion", "Signature", "SigningCertURL",
+  "Type",
+  "MessageId",
+  "Token",
+  "TopicArn",
+  "Message",
+  "SubscribeURL",
+  "Timestamp",
+  "SignatureVersion",
+  "Signature",
+  "SigningCertURL",
 ] as const;
 
 export interface SigningSetup {

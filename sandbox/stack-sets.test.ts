@@ -26,13 +26,17 @@ let answering = true;
 /** Answers every custom resource request SUCCESS after a short delay, as rolelink would, counting answers per request. */
 async function answerLoop(): Promise<void> {
   while (answering) {
-    const inFlight = fixture.sandbox.state.cloudformation.listStacks().filter((s) => s.stackName.startsWith("StackSet-") && s.status === "CREATE_IN_PROGRESS").length;
+    const inFlight = fixture.sandbox.state.cloudformation
+      .listStacks()
+      .filter((s) => s.stackName.startsWith("StackSet-") && s.status === "CREATE_IN_PROGRESS").length;
     maxInFlight = Math.max(maxInFlight, inFlight);
     for (const request of fixture.app.requests()) {
       if (answered.has(request.RequestId)) continue;
       answered.set(request.RequestId, 0);
       setTimeout(() => {
-        void respondToCustomResource(request, "SUCCESS").then(() => answered.set(request.RequestId, (answered.get(request.RequestId) ?? 0) + 1));
+        void respondToCustomResource(request, "SUCCESS").then(() =>
+          answered.set(request.RequestId, (answered.get(request.RequestId) ?? 0) + 1),
+        );
       }, 30);
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -91,7 +95,12 @@ describe("a service-managed StackSet from the organization template", () => {
     for (const accountId of members) {
       expect(instanceOf(set, accountId)).toMatchObject({ status: "CURRENT", detailedStatus: "SUCCEEDED", region: "us-east-1" });
       const stack = fixture.sandbox.state.cloudformation.getStack(instanceOf(set, accountId)!.stackId!)!;
-      expect(stack).toMatchObject({ accountId, region: "us-east-1", status: "CREATE_COMPLETE", parameters: { ExternalId: "org-ext-1234", TrustedAccount: VENDOR, TrustedRoleName: "rolelink-app", SnsTopicArn: TOPIC } });
+      expect(stack).toMatchObject({
+        accountId,
+        region: "us-east-1",
+        status: "CREATE_COMPLETE",
+        parameters: { ExternalId: "org-ext-1234", TrustedAccount: VENDOR, TrustedRoleName: "rolelink-app", SnsTopicArn: TOPIC },
+      });
       // Each member stack phoned home once, with the organization's External ID, from its own account.
       expect(requestsFor(accountId, "Create")).toHaveLength(1);
       expect(requestsFor(accountId, "Create")[0]!.ResourceProperties).toMatchObject({ AccountID: accountId, ExternalID: "org-ext-1234" });
@@ -143,15 +152,21 @@ describe("what StackSets refuse", () => {
   it("without trusted access, fails with AWS's message and deploys nothing", async () => {
     const before = fixture.sandbox.state.cloudformation.listStacks().length;
     organizations().setTrustedAccess(org.id, false);
-    await expect(stackSets().create(input(org.rootId))).rejects.toThrow("You must enable organizations access to operate a service managed stack set");
+    await expect(stackSets().create(input(org.rootId))).rejects.toThrow(
+      "You must enable organizations access to operate a service managed stack set",
+    );
     organizations().setTrustedAccess(org.id, true);
     expect(fixture.sandbox.state.cloudformation.listStacks()).toHaveLength(before);
   });
 
   it("refuses targets not in the organization and a member account acting as management account", async () => {
     await expect(stackSets().create(input("ou-zzzz-zzzzzzzz"))).rejects.toThrow(/not found in the organization/);
-    await expect(stackSets().create(input(targetOu, { administratorAccountId: "600000000010" }))).rejects.toThrow(/not the organization's management account/);
-    await expect(stackSets().create(input(targetOu, { administratorAccountId: "699999999999" }))).rejects.toThrow(/not a member of an organization/);
+    await expect(stackSets().create(input(targetOu, { administratorAccountId: "600000000010" }))).rejects.toThrow(
+      /not the organization's management account/,
+    );
+    await expect(stackSets().create(input(targetOu, { administratorAccountId: "699999999999" }))).rejects.toThrow(
+      /not a member of an organization/,
+    );
   });
 
   it("never deploys to the management account, even with the root as target", async () => {

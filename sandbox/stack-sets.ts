@@ -63,11 +63,13 @@ export function createStackSets(deps: { organizations: SandboxOrganizations; clo
   /** Runs one operation: at most maxConcurrentCount instances in flight. */
   async function runOperation(set: StackSet, work: Work[]): Promise<void> {
     for (const { accountId, action } of work) {
-      if (action === "create") set.instances.set(accountId, { accountId, region: set.region, status: "OUTDATED", detailedStatus: "PENDING" });
+      if (action === "create")
+        set.instances.set(accountId, { accountId, region: set.region, status: "OUTDATED", detailedStatus: "PENDING" });
     }
     const queue = [...work];
     const worker = async () => {
-      for (let item = queue.shift(); item && !stopped; item = queue.shift()) await (item.action === "create" ? createInstance(set, item.accountId) : deleteInstance(set, item.accountId));
+      for (let item = queue.shift(); item && !stopped; item = queue.shift())
+        await (item.action === "create" ? createInstance(set, item.accountId) : deleteInstance(set, item.accountId));
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(set.maxConcurrentCount, work.length)) }, worker));
   }
@@ -96,9 +98,18 @@ export function createStackSets(deps: { organizations: SandboxOrganizations; clo
       instance.stackId = stack.stackId;
       const done = await settled(stack.stackId);
       const ok = done?.status === "CREATE_COMPLETE";
-      Object.assign(instance, ok ? { status: "CURRENT", detailedStatus: "SUCCEEDED", statusReason: undefined } : { status: "OUTDATED", detailedStatus: "FAILED", statusReason: done?.failureReason ?? done?.statusReason ?? "stack failed" });
+      Object.assign(
+        instance,
+        ok
+          ? { status: "CURRENT", detailedStatus: "SUCCEEDED", statusReason: undefined }
+          : { status: "OUTDATED", detailedStatus: "FAILED", statusReason: done?.failureReason ?? done?.statusReason ?? "stack failed" },
+      );
     } catch (error) {
-      Object.assign(instance, { status: "OUTDATED", detailedStatus: "FAILED", statusReason: error instanceof Error ? error.message : "failed" });
+      Object.assign(instance, {
+        status: "OUTDATED",
+        detailedStatus: "FAILED",
+        statusReason: error instanceof Error ? error.message : "failed",
+      });
     }
   }
 
@@ -123,12 +134,20 @@ export function createStackSets(deps: { organizations: SandboxOrganizations; clo
     const org = deps.organizations.get(change.organizationId);
     if (!org) return;
     for (const set of stackSets.values()) {
-      if (set.organizationId !== org.id || set.status !== "ACTIVE" || !set.autoDeployment.enabled || change.accountId === org.managementAccountId) continue;
-      const under = (parentId?: string) => parentId !== undefined && deps.organizations.ancestry(org, parentId).some((id) => set.targets.includes(id));
+      if (
+        set.organizationId !== org.id ||
+        set.status !== "ACTIVE" ||
+        !set.autoDeployment.enabled ||
+        change.accountId === org.managementAccountId
+      )
+        continue;
+      const under = (parentId?: string) =>
+        parentId !== undefined && deps.organizations.ancestry(org, parentId).some((id) => set.targets.includes(id));
       const was = under(change.from) || set.instances.has(change.accountId);
       const is = change.to !== undefined && under(change.to);
       if (is && !was) void enqueue(set, [{ accountId: change.accountId, action: "create" }]);
-      if (was && !is && !set.autoDeployment.retainStacksOnAccountRemoval) void enqueue(set, [{ accountId: change.accountId, action: "delete" }]);
+      if (was && !is && !set.autoDeployment.retainStacksOnAccountRemoval)
+        void enqueue(set, [{ accountId: change.accountId, action: "delete" }]);
     }
   });
 
@@ -137,26 +156,52 @@ export function createStackSets(deps: { organizations: SandboxOrganizations; clo
     async create(input: StackSetInput): Promise<StackSet> {
       const org = deps.organizations.organizationOf(input.administratorAccountId);
       if (!org) throw new CfnApiError("ValidationError", "Account is not a member of an organization");
-      if (!org.stackSetsTrustedAccess) throw new CfnApiError("ValidationError", "You must enable organizations access to operate a service managed stack set");
+      if (!org.stackSetsTrustedAccess)
+        throw new CfnApiError("ValidationError", "You must enable organizations access to operate a service managed stack set");
       const callAs = input.callAs ?? "SELF";
       if (callAs === "SELF" && input.administratorAccountId !== org.managementAccountId) {
-        throw new CfnApiError("ValidationError", "Account used is not the organization's management account. Use CallAs DELEGATED_ADMIN from a delegated administrator account.");
+        throw new CfnApiError(
+          "ValidationError",
+          "Account used is not the organization's management account. Use CallAs DELEGATED_ADMIN from a delegated administrator account.",
+        );
       }
       const unknown = input.targets.filter((id) => id !== org.rootId && !org.units.has(id));
-      if (unknown.length > 0) throw new CfnApiError("ValidationError", `OrganizationalUnitIds not found in the organization: ${unknown.join(", ")}`);
-      if ([...stackSets.values()].some((s) => s.status === "ACTIVE" && s.name === input.name && s.administratorAccountId === input.administratorAccountId && s.region === input.region)) {
+      if (unknown.length > 0)
+        throw new CfnApiError("ValidationError", `OrganizationalUnitIds not found in the organization: ${unknown.join(", ")}`);
+      if (
+        [...stackSets.values()].some(
+          (s) =>
+            s.status === "ACTIVE" &&
+            s.name === input.name &&
+            s.administratorAccountId === input.administratorAccountId &&
+            s.region === input.region,
+        )
+      ) {
         throw new CfnApiError("NameAlreadyExistsException", `StackSet ${input.name} already exists`);
       }
-      const set: StackSet = { ...input, callAs, stackSetId: `${input.name}:${randomUUID()}`, organizationId: org.id, status: "ACTIVE", instances: new Map() };
+      const set: StackSet = {
+        ...input,
+        callAs,
+        stackSetId: `${input.name}:${randomUUID()}`,
+        organizationId: org.id,
+        status: "ACTIVE",
+        instances: new Map(),
+      };
       stackSets.set(set.stackSetId, set);
-      await enqueue(set, deps.organizations.membersUnder(org, input.targets).map((a) => ({ accountId: a.id, action: "create" as const })));
+      await enqueue(
+        set,
+        deps.organizations.membersUnder(org, input.targets).map((a) => ({ accountId: a.id, action: "create" as const })),
+      );
       return set;
     },
     /** Deletes every instance (each stack's Delete phones home), then the StackSet. */
     async delete(stackSetId: string): Promise<void> {
       const set = stackSets.get(stackSetId);
       if (!set || set.status === "DELETED") throw new CfnApiError("StackSetNotFoundException", `StackSet ${stackSetId} not found`, 404);
-      await enqueue(set, [...set.instances.keys()].map((accountId) => ({ accountId, action: "delete" as const })));
+      await enqueue(
+        set,
+        [...set.instances.keys()].map((accountId) => ({ accountId, action: "delete" as const })),
+      );
       set.status = "DELETED";
     },
     get: (stackSetId: string) => stackSets.get(stackSetId),

@@ -48,7 +48,14 @@ export function identifyCaller(state: StsState, request: SignedCaller): CallerId
   }
   if (session.expiresAt <= Date.now()) throw new QueryError(403, "ExpiredToken", "The security token included in the request is expired");
   const role = state.roles.get(session.roleArn);
-  return { accountId: session.accountId, arn: session.arn, userId: session.userId, principalArn: session.roleArn, roleArn: session.roleArn, statements: role?.policies ?? [] };
+  return {
+    accountId: session.accountId,
+    arn: session.arn,
+    userId: session.userId,
+    principalArn: session.roleArn,
+    roleArn: session.roleArn,
+    statements: role?.policies ?? [],
+  };
 }
 
 /**
@@ -60,6 +67,13 @@ export function authorizeCaller(caller: CallerIdentity, action: string, resource
   const sameAccount = resourceArn.split(":")[4] === caller.accountId;
   const decision = sameAccount ? evaluate(caller.statements, action, resourceArn) : "implicit-deny";
   if (decision === "allowed") return;
-  const why = decision === "explicit-deny" ? "with an explicit deny in an identity-based policy" : `because no identity-based policy allows the ${action} action`;
-  throw new QueryError(403, "AccessDenied", `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resourceArn} ${why}`);
+  const why =
+    decision === "explicit-deny"
+      ? "with an explicit deny in an identity-based policy"
+      : `because no identity-based policy allows the ${action} action`;
+  throw new QueryError(
+    403,
+    "AccessDenied",
+    `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resourceArn} ${why}`,
+  );
 }

@@ -72,7 +72,14 @@ export function randomKey(prefix: string, length = 16): string {
   return prefix + Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join("");
 }
 
-const trustOnly = ({ trustedAccountId, trustedRoleArn, externalId, sourceIdentityLike, allowsSourceIdentity, unevaluable }: RoleTrust): RoleTrust => ({
+const trustOnly = ({
+  trustedAccountId,
+  trustedRoleArn,
+  externalId,
+  sourceIdentityLike,
+  allowsSourceIdentity,
+  unevaluable,
+}: RoleTrust): RoleTrust => ({
   trustedAccountId,
   trustedRoleArn,
   externalId,

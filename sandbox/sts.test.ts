@@ -34,7 +34,9 @@ beforeEach(() => {
 });
 
 // One attempt: the SDK would otherwise retry Throttling behind the test's back.
-function client(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = { accessKeyId: BASE_KEY, secretAccessKey: "x" }) {
+function client(
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = { accessKeyId: BASE_KEY, secretAccessKey: "x" },
+) {
   return new STSClient({ endpoint, region: "us-east-1", credentials, maxAttempts: 1 });
 }
 
@@ -43,7 +45,10 @@ function assume(input: Partial<AssumeRoleCommandInput> = {}) {
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  const error = (await promise.then(() => undefined, (e: unknown) => e)) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
   if (!error) throw new Error("expected the call to fail");
   return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode };
 }
@@ -62,14 +67,29 @@ describe("AssumeRole", () => {
     });
     expect(out.SourceIdentity).toBe("admin-at-example.com");
 
-    const who = await client({ accessKeyId: creds!.AccessKeyId!, secretAccessKey: creds!.SecretAccessKey!, sessionToken: creds!.SessionToken! }).send(new GetCallerIdentityCommand({}));
-    expect(who).toMatchObject({ Account: "222233334444", Arn: "arn:aws:sts::222233334444:assumed-role/rolelink-Role-ABC/rolelink-test", UserId: out.AssumedRoleUser?.AssumedRoleId });
-    expect(state.calls.findLast((c) => c.action === "AssumeRole")).toMatchObject({ roleArn: ROLE, sourceIdentity: "admin-at-example.com", externalIdGiven: true, outcome: "ok" });
+    const who = await client({
+      accessKeyId: creds!.AccessKeyId!,
+      secretAccessKey: creds!.SecretAccessKey!,
+      sessionToken: creds!.SessionToken!,
+    }).send(new GetCallerIdentityCommand({}));
+    expect(who).toMatchObject({
+      Account: "222233334444",
+      Arn: "arn:aws:sts::222233334444:assumed-role/rolelink-Role-ABC/rolelink-test",
+      UserId: out.AssumedRoleUser?.AssumedRoleId,
+    });
+    expect(state.calls.findLast((c) => c.action === "AssumeRole")).toMatchObject({
+      roleArn: ROLE,
+      sourceIdentity: "admin-at-example.com",
+      externalIdGiven: true,
+      outcome: "ok",
+    });
   });
 
   it("the base key is a session of rolelink's own role; an unknown key is InvalidClientTokenId", async () => {
     expect(await client().send(new GetCallerIdentityCommand({}))).toMatchObject({ Account: VENDOR, Arn: VENDOR_SESSION });
-    const error = await errorOf(client({ accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" }).send(new GetCallerIdentityCommand({})));
+    const error = await errorOf(
+      client({ accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" }).send(new GetCallerIdentityCommand({})),
+    );
     expect(error).toMatchObject({ name: "InvalidClientTokenId", status: 403 });
   });
 
@@ -81,12 +101,24 @@ describe("AssumeRole", () => {
     const error = await errorOf(assume(input));
     expect(error.name).toBe("AccessDenied");
     expect(error.status).toBe(403);
-    expect(error.message).toBe(`User: ${VENDOR_SESSION} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn ?? ROLE}`);
-    expect(state.calls.at(-1)).toMatchObject({ outcome: "AccessDenied", externalIdGiven: !("ExternalId" in input && input.ExternalId === undefined) });
+    expect(error.message).toBe(
+      `User: ${VENDOR_SESSION} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn ?? ROLE}`,
+    );
+    expect(state.calls.at(-1)).toMatchObject({
+      outcome: "AccessDenied",
+      externalIdGiven: !("ExternalId" in input && input.ExternalId === undefined),
+    });
   });
 
   describe("a role of template 2.0.0: one pinned principal and a required SourceIdentity", () => {
-    const pinned = () => state.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, trustedRoleArn: VENDOR_ROLE, externalId: "rl-right-0001", sourceIdentityLike: "rolelink*" });
+    const pinned = () =>
+      state.putRole({
+        roleArn: ROLE,
+        trustedAccountId: VENDOR,
+        trustedRoleArn: VENDOR_ROLE,
+        externalId: "rl-right-0001",
+        sourceIdentityLike: "rolelink*",
+      });
 
     it("lets rolelink's role in with the External ID and a SourceIdentity starting rolelink", async () => {
       pinned();
@@ -106,7 +138,13 @@ describe("AssumeRole", () => {
     });
 
     it("refuses a SourceIdentity when the trust does not allow sts:SetSourceIdentity, and a trust it cannot evaluate", async () => {
-      state.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, trustedRoleArn: VENDOR_ROLE, externalId: "rl-right-0001", allowsSourceIdentity: false });
+      state.putRole({
+        roleArn: ROLE,
+        trustedAccountId: VENDOR,
+        trustedRoleArn: VENDOR_ROLE,
+        externalId: "rl-right-0001",
+        allowsSourceIdentity: false,
+      });
       expect((await errorOf(assume({ SourceIdentity: "rolelink-test" }))).name).toBe("AccessDenied");
       expect((await assume()).Credentials?.AccessKeyId).toMatch(/^ASIA/);
       state.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, externalId: "rl-right-0001", unevaluable: true });
@@ -118,7 +156,9 @@ describe("AssumeRole", () => {
       const other = client({ accessKeyId: OTHER_VENDOR_ACCESS_KEY_ID, secretAccessKey: "x" });
       const input = { RoleArn: ROLE, RoleSessionName: "rolelink-test", ExternalId: "rl-right-0001", SourceIdentity: "rolelink-test" };
       const error = await errorOf(other.send(new AssumeRoleCommand(input)));
-      expect(error.message).toBe(`User: arn:aws:iam::${VENDOR}:user/someone-else is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`);
+      expect(error.message).toBe(
+        `User: arn:aws:iam::${VENDOR}:user/someone-else is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`,
+      );
       // A 1.x role trusts the account root: the same identity gets in there, which is why 2.0.0 pins the role.
       state.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, externalId: "rl-right-0001" });
       expect((await other.send(new AssumeRoleCommand(input))).Credentials?.AccessKeyId).toMatch(/^ASIA/);
@@ -173,10 +213,19 @@ describe("AssumeRole", () => {
 describe("the wire format", () => {
   it("errors are STS's ErrorResponse XML with every text escaped", async () => {
     const roleArn = "arn:aws:iam::222233334444:role/<script>&";
-    const body = new URLSearchParams({ Action: "AssumeRole", Version: "2011-06-15", RoleArn: roleArn, RoleSessionName: "s1", ExternalId: "rl-right-0001" });
+    const body = new URLSearchParams({
+      Action: "AssumeRole",
+      Version: "2011-06-15",
+      RoleArn: roleArn,
+      RoleSessionName: "s1",
+      ExternalId: "rl-right-0001",
+    });
     const res = await fetch(endpoint, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `AWS4-HMAC-SHA256 Credential=${BASE_KEY}/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0` },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `AWS4-HMAC-SHA256 Credential=${BASE_KEY}/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0`,
+      },
       body,
     });
     const text = await res.text();

@@ -28,7 +28,10 @@ function trusts(trust: RoleTrust, who: CallerIdentity): boolean {
 
 /** IAM's StringLike: case-sensitive, `*` any run of characters, `?` one character. */
 function stringLike(pattern: string, value: string): boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`).test(value);
 }
 
@@ -50,14 +53,31 @@ export function createStsHandler(state: StsState) {
     const sourceIdentity = p.get("SourceIdentity") ?? undefined;
     const duration = Number(p.get("DurationSeconds") ?? "3600");
     const record = (outcome: string) =>
-      state.calls.push({ action: "AssumeRole", roleArn, roleSessionName: sessionName, sourceIdentity, externalIdGiven: externalId !== undefined, outcome, at: new Date().toISOString() });
+      state.calls.push({
+        action: "AssumeRole",
+        roleArn,
+        roleSessionName: sessionName,
+        sourceIdentity,
+        externalIdGiven: externalId !== undefined,
+        outcome,
+        at: new Date().toISOString(),
+      });
     try {
       throttle();
       const who = caller(request);
       if (roleArn.length < 20 || roleArn.length > 2048) {
-        throw new QueryError(400, "ValidationError", "1 validation error detected: Value at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20");
+        throw new QueryError(
+          400,
+          "ValidationError",
+          "1 validation error detected: Value at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20",
+        );
       }
-      if (!NAME_PATTERN.test(sessionName)) throw new QueryError(400, "ValidationError", "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint");
+      if (!NAME_PATTERN.test(sessionName))
+        throw new QueryError(
+          400,
+          "ValidationError",
+          "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint",
+        );
       if (sourceIdentity !== undefined && (!NAME_PATTERN.test(sourceIdentity) || /^aws:/i.test(sourceIdentity))) {
         throw new QueryError(400, "ValidationError", "1 validation error detected: Value at 'sourceIdentity' failed to satisfy constraint");
       }
@@ -65,7 +85,11 @@ export function createStsHandler(state: StsState) {
         throw new QueryError(400, "ValidationError", "1 validation error detected: Value at 'externalId' failed to satisfy constraint");
       }
       if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) {
-        throw new QueryError(400, "ValidationError", "1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint");
+        throw new QueryError(
+          400,
+          "ValidationError",
+          "1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint",
+        );
       }
       const role = state.roles.get(roleArn);
       const now = Date.now();
@@ -112,7 +136,8 @@ export function createStsHandler(state: StsState) {
   }
 
   function getCallerIdentity(request: QueryRequest) {
-    const record = (outcome: string) => state.calls.push({ action: "GetCallerIdentity", externalIdGiven: false, outcome, at: new Date().toISOString() });
+    const record = (outcome: string) =>
+      state.calls.push({ action: "GetCallerIdentity", externalIdGiven: false, outcome, at: new Date().toISOString() });
     try {
       throttle();
       const who = caller(request);
@@ -126,4 +151,3 @@ export function createStsHandler(state: StsState) {
 
   return queryHandler(NAMESPACE, { AssumeRole: assumeRole, GetCallerIdentity: getCallerIdentity });
 }
-

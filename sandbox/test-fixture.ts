@@ -4,7 +4,16 @@
  * a stack whose custom resource answered its Create.
  */
 import { startSandbox, type Sandbox, type SandboxOptions } from "./server";
-import { assumeSandboxRole, respondToCustomResource, sandboxCloudFormationClient, sandboxStacks, startFakeApp, waitFor, type CustomResourceRequest, type StackCreateRequest } from "./test-helpers";
+import {
+  assumeSandboxRole,
+  respondToCustomResource,
+  sandboxCloudFormationClient,
+  sandboxStacks,
+  startFakeApp,
+  waitFor,
+  type CustomResourceRequest,
+  type StackCreateRequest,
+} from "./test-helpers";
 
 export const VENDOR = "111111111111";
 export const CUSTOMER = "222222222222";
@@ -52,7 +61,8 @@ export async function startStackFixture(options: Partial<SandboxOptions> = {}) {
       const stack = await stacks.waitForStatus(created.stackId, "CREATE_COMPLETE");
       return { stack, roleArn: stack.roleArn ?? "", create };
     },
-    session: (roleArn: string, externalId?: string) => assumeSandboxRole(sandbox.origin, { vendorAccessKeyId: VENDOR_KEY, roleArn, externalId }),
+    session: (roleArn: string, externalId?: string) =>
+      assumeSandboxRole(sandbox.origin, { vendorAccessKeyId: VENDOR_KEY, roleArn, externalId }),
     async cfnAs(roleArn: string, externalId: string, region = "us-east-1") {
       return sandboxCloudFormationClient(sandbox.origin, await fixture.session(roleArn, externalId), region);
     },

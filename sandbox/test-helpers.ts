@@ -73,13 +73,16 @@ export async function startFakeApp(options: FakeAppOptions & { port?: number }) 
     /** The custom resource requests accepted so far (verified, answered 2xx), oldest first; replays count again. */
     requests(): CustomResourceRequest[] {
       return received.flatMap((r) =>
-        r.answered === 200 && !("rejected" in r.verified) && r.verified.Type === "Notification" ? [JSON.parse(r.verified.Message) as CustomResourceRequest] : [],
+        r.answered === 200 && !("rejected" in r.verified) && r.verified.Type === "Notification"
+          ? [JSON.parse(r.verified.Message) as CustomResourceRequest]
+          : [],
       );
     },
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

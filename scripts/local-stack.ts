@@ -102,9 +102,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const { startMailCatcher } = await import("./mail-catcher");
       const smtpPort = options.mailSmtpPort ?? 0;
       const webPort = options.mailWebPort ?? 0;
-      for (const [port, name] of [[smtpPort, "MAIL_SMTP_PORT"], [webPort, "MAIL_WEB_PORT"]] as const) {
+      for (const [port, name] of [
+        [smtpPort, "MAIL_SMTP_PORT"],
+        [webPort, "MAIL_WEB_PORT"],
+      ] as const) {
         if (port !== 0 && (await isPortBusy(port))) {
-          throw new LocalStackError(`Port ${port} is already in use, so the local mail catcher cannot start. Stop whatever listens there or set ${name} to another port.`);
+          throw new LocalStackError(
+            `Port ${port} is already in use, so the local mail catcher cannot start. Stop whatever listens there or set ${name} to another port.`,
+          );
         }
       }
       const catcher = await startMailCatcher({ smtpPort, webPort, mailDir: path.join(options.dataDir, "mail") });
@@ -156,10 +161,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (options.demoOrganization) {
         const { seedDemoOrganization } = await import("../sandbox/org-demo");
         const demo = seedDemoOrganization(sandbox.state.organizations);
-        services.push({ name: `Demo organization ${demo.id} (management ${demo.managementAccountId}, root ${demo.rootId})`, where: new URL("organizations/home", sandbox.origin).toString() });
+        services.push({
+          name: `Demo organization ${demo.id} (management ${demo.managementAccountId}, root ${demo.rootId})`,
+          where: new URL("organizations/home", sandbox.origin).toString(),
+        });
       }
       // Registered from Admin → Webhooks with one click ("Register the sandbox inbox").
-      services.push({ name: "Webhook inbox (a vendor's receiver, in the sandbox)", where: new URL("webhook-inbox", sandbox.origin).toString() });
+      services.push({
+        name: "Webhook inbox (a vendor's receiver, in the sandbox)",
+        where: new URL("webhook-inbox", sandbox.origin).toString(),
+      });
     }
     return { env, services, mailInboxUrl, stop };
   } catch (error) {

@@ -30,7 +30,13 @@ describe.skipIf(!isRoot())("embedded PostgreSQL as root in a private folder", ()
     const rootHomeBase = mkdtempSync(path.join(os.tmpdir(), "rolelink-pg-home-"));
     cleanup.push(rootHomeBase);
     const rootHome = path.join(rootHomeBase, "home");
-    const db = await startEmbeddedDb({ dataDir: path.join(checkout, ".data", "postgres"), port: await freePort(), persistent: false, nativeDir, rootHome });
+    const db = await startEmbeddedDb({
+      dataDir: path.join(checkout, ".data", "postgres"),
+      port: await freePort(),
+      persistent: false,
+      nativeDir,
+      rootHome,
+    });
     try {
       expect(db.dataDir.startsWith(checkout)).toBe(false);
       expect(reachableByOthers(path.dirname(db.dataDir))).toBe(true); // the data folder itself is 0700, owned by postgres

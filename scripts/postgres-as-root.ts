@@ -63,7 +63,9 @@ function run(binary: string, args: string[], ids: { uid: number; gid: number }, 
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.once("error", reject);
-    child.once("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(binary)} exited with ${code}: ${output.trim().split("\n").at(-1)}`))));
+    child.once("close", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${path.basename(binary)} exited with ${code}: ${output.trim().split("\n").at(-1)}`)),
+    );
   });
 }
 
@@ -76,7 +78,13 @@ export interface RootPostgres {
  * Initialises (once) and starts PostgreSQL as `postgres` from `home`. Resolves
  * when the server accepts connections; rejects with the server's last line.
  */
-export async function startAsRoot(options: { nativeDir: string; home: string; port: number; password: string; persistent: boolean }): Promise<RootPostgres> {
+export async function startAsRoot(options: {
+  nativeDir: string;
+  home: string;
+  port: number;
+  password: string;
+  persistent: boolean;
+}): Promise<RootPostgres> {
   const ids = postgresIds();
   mkdirSync(options.home, { recursive: true });
   // Reachable by `postgres` from / down to here (the folder itself holds nothing secret: the data folder below is 0700).
@@ -93,7 +101,12 @@ export async function startAsRoot(options: { nativeDir: string; home: string; po
     writeFileSync(pwfile, `${options.password}\n`, { mode: 0o600 });
     chownSync(pwfile, ids.uid, ids.gid);
     try {
-      await run(path.join(native, "bin", "initdb"), [`--pgdata=${dataDir}`, "--auth=password", `--username=${PG_USER}`, `--pwfile=${pwfile}`, "--lc-messages=C"], ids, options.home);
+      await run(
+        path.join(native, "bin", "initdb"),
+        [`--pgdata=${dataDir}`, "--auth=password", `--username=${PG_USER}`, `--pwfile=${pwfile}`, "--lc-messages=C"],
+        ids,
+        options.home,
+      );
     } finally {
       rmSync(pwfile, { force: true });
     }

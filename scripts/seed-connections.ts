@@ -8,13 +8,19 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { seedConnections } from "@/scripts/seed/connections";
 
-const { values } = parseArgs({ options: { connections: { type: "string", default: "1000" }, customers: { type: "string", default: "200" } } });
-const options = z.object({ connections: z.coerce.number().int().min(1).max(2_000_000), customers: z.coerce.number().int().min(1).max(100_000) }).parse(values);
+const { values } = parseArgs({
+  options: { connections: { type: "string", default: "1000" }, customers: { type: "string", default: "200" } },
+});
+const options = z
+  .object({ connections: z.coerce.number().int().min(1).max(2_000_000), customers: z.coerce.number().int().min(1).max(100_000) })
+  .parse(values);
 
 async function main(): Promise<void> {
   const started = Date.now();
   const result = await seedConnections(db, options);
-  console.log(`seeded ${result.connections} connections for ${options.customers} customers (${result.users} new) in ${Date.now() - started} ms`);
+  console.log(
+    `seeded ${result.connections} connections for ${options.customers} customers (${result.users} new) in ${Date.now() - started} ms`,
+  );
   await db.$disconnect();
 }
 

@@ -45,7 +45,11 @@ export function readPublishConfig(source: Record<string, string | undefined>): P
     throw new Error(result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("\n"));
   }
   const env = result.data;
-  return { bucket: env.TEMPLATE_BUCKET, region: env.TEMPLATE_BUCKET_REGION ?? env.AWS_REGION ?? "us-east-1", endpoint: env.AWS_ENDPOINT_URL_S3 };
+  return {
+    bucket: env.TEMPLATE_BUCKET,
+    region: env.TEMPLATE_BUCKET_REGION ?? env.AWS_REGION ?? "us-east-1",
+    endpoint: env.AWS_ENDPOINT_URL_S3,
+  };
 }
 
 function isLoopback(endpoint: string | undefined): boolean {
@@ -150,7 +154,11 @@ export async function main(
 ): Promise<number> {
   try {
     const outcome = await publishTemplate(readPublishConfig(source));
-    out(outcome.status === "uploaded" ? `Published template ${outcome.version} to ${outcome.key}.` : `Template ${outcome.version} is already published with this exact content.`);
+    out(
+      outcome.status === "uploaded"
+        ? `Published template ${outcome.version} to ${outcome.key}.`
+        : `Template ${outcome.version} is already published with this exact content.`,
+    );
     out(`Set TEMPLATE_URL=${outcome.templateUrl}`);
     return 0;
   } catch (error) {

@@ -4,7 +4,11 @@ import { createApiKey } from "@/lib/api/keys";
 import type { ApiScope } from "@/lib/api/scopes";
 
 export async function apiAdmin() {
-  return db.user.upsert({ where: { email: "api-admin@rolelink.test" }, update: {}, create: { email: "api-admin@rolelink.test", passwordHash: "x", role: "admin" } });
+  return db.user.upsert({
+    where: { email: "api-admin@rolelink.test" },
+    update: {},
+    create: { email: "api-admin@rolelink.test", passwordHash: "x", role: "admin" },
+  });
 }
 
 export async function newApiKey(scopes: ApiScope[], name = "test key"): Promise<{ key: string; id: string; prefix: string }> {

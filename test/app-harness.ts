@@ -36,7 +36,11 @@ export async function startAppHarness(): Promise<AppHarness> {
 
   async function post(body: string, headers: Record<string, string> = {}) {
     const response = await POST(
-      new Request("http://localhost/api/sns", { method: "POST", body, headers: { "content-type": "text/plain; charset=UTF-8", ...headers } }),
+      new Request("http://localhost/api/sns", {
+        method: "POST",
+        body,
+        headers: { "content-type": "text/plain; charset=UTF-8", ...headers },
+      }),
     );
     return { status: response.status, json: await response.json() };
   }
@@ -94,7 +98,10 @@ export async function startAppHarness(): Promise<AppHarness> {
   };
 }
 
-export async function waitUntil<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

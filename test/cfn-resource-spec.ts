@@ -25,16 +25,37 @@ function resourceType(type: string): Resource | undefined {
 }
 
 /** What a resource entry may hold besides its type's properties. */
-const RESOURCE_KEYS = new Set(["Type", "Properties", "Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "CreationPolicy", "UpdatePolicy"]);
+const RESOURCE_KEYS = new Set([
+  "Type",
+  "Properties",
+  "Condition",
+  "DependsOn",
+  "DeletionPolicy",
+  "UpdateReplacePolicy",
+  "Metadata",
+  "CreationPolicy",
+  "UpdatePolicy",
+]);
 
-const PSEUDO = new Set(["AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"]);
+const PSEUDO = new Set([
+  "AWS::AccountId",
+  "AWS::NotificationARNs",
+  "AWS::NoValue",
+  "AWS::Partition",
+  "AWS::Region",
+  "AWS::StackId",
+  "AWS::StackName",
+  "AWS::URLSuffix",
+]);
 
 /** One key that is Ref or Fn::*: the value is computed, so only its references can be checked. */
 function intrinsic(value: unknown): [string, unknown] | undefined {
   if (!isRecord(value)) return undefined;
   const keys = Object.keys(value);
   const [key] = keys;
-  return keys.length === 1 && key !== undefined && (key === "Ref" || key.startsWith("Fn::") || key === "Condition") ? [key, value[key]] : undefined;
+  return keys.length === 1 && key !== undefined && (key === "Ref" || key.startsWith("Fn::") || key === "Condition")
+    ? [key, value[key]]
+    : undefined;
 }
 
 export function checkTemplate(template: Json): string[] {
@@ -53,14 +74,17 @@ export function checkTemplate(template: Json): string[] {
     if (unknownKeys.length > 0) problems.push(`${id}: unknown resource attribute ${unknownKeys.join(", ")}`);
     for (const policy of ["DeletionPolicy", "UpdateReplacePolicy"] as const) {
       const value = resource[policy];
-      if (value !== undefined && !(typeof value === "string" && ["Delete", "Retain", "Snapshot", "RetainExceptOnCreate"].includes(value))) problems.push(`${id}: ${policy} ${JSON.stringify(value)}`);
+      if (value !== undefined && !(typeof value === "string" && ["Delete", "Retain", "Snapshot", "RetainExceptOnCreate"].includes(value)))
+        problems.push(`${id}: ${policy} ${JSON.stringify(value)}`);
     }
     const found = resourceType(resource.Type);
     types.set(id, found);
     if (!found) problems.push(`${id}: unknown resource type ${resource.Type}`);
-    if (typeof resource.Condition === "string" && !(resource.Condition in conditions)) problems.push(`${id}: unknown condition ${resource.Condition}`);
+    if (typeof resource.Condition === "string" && !(resource.Condition in conditions))
+      problems.push(`${id}: unknown condition ${resource.Condition}`);
     for (const dependency of ([] as unknown[]).concat(resource.DependsOn ?? [])) {
-      if (typeof dependency !== "string" || !(dependency in resources)) problems.push(`${id}: DependsOn unknown resource ${String(dependency)}`);
+      if (typeof dependency !== "string" || !(dependency in resources))
+        problems.push(`${id}: DependsOn unknown resource ${String(dependency)}`);
     }
   }
 
@@ -78,7 +102,8 @@ export function checkTemplate(template: Json): string[] {
     const fn = intrinsic(value);
     if (fn) {
       const [name, argument] = fn;
-      if (name === "Ref" && (typeof argument !== "string" || !referable(argument))) problems.push(`${where}: Ref to unknown ${String(argument)}`);
+      if (name === "Ref" && (typeof argument !== "string" || !referable(argument)))
+        problems.push(`${where}: Ref to unknown ${String(argument)}`);
       if (name === "Fn::GetAtt") {
         const [target, attribute] = typeof argument === "string" ? argument.split(/\.(.*)/s) : Array.isArray(argument) ? argument : [];
         const problem = attributeProblem(where, String(target), String(attribute));
@@ -105,7 +130,8 @@ export function checkTemplate(template: Json): string[] {
         const [map, top, second] = argument;
         const found = typeof map === "string" && isRecord(mappings[map]) ? mappings[map] : undefined;
         const entry = found && typeof top === "string" && isRecord(found[top]) ? found[top] : undefined;
-        if (typeof top === "string" && typeof second === "string" && !(entry && second in entry)) problems.push(`${where}: FindInMap ${String(map)}.${top}.${second} does not exist`);
+        if (typeof top === "string" && typeof second === "string" && !(entry && second in entry))
+          problems.push(`${where}: FindInMap ${String(map)}.${top}.${second} does not exist`);
       }
       checkReferences(where, argument);
       return;
@@ -123,7 +149,8 @@ export function checkTemplate(template: Json): string[] {
         return;
       case "number":
       case "integer":
-        if (typeof value !== "number" && !(typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value))) problems.push(`${where}: expected a number`);
+        if (typeof value !== "number" && !(typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)))
+          problems.push(`${where}: expected a number`);
         return;
       case "boolean":
         if (typeof value !== "boolean" && value !== "true" && value !== "false") problems.push(`${where}: expected true or false`);

@@ -5,7 +5,11 @@ import { APP_TOPICS, waitUntil, type AppHarness } from "./app-harness";
 
 /** The sandbox keeps offering its confirmations until the app has confirmed one subscription per app topic. */
 export function subscriptionsConfirmed(app: AppHarness) {
-  return waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
+  return waitUntil(
+    () =>
+      app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length ===
+      APP_TOPICS.length,
+  );
 }
 
 /** A new customer and their pending link (publish access granted as /connect does). */
@@ -25,7 +29,11 @@ export interface LaunchOptions {
 }
 
 /** Creates the stack exactly as the link's Launch Stack button would (in the sandbox console). */
-export async function launchStack(app: AppHarness, link: { id: string; accountId: string; region: string; externalId: string }, options: LaunchOptions = {}) {
+export async function launchStack(
+  app: AppHarness,
+  link: { id: string; accountId: string; region: string; externalId: string },
+  options: LaunchOptions = {},
+) {
   const { launchDetails } = await import("@/lib/connections/launch");
   const details = launchDetails(link);
   return app.sandbox.state.cloudformation.createStack({

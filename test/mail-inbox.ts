@@ -9,13 +9,19 @@ import path from "node:path";
 import { z } from "zod";
 import { startMailCatcher } from "@/scripts/mail-catcher";
 
-const mailSchema = z.object({ subject: z.string(), text: z.string(), html: z.string().optional(), to: z.array(z.object({ address: z.string() })) });
+const mailSchema = z.object({
+  subject: z.string(),
+  text: z.string(),
+  html: z.string().optional(),
+  to: z.array(z.object({ address: z.string() })),
+});
 export type CaughtMail = z.infer<typeof mailSchema>;
 
 export async function startTestInbox() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "rolelink-test-mail-"));
   const catcher = await startMailCatcher({ smtpPort: 0, webPort: 0, mailDir: dir });
-  const all = async (): Promise<CaughtMail[]> => z.array(mailSchema).parse(await (await fetch(new URL("api/email", catcher.webUrl))).json());
+  const all = async (): Promise<CaughtMail[]> =>
+    z.array(mailSchema).parse(await (await fetch(new URL("api/email", catcher.webUrl))).json());
   return {
     useForApp() {
       process.env.SMTP_URL = catcher.smtpUrl;

@@ -28,5 +28,6 @@ export function assertMatchesDocument(operationKey: string, status: number, body
   // $refs point at #/components/schemas/…: resolve them inside one root object.
   const validator = new Validator({ ...schema, components: doc.components }, "2020-12", false);
   const result = validator.validate(body);
-  if (!result.valid) throw new Error(`${operationKey} ${status} does not match the document:\n${JSON.stringify(result.errors.slice(0, 5), null, 2)}`);
+  if (!result.valid)
+    throw new Error(`${operationKey} ${status} does not match the document:\n${JSON.stringify(result.errors.slice(0, 5), null, 2)}`);
 }

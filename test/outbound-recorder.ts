@@ -48,12 +48,16 @@ export class OutboundBlockedError extends Error {
   }
 }
 
-type RequestArgs = [url: string | URL | http.RequestOptions, options?: http.RequestOptions | ((res: http.IncomingMessage) => void), callback?: (res: http.IncomingMessage) => void];
+type RequestArgs = [
+  url: string | URL | http.RequestOptions,
+  options?: http.RequestOptions | ((res: http.IncomingMessage) => void),
+  callback?: (res: http.IncomingMessage) => void,
+];
 
 /** Where an http.request(...) call goes, from its (url, options) arguments. */
 function targetOf(args: RequestArgs, defaultProtocol: string): URL {
   const [first, second] = args;
-  const options = (typeof first === "object" && !(first instanceof URL) ? first : typeof second === "object" ? second : {});
+  const options = typeof first === "object" && !(first instanceof URL) ? first : typeof second === "object" ? second : {};
   if (typeof first === "string" || first instanceof URL) return new URL(String(first));
   const protocol = options.protocol ?? defaultProtocol;
   const host = options.hostname ?? options.host ?? "localhost";
@@ -71,7 +75,14 @@ export function recordOutbound(): OutboundRecorder {
   const real = { httpRequest: http.request, httpGet: http.get, httpsRequest: https.request, httpsGet: https.get };
 
   function note(via: OutboundRequest["via"], method: string, url: URL): OutboundRequest {
-    const entry = { via, method: method.toUpperCase(), url: url.href, origin: url.origin, hostname: url.hostname, blocked: !LOOPBACK.has(url.hostname) };
+    const entry = {
+      via,
+      method: method.toUpperCase(),
+      url: url.href,
+      origin: url.origin,
+      hostname: url.hostname,
+      blocked: !LOOPBACK.has(url.hostname),
+    };
     requests.push(entry);
     return entry;
   }
@@ -90,32 +101,39 @@ export function recordOutbound(): OutboundRecorder {
   };
 
   function wrap(via: "http" | "https", original: typeof http.request): typeof http.request {
-    return ((...args: RequestArgs) => {
+    return (...args: RequestArgs) => {
       const url = targetOf(args, `${via}:`);
-      const options = typeof args[0] === "object" && !(args[0] instanceof URL) ? args[0] : typeof args[1] === "object" ? args[1] : undefined;
+      const options =
+        typeof args[0] === "object" && !(args[0] instanceof URL) ? args[0] : typeof args[1] === "object" ? args[1] : undefined;
       const entry = note(via, options?.method ?? "GET", url);
       if (entry.blocked) {
         // Name resolution fails, so the request errors the way an unreachable host does; nothing is sent.
-        const blockLookup = ((_host: string, _opts: unknown, callback: (error: Error) => void) => callback(new OutboundBlockedError(url.href))) as unknown as http.RequestOptions["lookup"];
-        const patched: http.RequestOptions = { ...(options ?? {}), lookup: blockLookup, hostname: "blocked.invalid", host: "blocked.invalid" };
+        const blockLookup = ((_host: string, _opts: unknown, callback: (error: Error) => void) =>
+          callback(new OutboundBlockedError(url.href))) as unknown as http.RequestOptions["lookup"];
+        const patched: http.RequestOptions = {
+          ...(options ?? {}),
+          lookup: blockLookup,
+          hostname: "blocked.invalid",
+          host: "blocked.invalid",
+        };
         return original(patched, ...(args.slice(typeof args[1] === "object" ? 2 : 1) as []));
       }
       return (original as (...a: RequestArgs) => http.ClientRequest)(...args);
-    });
+    };
   }
 
   http.request = wrap("http", real.httpRequest);
   https.request = wrap("https", real.httpsRequest);
-  http.get = ((...args: RequestArgs) => {
+  http.get = (...args: RequestArgs) => {
     const req = (http.request as (...a: RequestArgs) => http.ClientRequest)(...args);
     req.end();
     return req;
-  });
-  https.get = ((...args: RequestArgs) => {
+  };
+  https.get = (...args: RequestArgs) => {
     const req = (https.request as unknown as (...a: RequestArgs) => http.ClientRequest)(...args);
     req.end();
     return req;
-  });
+  };
   // Named ESM imports (`import { request } from "node:http"`) see the wrappers too.
   syncBuiltinESMExports();
 

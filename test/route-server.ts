@@ -33,7 +33,9 @@ export async function startRouteServer(routes: Route[]): Promise<{ origin: strin
       if (!route?.params) return void res.writeHead(404).end();
       const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === "string"));
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const response = await route.r.handler(new Request(url, { method: req.method, headers, body }), { params: Promise.resolve(route.params) });
+      const response = await route.r.handler(new Request(url, { method: req.method, headers, body }), {
+        params: Promise.resolve(route.params),
+      });
       res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
     }
   });

@@ -53,9 +53,7 @@ type Common = {
   version?: SnsSignatureVersion;
 };
 
-export async function signedNotification(
-  input: Common & { message: string; subject?: string | null },
-): Promise<SnsNotification> {
+export async function signedNotification(input: Common & { message: string; subject?: string | null }): Promise<SnsNotification> {
   const topicArn = input.topicArn ?? TEST_TOPIC_ARN;
   const region = regionOf(topicArn);
   const unsubscribe = new URL(`https://sns.${region}.amazonaws.com/`);

@@ -46,12 +46,25 @@ export class SoftAuthenticator {
 
   /** What navigator.credentials.create() would return, as @simplewebauthn/browser serialises it. */
   register(options: PublicKeyCredentialCreationOptionsJSON, overrides: { origin?: string; rpId?: string; challenge?: string } = {}) {
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.create", challenge: overrides.challenge ?? options.challenge, origin: overrides.origin ?? this.origin, crossOrigin: false }));
+    const clientDataJSON = Buffer.from(
+      JSON.stringify({
+        type: "webauthn.create",
+        challenge: overrides.challenge ?? options.challenge,
+        origin: overrides.origin ?? this.origin,
+        crossOrigin: false,
+      }),
+    );
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.credentialId.length);
     const attested = Buffer.concat([Buffer.alloc(16), idLength, this.credentialId, this.coseKey()]);
     const authData = this.authData(overrides.rpId ?? options.rp.id ?? "localhost", 0x01 | 0x04 | 0x40, attested);
-    const attestationObject = isoCBOR.encode(new Map<string, string | Uint8Array | Map<string, string>>([["fmt", "none"], ["attStmt", new Map<string, string>()], ["authData", authData]]));
+    const attestationObject = isoCBOR.encode(
+      new Map<string, string | Uint8Array | Map<string, string>>([
+        ["fmt", "none"],
+        ["attStmt", new Map<string, string>()],
+        ["authData", authData],
+      ]),
+    );
     return {
       id: this.id,
       rawId: this.id,
@@ -64,7 +77,14 @@ export class SoftAuthenticator {
   /** What navigator.credentials.get() would return. */
   assert(options: PublicKeyCredentialRequestOptionsJSON, overrides: { origin?: string; rpId?: string; challenge?: string } = {}) {
     this.signCount += 1;
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge: overrides.challenge ?? options.challenge, origin: overrides.origin ?? this.origin, crossOrigin: false }));
+    const clientDataJSON = Buffer.from(
+      JSON.stringify({
+        type: "webauthn.get",
+        challenge: overrides.challenge ?? options.challenge,
+        origin: overrides.origin ?? this.origin,
+        crossOrigin: false,
+      }),
+    );
     const authData = this.authData(overrides.rpId ?? options.rpId ?? "localhost", 0x01 | 0x04);
     const signature = sign("sha256", Buffer.concat([authData, sha256(clientDataJSON)]), this.privateKey);
     return {

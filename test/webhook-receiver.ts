@@ -31,7 +31,15 @@ export async function startReceiver(secret: () => string, answer: (id: string, s
       const id = headers["webhook-id"] ?? "";
       const status = verified ? answer(id, received.filter((r) => r.id === id).length) : 400;
       const parsed = JSON.parse(body) as Received["body"];
-      received.push({ id, type: parsed.type, verified, answered: status, body: parsed, signature: headers["webhook-signature"] ?? "", raw: { body, headers } });
+      received.push({
+        id,
+        type: parsed.type,
+        verified,
+        answered: status,
+        body: parsed,
+        signature: headers["webhook-signature"] ?? "",
+        raw: { body, headers },
+      });
       res.writeHead(status).end();
     });
   });

@@ -36,11 +36,18 @@ export async function verifyAccess(_prev: VerifyState, formData: FormData): Prom
   const parsed = connectionIdSchema.safeParse({ connectionId: formData.get("connectionId") });
   if (!parsed.success) return { ok: false, message: "That connection was not found." };
   try {
-    const outcome = await verifyConnection({ connectionId: parsed.data.connectionId, actor: { kind: "admin", id: user.id, email: user.email }, reason: "admin" });
+    const outcome = await verifyConnection({
+      connectionId: parsed.data.connectionId,
+      actor: { kind: "admin", id: user.id, email: user.email },
+      reason: "admin",
+    });
     revalidatePath(`/admin/accounts/${parsed.data.connectionId}`);
     revalidatePath("/admin");
     if (!outcome.ok) return { ok: false, message: outcome.message };
-    return { ok: true, result: { assumedRoleArn: outcome.assumedRoleArn, accountId: outcome.accountId, expiresAt: outcome.expiresAt.toISOString() } };
+    return {
+      ok: true,
+      result: { assumedRoleArn: outcome.assumedRoleArn, accountId: outcome.accountId, expiresAt: outcome.expiresAt.toISOString() },
+    };
   } catch (error) {
     log.error("admin verification crashed", { connectionId: parsed.data.connectionId, error });
     return { ok: false, message: "Something went wrong while verifying. Please try again." };
@@ -92,10 +99,20 @@ export async function signOutCustomerEverywhere(_prev: SignOutOwnerState, formDa
   const parsed = connectionIdSchema.safeParse({ connectionId: formData.get("connectionId") });
   if (!parsed.success) return { ok: false, message: "That connection was not found." };
   const current = await getCurrentSession();
-  const outcome = await signOutOwnerEverywhere({ admin: { id: user.id, secondFactorAt: current?.secondFactorAt ?? null }, connectionId: parsed.data.connectionId });
+  const outcome = await signOutOwnerEverywhere({
+    admin: { id: user.id, secondFactorAt: current?.secondFactorAt ?? null },
+    connectionId: parsed.data.connectionId,
+  });
   if (outcome.kind === "step-up") return { ok: false, stepUp: true, message: "Confirm it's you with your second factor, then try again." };
   if (outcome.kind === "not-found") return { ok: false, message: "That connection was not found." };
-  log.info("admin signed a customer out everywhere", { adminId: user.id, connectionId: parsed.data.connectionId, endedSessions: outcome.endedSessions });
+  log.info("admin signed a customer out everywhere", {
+    adminId: user.id,
+    connectionId: parsed.data.connectionId,
+    endedSessions: outcome.endedSessions,
+  });
   revalidatePath(`/admin/accounts/${parsed.data.connectionId}`);
-  return { ok: true, message: `${outcome.email} was signed out of ${outcome.endedSessions} session${outcome.endedSessions === 1 ? "" : "s"}.` };
+  return {
+    ok: true,
+    message: `${outcome.email} was signed out of ${outcome.endedSessions} session${outcome.endedSessions === 1 ? "" : "s"}.`,
+  };
 }

@@ -36,12 +36,19 @@ async function FleetSection() {
 export default async function AdminPage({ searchParams }: Props) {
   await requireAdminPage();
   const params = parseListParams(await searchParams);
-  const [counts, page, organizations] = await Promise.all([countConnectionsByStatus(), listAdminConnections(params), listAdminOrganizations()]);
+  const [counts, page, organizations] = await Promise.all([
+    countConnectionsByStatus(),
+    listAdminConnections(params),
+    listAdminOrganizations(),
+  ]);
   const state = filterState(params);
   const exportQuery = listQuery({ ...state, size: undefined }).toString();
   return (
     <section className="space-y-5">
-      <a href="#results" className="sr-only focus:not-sr-only focus:inline-block focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:ring-2 focus:ring-indigo-600">
+      <a
+        href="#results"
+        className="sr-only focus:not-sr-only focus:inline-block focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:ring-2 focus:ring-indigo-600"
+      >
         Skip to results
       </a>
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -63,7 +70,9 @@ export default async function AdminPage({ searchParams }: Props) {
       </Suspense>
       <ConnectionFilters state={state} organizations={organizations} />
       <div id="results" tabIndex={-1} className="space-y-3 focus:outline-none">
-        <p data-testid="list-range" className="text-sm font-medium text-slate-800">{rangeText(page)}</p>
+        <p data-testid="list-range" className="text-sm font-medium text-slate-800">
+          {rangeText(page)}
+        </p>
         <ConnectionsTable rows={page.rows} state={state} />
         <Pagination page={page} state={state} atStart={!params.cursor} />
       </div>

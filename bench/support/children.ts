@@ -11,7 +11,10 @@ export interface Child {
 export const benchDir = path.resolve(import.meta.dirname, "..");
 
 /** Forks bench/<file> under tsx; the child must `process.send({ port })` once it listens. */
-export function forkServer(file: string, options: { args?: string[]; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Child> {
+export function forkServer(
+  file: string,
+  options: { args?: string[]; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Child> {
   const { args = [], env = {}, timeoutMs = 30_000 } = options;
   const child = fork(path.join(benchDir, file), args, {
     execArgv: ["--import", "tsx"],

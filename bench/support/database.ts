@@ -41,9 +41,7 @@ export async function resetBenchDb(): Promise<void> {
   await db.$executeRawUnsafe(
     `TRUNCATE users, rate_limits, connections, sns_messages, sns_subscriptions, cfn_requests, events, verify_runs RESTART IDENTITY CASCADE`,
   );
-  const [boss] = await db.$queryRawUnsafe<Array<{ present: boolean }>>(
-    `SELECT to_regclass('pgboss.job') IS NOT NULL AS present`,
-  );
+  const [boss] = await db.$queryRawUnsafe<Array<{ present: boolean }>>(`SELECT to_regclass('pgboss.job') IS NOT NULL AS present`);
   if (boss?.present) await db.$executeRawUnsafe(`TRUNCATE pgboss.job`);
   await db.$executeRawUnsafe("VACUUM ANALYZE");
 }

@@ -90,7 +90,8 @@ export async function drive(url: string, connections: number, seconds: number, s
           },
         ],
       },
-      (error: unknown, result: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(inspect(error))) : resolve(result)),
+      (error: unknown, result: autocannon.Result) =>
+        error ? reject(error instanceof Error ? error : new Error(inspect(error))) : resolve(result),
     );
   });
   // The budget ran out: stop the load now (autocannon then reports what it has).

@@ -72,12 +72,21 @@ export function baseAppEnv(): Record<string, string> {
   };
 }
 
-export async function startNextServer(env: Record<string, string>, options: { port?: number; timeoutMs?: number } = {}): Promise<NextServer> {
+export async function startNextServer(
+  env: Record<string, string>,
+  options: { port?: number; timeoutMs?: number } = {},
+): Promise<NextServer> {
   const { timeoutMs = 60_000 } = options;
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   // Only what we pass: the shell's DATABASE_URL or AWS settings must not leak in.
-  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env, APP_URL: env.APP_URL ?? url, NEXTAUTH_URL: env.NEXTAUTH_URL ?? url };
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    ...env,
+    APP_URL: env.APP_URL ?? url,
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? url,
+  };
   // For profiling the server under load, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {

@@ -27,7 +27,8 @@ export interface BenchResult {
 
 function cell(value: unknown): string {
   if (value === undefined || value === null) return "";
-  if (typeof value === "number") return Number.isInteger(value) ? value.toLocaleString("en") : value.toLocaleString("en", { maximumFractionDigits: 3 });
+  if (typeof value === "number")
+    return Number.isInteger(value) ? value.toLocaleString("en") : value.toLocaleString("en", { maximumFractionDigits: 3 });
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 

@@ -10,9 +10,19 @@ import { SESSION_ABSOLUTE_SECONDS } from "@/lib/auth/sessions";
 export async function sessionCookie(user: { id: string; role: "customer" | "admin" }, secret: string): Promise<string> {
   const now = new Date();
   const session = await db.session.create({
-    data: { userId: user.id, createdAt: now, lastSeenAt: now, secondFactorAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_SECONDS * 1000) },
+    data: {
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      secondFactorAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_SECONDS * 1000),
+    },
     select: { id: true },
   });
-  const token = await encode({ token: { sub: user.id, uid: user.id, role: user.role, sid: session.id }, secret, maxAge: SESSION_ABSOLUTE_SECONDS });
+  const token = await encode({
+    token: { sub: user.id, uid: user.id, role: user.role, sid: session.id },
+    secret,
+    maxAge: SESSION_ABSOLUTE_SECONDS,
+  });
   return `next-auth.session-token=${token}`;
 }

@@ -19,9 +19,15 @@ export async function signInAttempt(appUrl: string, email: string, password: str
   const started = performance.now();
   const ip = randomIp();
   try {
-    const csrf = await fetch(new URL("/api/auth/csrf", appUrl), { headers: { "x-forwarded-for": ip }, signal: AbortSignal.timeout(30_000) });
+    const csrf = await fetch(new URL("/api/auth/csrf", appUrl), {
+      headers: { "x-forwarded-for": ip },
+      signal: AbortSignal.timeout(30_000),
+    });
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const response = await fetch(new URL("/api/auth/callback/credentials", appUrl), {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": ip },

@@ -24,7 +24,10 @@ export function customResourceRequest(shape: RequestShape): string {
     `/${encodeURIComponent(`${stackId}|PhoneHome|${requestId}`)}`,
     "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com",
   );
-  const date = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const date = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   responseUrl.search = new URLSearchParams({
     "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
     "X-Amz-Date": date,

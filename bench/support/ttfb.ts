@@ -20,7 +20,9 @@ export function timeGet(url: URL, cookie: string): Promise<Timing> {
         if (Number.isNaN(first)) first = performance.now();
         bytes += chunk.length;
       });
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, ttfbMs: first - started, totalMs: performance.now() - started, bytes }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, ttfbMs: first - started, totalMs: performance.now() - started, bytes }),
+      );
       response.on("error", reject);
     });
     request.setTimeout(15_000, () => request.destroy(new Error(`timeout: ${url.pathname}`)));

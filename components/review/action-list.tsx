@@ -10,7 +10,15 @@ interface ServiceGroup {
 }
 
 /** Every concrete action the role may call, by service, with AWS's access level and description; filterable. */
-export function ActionList({ services, total, headingLevel = "h4" }: { services: ServiceGroup[]; total: number; headingLevel?: "h3" | "h4" }) {
+export function ActionList({
+  services,
+  total,
+  headingLevel = "h4",
+}: {
+  services: ServiceGroup[];
+  total: number;
+  headingLevel?: "h3" | "h4";
+}) {
   const Heading = headingLevel;
   const [query, setQuery] = useState("");
   const inputId = useId();
@@ -21,7 +29,9 @@ export function ActionList({ services, total, headingLevel = "h4" }: { services:
         .map((group) => ({
           ...group,
           actions: needle
-            ? group.actions.filter((a) => `${a.action} ${a.description} ${a.accessLevel} ${group.serviceName}`.toLowerCase().includes(needle))
+            ? group.actions.filter((a) =>
+                `${a.action} ${a.description} ${a.accessLevel} ${group.serviceName}`.toLowerCase().includes(needle),
+              )
             : group.actions,
         }))
         .filter((group) => group.actions.length > 0),
@@ -53,7 +63,7 @@ export function ActionList({ services, total, headingLevel = "h4" }: { services:
           <ul className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200" data-testid={`actions-${group.service}`}>
             {group.actions.map((a) => (
               <li key={a.action} className="flex flex-col gap-0.5 px-3 py-1.5 text-sm sm:flex-row sm:items-baseline sm:gap-3">
-                <code className="break-all font-mono text-xs sm:w-72 sm:shrink-0">{a.action}</code>
+                <code className="font-mono text-xs break-all sm:w-72 sm:shrink-0">{a.action}</code>
                 <span className="w-14 shrink-0 text-xs font-medium text-slate-700">{a.accessLevel}</span>
                 <span className="text-slate-700">{a.description}</span>
               </li>

@@ -49,9 +49,15 @@ export function TemplateReview({
   const level = headingLevel === "h1" ? "h2" : "h3";
   const hours = review.maxSessionSeconds / 3600;
   const minutes = review.serviceTimeoutSeconds === undefined ? undefined : Math.round(review.serviceTimeoutSeconds / 60);
-  const levels = Object.entries(review.counts).map(([level, count]) => `${count} ${level}`).join(", ");
+  const levels = Object.entries(review.counts)
+    .map(([level, count]) => `${count} ${level}`)
+    .join(", ");
   return (
-    <section aria-labelledby="review-heading" data-testid="template-review" className="space-y-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6 print:border-0 print:shadow-none">
+    <section
+      aria-labelledby="review-heading"
+      data-testid="template-review"
+      className="space-y-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6 print:border-0 print:shadow-none"
+    >
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <Heading id="review-heading" className={headingLevel === "h1" ? "text-2xl font-semibold" : "text-lg font-semibold"}>
@@ -61,12 +67,19 @@ export function TemplateReview({
             Template version <strong data-testid="review-version">{review.version}</strong>, read from the exact file the link launches.
           </p>
           <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-700">
-            SHA-256 <code className="break-all font-mono" data-testid="review-sha256">{review.sha256}</code>
+            SHA-256{" "}
+            <code className="font-mono break-all" data-testid="review-sha256">
+              {review.sha256}
+            </code>
             <CopyButton text={review.sha256} label="Copy checksum" />
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3 print:hidden">
-          <Link href={`/review/${review.version}`} className="text-sm font-medium text-indigo-700 hover:underline" data-testid="public-review-link">
+          <Link
+            href={`/review/${review.version}`}
+            className="text-sm font-medium text-indigo-700 hover:underline"
+            data-testid="public-review-link"
+          >
             Share this review (no sign-in needed)
           </Link>
           <PrintButton />
@@ -76,18 +89,22 @@ export function TemplateReview({
       <div className="grid gap-6 lg:grid-cols-2">
         <Section level={level} id="review-trust" title="Who is trusted, and on what conditions">
           <p>
-            Exactly one identity: rolelink&apos;s role <code className="break-all font-mono text-xs" data-testid="review-principal">{review.principal}</code>. No
-            other user or role in rolelink&apos;s AWS account can assume your role directly; who may act as rolelink&apos;s role is governed by rolelink&apos;s
-            own account controls.
+            Exactly one identity: rolelink&apos;s role{" "}
+            <code className="font-mono text-xs break-all" data-testid="review-principal">
+              {review.principal}
+            </code>
+            . No other user or role in rolelink&apos;s AWS account can assume your role directly; who may act as rolelink&apos;s role is
+            governed by rolelink&apos;s own account controls.
           </p>
           <ul className="list-disc space-y-1 pl-5">
             <li>
               Only with {externalId ? "your" : "the connection's"} External ID{" "}
-              <code className="break-all font-mono text-xs">{externalId ?? "(issued by rolelink for each connection)"}</code>, which stops the confused deputy.
+              <code className="font-mono text-xs break-all">{externalId ?? "(issued by rolelink for each connection)"}</code>, which stops
+              the confused deputy.
             </li>
             <li>
-              Only with a SourceIdentity matching <code className="font-mono text-xs">{review.sourceIdentityPattern}</code>: every session names who in rolelink
-              started it, in your CloudTrail, and AWS refuses a session without one.
+              Only with a SourceIdentity matching <code className="font-mono text-xs">{review.sourceIdentityPattern}</code>: every session
+              names who in rolelink started it, in your CloudTrail, and AWS refuses a session without one.
             </li>
             <li>
               Sessions last at most {hours} {hours === 1 ? "hour" : "hours"}; rolelink&apos;s own checks ask for 15 minutes.
@@ -110,15 +127,18 @@ export function TemplateReview({
 
       <Section level={level} id="review-actions" title={`What the role may do: ${review.grantedCount} actions (${levels})`}>
         <p>
-          Every action below is named in the template (no wildcards) and is a List or Read action in AWS&apos;s service authorization reference; the
-          descriptions are AWS&apos;s own. The two CloudFormation reads cover only this stack: rolelink uses them to confirm, from inside your account, what
-          the stack tells it.
+          Every action below is named in the template (no wildcards) and is a List or Read action in AWS&apos;s service authorization
+          reference; the descriptions are AWS&apos;s own. The two CloudFormation reads cover only this stack: rolelink uses them to confirm,
+          from inside your account, what the stack tells it.
         </p>
         <ActionList services={review.services} total={review.grantedCount} headingLevel={level === "h2" ? "h3" : "h4"} />
       </Section>
 
       <Section level={level} id="review-denied" title="Explicitly denied">
-        <p>Reads that can return secrets (instance and launch-template user data, console output, Windows passwords) are denied outright, so no later edit can grant them by accident:</p>
+        <p>
+          Reads that can return secrets (instance and launch-template user data, console output, Windows passwords) are denied outright, so
+          no later edit can grant them by accident:
+        </p>
         <ul className="flex flex-wrap gap-2" data-testid="review-denied">
           {review.denied.map((a) => (
             <li key={a.action}>
@@ -135,9 +155,9 @@ export function TemplateReview({
         <Section level={level} id="review-revoke" title="How to revoke">
           <p>Delete the stack: the role is deleted, rolelink&apos;s access ends at once, and rolelink marks the account disconnected.</p>
           <p>
-            If rolelink does not answer the Delete within {minutes ?? 60} minutes, the stack stops at DELETE_FAILED with the role still there. Delete it again
-            and choose to retain <code className="font-mono text-xs">PhoneHome</code> (only a notice; nothing exists behind it): the role is then deleted. Deleting
-            the role in IAM also ends access at once.
+            If rolelink does not answer the Delete within {minutes ?? 60} minutes, the stack stops at DELETE_FAILED with the role still
+            there. Delete it again and choose to retain <code className="font-mono text-xs">PhoneHome</code> (only a notice; nothing exists
+            behind it): the role is then deleted. Deleting the role in IAM also ends access at once.
           </p>
         </Section>
       </div>
@@ -145,21 +165,36 @@ export function TemplateReview({
       <Section level={level} id="review-usage" title="When rolelink assumes the role, and what your CloudTrail shows">
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="When rolelink assumes the role">
           <table className="w-full min-w-[40rem] text-left text-sm">
-            <thead className="text-xs uppercase text-slate-600">
+            <thead className="text-xs text-slate-600 uppercase">
               <tr>
-                <th scope="col" className="py-1 pr-3">When</th>
-                <th scope="col" className="py-1 pr-3">How often</th>
-                <th scope="col" className="py-1 pr-3">SourceIdentity</th>
-                <th scope="col" className="py-1">Session name</th>
+                <th scope="col" className="py-1 pr-3">
+                  When
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  How often
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  SourceIdentity
+                </th>
+                <th scope="col" className="py-1">
+                  Session name
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 align-top">
               {uses.map((use) => (
                 <tr key={use.when}>
-                  <td className="py-1.5 pr-3">{use.when}<div className="text-xs text-slate-600">{use.calls}</div></td>
+                  <td className="py-1.5 pr-3">
+                    {use.when}
+                    <div className="text-xs text-slate-600">{use.calls}</div>
+                  </td>
                   <td className="py-1.5 pr-3">{use.howOften}</td>
-                  <td className="py-1.5 pr-3"><code className="font-mono text-xs">{use.sourceIdentity}</code></td>
-                  <td className="py-1.5"><code className="break-all font-mono text-xs">{use.sessionName}</code></td>
+                  <td className="py-1.5 pr-3">
+                    <code className="font-mono text-xs">{use.sourceIdentity}</code>
+                  </td>
+                  <td className="py-1.5">
+                    <code className="font-mono text-xs break-all">{use.sessionName}</code>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -167,8 +202,9 @@ export function TemplateReview({
         </div>
         <CodeBlock label="CloudTrail Lake: everything rolelink did in the last 30 days" code={cloudTrailQuery} copyLabel="Copy query" />
         <p className="text-xs text-slate-600">
-          Without CloudTrail Lake, the same filters work in Athena over your CloudTrail logs, and CloudTrail&apos;s Event history finds AssumeRole by event
-          name. Filter on who acted, not on the SourceIdentity alone: anyone in your account can set one on their own roles.
+          Without CloudTrail Lake, the same filters work in Athena over your CloudTrail logs, and CloudTrail&apos;s Event history finds
+          AssumeRole by event name. Filter on who acted, not on the SourceIdentity alone: anyone in your account can set one on their own
+          roles.
         </p>
       </Section>
 

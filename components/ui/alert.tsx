@@ -6,7 +6,15 @@ const TONES = {
 } as const;
 
 /** `announce={false}` inside a region that is already live, so screen readers do not read it twice. */
-export function Alert({ tone = "info", announce = true, children }: { tone?: keyof typeof TONES; announce?: boolean; children: React.ReactNode }) {
+export function Alert({
+  tone = "info",
+  announce = true,
+  children,
+}: {
+  tone?: keyof typeof TONES;
+  announce?: boolean;
+  children: React.ReactNode;
+}) {
   const role = announce ? (tone === "error" ? "alert" : "status") : undefined;
   return (
     <div role={role} className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}>

@@ -9,9 +9,16 @@ const TONES = {
 
 export type BadgeTone = keyof typeof TONES;
 
-export function Badge({ tone = "neutral", children, ...data }: { tone?: BadgeTone; children: React.ReactNode } & Record<`data-${string}`, string>) {
+export function Badge({
+  tone = "neutral",
+  children,
+  ...data
+}: { tone?: BadgeTone; children: React.ReactNode } & Record<`data-${string}`, string>) {
   return (
-    <span {...data} className={`inline-flex items-center whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+    <span
+      {...data}
+      className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${TONES[tone]}`}
+    >
       {children}
     </span>
   );

@@ -18,7 +18,7 @@ export function Table({ label, children, className = "" }: { label: string; chil
 
 export function THead({ children }: { children: React.ReactNode }) {
   return (
-    <thead className="sr-only bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-700 md:not-sr-only md:table-header-group">
+    <thead className="sr-only bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase md:not-sr-only md:table-header-group">
       {children}
     </thead>
   );

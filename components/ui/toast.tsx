@@ -33,7 +33,10 @@ export function Toast({ message }: { message: string }) {
   return (
     <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4">
       {open && (
-        <div data-testid="toast" className="pointer-events-auto flex max-w-md items-center gap-3 rounded-md bg-slate-900 px-4 py-3 text-sm text-white shadow-lg">
+        <div
+          data-testid="toast"
+          className="pointer-events-auto flex max-w-md items-center gap-3 rounded-md bg-slate-900 px-4 py-3 text-sm text-white shadow-lg"
+        >
           <span>{message}</span>
           <button type="button" onClick={() => setOpen(false)} className="rounded px-1 text-slate-200 underline hover:text-white">
             Dismiss

@@ -38,10 +38,19 @@ async function checkAt(page: Page, name: string, width: keyof typeof WIDTHS, opt
   const check: PageCheck = {
     page: name,
     width: WIDTHS[width].width,
-    violations: blocking.map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`),
+    violations: blocking.map(
+      (v) =>
+        `${v.id} (${v.impact}, ${v.nodes.length} nodes): ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(" | ")}`,
+    ),
     minor: results.violations.length - blocking.length,
   };
-  test.info().annotations.push({ type: "axe", description: `${name} @${check.width}px: ${blocking.length} serious/critical, ${check.minor} minor/moderate` });
+  test.info().annotations.push({
+    type: "axe",
+    description: `${name} @${check.width}px: ${blocking.length} serious/critical, ${check.minor} minor/moderate`,
+  });
   expect(check.violations, `axe on ${name} at ${check.width}px`).toEqual([]);
   const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   expect(overflow.scroll, `${name} scrolls sideways at ${check.width}px`).toBeLessThanOrEqual(overflow.inner);

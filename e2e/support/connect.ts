@@ -74,9 +74,20 @@ export async function expectLinkStatus(page: Page, label: string, timeout = 30_0
  * connect page shows Connected, and the stack is CREATE_COMPLETE (rolelink's
  * answer has reached CloudFormation).
  */
-export async function connectThroughApi(page: Page, accountId: string, templateVariant: "current" | "legacy-1.0.0" = "current"): Promise<{ link: LaunchLink; stack: SandboxStack }> {
+export async function connectThroughApi(
+  page: Page,
+  accountId: string,
+  templateVariant: "current" | "legacy-1.0.0" = "current",
+): Promise<{ link: LaunchLink; stack: SandboxStack }> {
   const link = await launchLinkOn(page);
-  const created = await createStack({ accountId, region: link.region, stackName: link.stackName, templateUrl: link.templateUrl, parameters: link.parameters, templateVariant });
+  const created = await createStack({
+    accountId,
+    region: link.region,
+    stackName: link.stackName,
+    templateUrl: link.templateUrl,
+    parameters: link.parameters,
+    templateVariant,
+  });
   await expectLinkStatus(page, "Connected");
   return { link, stack: await waitForStack(created.stackId, "CREATE_COMPLETE") };
 }

@@ -26,10 +26,13 @@ async function mailsTo(address: string): Promise<CaughtMail[]> {
 export async function waitForMail(address: string, subject: string, after = 0): Promise<CaughtMail> {
   let found: CaughtMail | undefined;
   await expect
-    .poll(async () => {
-      found = (await mailsTo(address)).filter((mail) => mail.subject === subject).at(after);
-      return found !== undefined;
-    }, { message: `a mail "${subject}" to ${address}` })
+    .poll(
+      async () => {
+        found = (await mailsTo(address)).filter((mail) => mail.subject === subject).at(after);
+        return found !== undefined;
+      },
+      { message: `a mail "${subject}" to ${address}` },
+    )
     .toBe(true);
   return found!;
 }

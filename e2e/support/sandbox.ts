@@ -67,7 +67,10 @@ export async function getStack(stackId: string): Promise<SandboxStack> {
 }
 
 export async function deleteStack(stackId: string): Promise<SandboxStack> {
-  const { status, body } = await call<{ stack: SandboxStack; message?: string }>(`api/stacks/${encodeURIComponent(stackId)}`, { method: "DELETE", body: {} });
+  const { status, body } = await call<{ stack: SandboxStack; message?: string }>(`api/stacks/${encodeURIComponent(stackId)}`, {
+    method: "DELETE",
+    body: {},
+  });
   expect(status, body.message).toBe(200);
   return body.stack;
 }
@@ -92,7 +95,10 @@ export async function listDeliveries(): Promise<Delivery[]> {
 
 /** The custom resource request a Notification carried (the envelope's Message). */
 export function requestIn(delivery: Delivery): Record<string, unknown> & { RequestType: string; StackId: string } {
-  return JSON.parse((JSON.parse(delivery.body) as { Message: string }).Message) as Record<string, unknown> & { RequestType: string; StackId: string };
+  return JSON.parse((JSON.parse(delivery.body) as { Message: string }).Message) as Record<string, unknown> & {
+    RequestType: string;
+    StackId: string;
+  };
 }
 
 /** The Notification CloudFormation published for this stack's request of that type. */

@@ -4,7 +4,18 @@ import { csvLine } from "./csv";
 
 export { csvCell, csvLine } from "./csv";
 
-export const AUDIT_CSV_HEADER = ["time_utc", "account_id", "connection_id", "who", "why", "outcome", "code", "message", "role_arn", "assumed_role_arn"] as const;
+export const AUDIT_CSV_HEADER = [
+  "time_utc",
+  "account_id",
+  "connection_id",
+  "who",
+  "why",
+  "outcome",
+  "code",
+  "message",
+  "role_arn",
+  "assumed_role_arn",
+] as const;
 
 export function auditCsvLine(entry: AuditEntry): string {
   return csvLine([

@@ -59,7 +59,11 @@ const text = (value: unknown): string => (typeof value === "string" ? value : ""
 export function toAuditEntry(row: AuditEventRow): AuditEntry {
   const d = asDetail(row.detail);
   const ok = row.kind === "verify.succeeded" || row.kind === "credentials.issued";
-  const who = row.actor.startsWith("admin:") ? text(d.by) || row.actor : row.actor.startsWith("api-key:") ? `API key ${row.actor.slice("api-key:".length)}` : "system";
+  const who = row.actor.startsWith("admin:")
+    ? text(d.by) || row.actor
+    : row.actor.startsWith("api-key:")
+      ? `API key ${row.actor.slice("api-key:".length)}`
+      : "system";
   return {
     id: row.id,
     at: row.created_at,

@@ -74,7 +74,9 @@ describe(`admin queries at ${ROWS.toLocaleString("en")} connections`, () => {
     const rows = await db.$queryRaw<unknown[]>(connectionListSql(shape()));
     const roundTrip = performance.now() - started;
     const onConnections = all.filter((n) => n["Relation Name"] === "connections");
-    console.log(`${name}: ${ms.toFixed(2)} ms in PostgreSQL, ${roundTrip.toFixed(1)} ms round trip for ${rows.length} rows, via ${onConnections.map((n) => `${n["Node Type"]}(${n["Index Name"] ?? "-"})`).join(", ")}`);
+    console.log(
+      `${name}: ${ms.toFixed(2)} ms in PostgreSQL, ${roundTrip.toFixed(1)} ms round trip for ${rows.length} rows, via ${onConnections.map((n) => `${n["Node Type"]}(${n["Index Name"] ?? "-"})`).join(", ")}`,
+    );
     expect(onConnections.length).toBeGreaterThan(0);
     expect(onConnections.every((n) => n["Node Type"] !== "Seq Scan")).toBe(true);
     // A substring search gathers its matches through trigram bitmaps and sorts those few; walking
@@ -98,7 +100,12 @@ describe(`admin queries at ${ROWS.toLocaleString("en")} connections`, () => {
       FROM connections`;
     await db.$executeRawUnsafe("ANALYZE events");
     const { all, ms } = await explain(auditSql({ limit: 51 }));
-    console.log(`audit page: ${ms.toFixed(2)} ms via ${all.filter((n) => n["Relation Name"] === "events").map((n) => n["Index Name"]).join(",")}`);
+    console.log(
+      `audit page: ${ms.toFixed(2)} ms via ${all
+        .filter((n) => n["Relation Name"] === "events")
+        .map((n) => n["Index Name"])
+        .join(",")}`,
+    );
     expect(all.some((n) => n["Index Name"] === "events_assume_role_idx")).toBe(true);
   });
 });

@@ -22,10 +22,13 @@ describe("keyset cursors", () => {
     expect(decodeCursor(encodeCursor({ k: "2026-11-21T10:00:00.123Z", id: "9999999999999999999" }), "events")).toBeNull();
   });
 
-  it.each(["", "not base64!", Buffer.from("{").toString("base64url"), Buffer.from(JSON.stringify({ k: "yesterday", id: "1" })).toString("base64url"), "A".repeat(600)])(
-    "rejects %j",
-    (value) => expect(decodeCursor(value, "connections")).toBeNull(),
-  );
+  it.each([
+    "",
+    "not base64!",
+    Buffer.from("{").toString("base64url"),
+    Buffer.from(JSON.stringify({ k: "yesterday", id: "1" })).toString("base64url"),
+    "A".repeat(600),
+  ])("rejects %j", (value) => expect(decodeCursor(value, "connections")).toBeNull());
 });
 
 describe("list params", () => {
@@ -38,7 +41,12 @@ describe("list params", () => {
       size: 50,
       cursor: null,
     });
-    expect(parseListParams({ status: "broken", sort: "verified", size: "100" })).toMatchObject({ status: "broken", sort: "verified", dir: "desc", size: 100 });
+    expect(parseListParams({ status: "broken", sort: "verified", size: "100" })).toMatchObject({
+      status: "broken",
+      sort: "verified",
+      dir: "desc",
+      size: 100,
+    });
     expect(parseListParams({ sort: "account" })).toMatchObject({ sort: "account", dir: "asc" });
   });
 
@@ -53,7 +61,9 @@ describe("list params", () => {
 
   it("build short links", () => {
     expect(listHref({})).toBe("/admin");
-    expect(listHref({ q: "a b", status: "connected", sort: "verified", cursor: "abc" })).toBe("/admin?q=a+b&status=connected&sort=verified&cursor=abc");
+    expect(listHref({ q: "a b", status: "connected", sort: "verified", cursor: "abc" })).toBe(
+      "/admin?q=a+b&status=connected&sort=verified&cursor=abc",
+    );
     // Defaults are left out: the default direction of each sort, the default page size.
     expect(listHref({ sort: "account", dir: "asc", size: 50 })).toBe("/admin?sort=account");
     expect(listHref({ sort: "account", dir: "desc", size: 25 })).toBe("/admin?sort=account&dir=desc&size=25");

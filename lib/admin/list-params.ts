@@ -26,16 +26,39 @@ const statusValues = Object.values(ConnectionStatus) as [ConnectionStatus, ...Co
 const first = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value);
 
 export const listParamsSchema = z.object({
-  q: z.preprocess(first, z.string().max(254).transform((s) => s.trim()).catch("")).default(""),
+  q: z
+    .preprocess(
+      first,
+      z
+        .string()
+        .max(254)
+        .transform((s) => s.trim())
+        .catch(""),
+    )
+    .default(""),
   status: z.preprocess(first, z.enum(statusValues).optional().catch(undefined)),
   sort: z.preprocess(first, z.enum(SORTS).catch("newest")).default("newest"),
   dir: z.preprocess(first, z.enum(["asc", "desc"]).optional().catch(undefined)),
-  size: z.preprocess(first, z.coerce.number().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)).catch(PAGE_SIZE)).default(PAGE_SIZE),
+  size: z
+    .preprocess(
+      first,
+      z.coerce
+        .number()
+        .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+        .catch(PAGE_SIZE),
+    )
+    .default(PAGE_SIZE),
   cursor: z.preprocess(first, z.string().optional().catch(undefined)),
   /** "outdated": stacks that reported an older template version than the current one. */
   template: z.preprocess(first, z.enum(["outdated"]).optional().catch(undefined)),
   /** "members": accounts connected through any organization; "single": the others; a UUID: one organization link's accounts. */
-  org: z.preprocess(first, z.union([z.enum(["members", "single"]), z.uuid()]).optional().catch(undefined)),
+  org: z.preprocess(
+    first,
+    z
+      .union([z.enum(["members", "single"]), z.uuid()])
+      .optional()
+      .catch(undefined),
+  ),
 });
 
 export type OrganizationFilter = "members" | "single" | (string & {});
@@ -52,10 +75,7 @@ export interface ListParams {
 }
 
 export type Search =
-  | { kind: "none" }
-  | { kind: "account"; prefix: string }
-  | { kind: "email"; prefix: string }
-  | { kind: "contains"; needle: string };
+  { kind: "none" } | { kind: "account"; prefix: string } | { kind: "email"; prefix: string } | { kind: "contains"; needle: string };
 
 export function parseListParams(raw: Record<string, string | string[] | undefined>): ListParams {
   const parsed = listParamsSchema.parse(raw);
@@ -119,5 +139,13 @@ export function listHref(params: ListState, path = "/admin"): string {
 
 /** The filter state of a page without its position: what tiles, headers and the export keep. */
 export function filterState(params: ListParams): ListState {
-  return { q: params.q || undefined, status: params.status, template: params.template, org: params.org, sort: params.sort, dir: params.dir, size: params.size };
+  return {
+    q: params.q || undefined,
+    status: params.status,
+    template: params.template,
+    org: params.org,
+    sort: params.sort,
+    dir: params.dir,
+    size: params.size,
+  };
 }

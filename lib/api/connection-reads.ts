@@ -60,7 +60,12 @@ export async function listApiConnections(query: z.infer<typeof listConnectionsQu
     const at = new Date(cursor.k);
     where.OR = [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }];
   }
-  const rows = await db.connection.findMany({ where, select: API_CONNECTION_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const rows = await db.connection.findMany({
+    where,
+    select: API_CONNECTION_SELECT,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -83,7 +88,10 @@ function publicActor(actor: string): string {
   return actor === "sns" ? "sns" : "system";
 }
 
-export async function listApiEvents(connectionId: string, query: z.infer<typeof listEventsQuerySchema>): Promise<Page<ApiEvent> | { kind: "not_found" }> {
+export async function listApiEvents(
+  connectionId: string,
+  query: z.infer<typeof listEventsQuerySchema>,
+): Promise<Page<ApiEvent> | { kind: "not_found" }> {
   const cursor = query.cursor ? decodeCursor(query.cursor, "events") : null;
   if (query.cursor && !cursor) return { kind: "bad_cursor" };
   const exists = await db.connection.findUnique({ where: { id: connectionId }, select: { id: true } });
@@ -98,7 +106,13 @@ export async function listApiEvents(connectionId: string, query: z.infer<typeof 
   const last = page.at(-1);
   return {
     kind: "page",
-    data: page.map((row) => ({ id: row.id.toString(), kind: row.kind, summary: kindLabel(row.kind), actor: publicActor(row.actor), createdAt: row.createdAt.toISOString() })),
+    data: page.map((row) => ({
+      id: row.id.toString(),
+      kind: row.kind,
+      summary: kindLabel(row.kind),
+      actor: publicActor(row.actor),
+      createdAt: row.createdAt.toISOString(),
+    })),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ k: last.createdAt.toISOString(), id: last.id.toString() }) : null,
   };
 }

@@ -33,7 +33,10 @@ export function brokerSourceIdentity(principal: Pick<ApiPrincipal, "prefix">): s
 }
 
 export async function issueConnectionCredentials(request: IssueRequest, now = () => new Date()): Promise<IssueOutcome> {
-  const connection = await db.connection.findUnique({ where: { id: request.connectionId }, select: { id: true, status: true, roleArn: true, externalId: true, accountId: true, region: true } });
+  const connection = await db.connection.findUnique({
+    where: { id: request.connectionId },
+    select: { id: true, status: true, roleArn: true, externalId: true, accountId: true, region: true },
+  });
   if (!connection) return { kind: "not_found" };
   if (connection.status !== "connected" || !connection.roleArn) return { kind: "not_connected", status: connection.status };
   const rate = await takeCredentialToken(request.principal.keyId);
@@ -41,7 +44,16 @@ export async function issueConnectionCredentials(request: IssueRequest, now = ()
 
   const sourceIdentity = brokerSourceIdentity(request.principal);
   const actor = `api-key:${request.principal.prefix}`;
-  const audit = { reason: "credentials", roleArn: connection.roleArn, keyId: request.principal.keyId, prefix: request.principal.prefix, keyName: request.principal.name, durationSeconds: request.durationSeconds, sourceIdentity, sessionPolicy: Boolean(request.policy) };
+  const audit = {
+    reason: "credentials",
+    roleArn: connection.roleArn,
+    keyId: request.principal.keyId,
+    prefix: request.principal.prefix,
+    keyName: request.principal.name,
+    durationSeconds: request.durationSeconds,
+    sourceIdentity,
+    sessionPolicy: Boolean(request.policy),
+  };
   const issued = await issueSessionCredentials({
     roleArn: connection.roleArn,
     externalId: connection.externalId,
@@ -53,7 +65,12 @@ export async function issueConnectionCredentials(request: IssueRequest, now = ()
     region: connection.region,
   });
   if (!issued.ok) {
-    await recordEvent({ connectionId: connection.id, kind: "credentials.refused", actor, detail: { ...audit, code: issued.code, message: issued.message } });
+    await recordEvent({
+      connectionId: connection.id,
+      kind: "credentials.refused",
+      actor,
+      detail: { ...audit, code: issued.code, message: issued.message },
+    });
     return { kind: "refused", code: issued.code, message: issued.message };
   }
   await recordEvent({

@@ -32,7 +32,9 @@ export function apiRoute<P = Record<string, never>>(scope: ApiScope, handler: Ha
     try {
       const auth = await authenticateApiKey(request.headers.get("authorization"));
       if (auth.kind !== "ok") {
-        return apiError("unauthorized", UNAUTHORIZED[auth.kind] ?? UNAUTHORIZED.invalid!, requestId, { headers: { "www-authenticate": 'Bearer realm="rolelink"' } });
+        return apiError("unauthorized", UNAUTHORIZED[auth.kind] ?? UNAUTHORIZED.invalid!, requestId, {
+          headers: { "www-authenticate": 'Bearer realm="rolelink"' },
+        });
       }
       if (!auth.principal.scopes.includes(scope)) {
         return apiError("forbidden", `This API key lacks the ${scope} scope.`, requestId);
@@ -47,7 +49,10 @@ export function apiRoute<P = Record<string, never>>(scope: ApiScope, handler: Ha
 }
 
 /** The JSON body of a request (an empty body is `{}`), or why it cannot be read (callers answer 400). */
-export async function readJson(request: Request, maxBytes = 16_384): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+export async function readJson(
+  request: Request,
+  maxBytes = 16_384,
+): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
   let text: string;
   try {
     text = await readTextBody(request, maxBytes);

@@ -29,11 +29,14 @@ export interface KeyActor {
 export type StepUp = (actor: KeyActor) => Promise<{ ok: true } | { ok: false; message: string }>;
 export const noStepUpYet: StepUp = () => Promise.resolve({ ok: true });
 
-export type CreateKeyOutcome =
-  | { kind: "created"; id: string; key: string; prefix: string }
-  | { kind: "step_up_required"; message: string };
+export type CreateKeyOutcome = { kind: "created"; id: string; key: string; prefix: string } | { kind: "step_up_required"; message: string };
 
-export async function createApiKey(input: CreateApiKeyInput, actor: KeyActor, stepUp: StepUp = noStepUpYet, now = new Date()): Promise<CreateKeyOutcome> {
+export async function createApiKey(
+  input: CreateApiKeyInput,
+  actor: KeyActor,
+  stepUp: StepUp = noStepUpYet,
+  now = new Date(),
+): Promise<CreateKeyOutcome> {
   const check = await stepUp(actor);
   if (!check.ok) return { kind: "step_up_required", message: check.message };
   const { key, prefix } = generateApiKey();
@@ -44,7 +47,14 @@ export async function createApiKey(input: CreateApiKeyInput, actor: KeyActor, st
       data: { name: input.name, prefix, secretHash: hashApiKey(key), scopes, createdBy: actor.id, expiresAt },
       select: { id: true },
     });
-    await recordEvent({ kind: "api_key.created", actor: `admin:${actor.id}`, detail: { by: actor.email, keyId: row.id, prefix, name: input.name, scopes, expiresAt: expiresAt?.toISOString() ?? null } }, tx);
+    await recordEvent(
+      {
+        kind: "api_key.created",
+        actor: `admin:${actor.id}`,
+        detail: { by: actor.email, keyId: row.id, prefix, name: input.name, scopes, expiresAt: expiresAt?.toISOString() ?? null },
+      },
+      tx,
+    );
     return row;
   });
   return { kind: "created", id: created.id, key, prefix };
@@ -60,7 +70,10 @@ export async function revokeApiKey(id: string, actor: KeyActor, now = new Date()
       return { kind: exists ? "already_revoked" : "not_found" } as const;
     }
     const key = await tx.apiKey.findUniqueOrThrow({ where: { id }, select: { prefix: true, name: true } });
-    await recordEvent({ kind: "api_key.revoked", actor: `admin:${actor.id}`, detail: { by: actor.email, keyId: id, prefix: key.prefix, name: key.name } }, tx);
+    await recordEvent(
+      { kind: "api_key.revoked", actor: `admin:${actor.id}`, detail: { by: actor.email, keyId: id, prefix: key.prefix, name: key.name } },
+      tx,
+    );
     return { kind: "revoked" } as const;
   });
 }
@@ -72,7 +85,8 @@ export interface ApiPrincipal {
   scopes: ApiScope[];
 }
 
-export type AuthOutcome = { kind: "ok"; principal: ApiPrincipal } | { kind: "missing" } | { kind: "invalid" } | { kind: "revoked" } | { kind: "expired" };
+export type AuthOutcome =
+  { kind: "ok"; principal: ApiPrincipal } | { kind: "missing" } | { kind: "invalid" } | { kind: "revoked" } | { kind: "expired" };
 
 /** Last-used time is written at most once a minute per key, not on every request. */
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -83,12 +97,26 @@ export async function authenticateApiKey(authorization: string | null, now = new
   const key = match?.[1];
   const prefix = key ? prefixOf(key) : null;
   if (!key || !prefix) return { kind: "invalid" };
-  const row = await db.apiKey.findUnique({ where: { prefix }, select: { id: true, name: true, secretHash: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true } });
+  const row = await db.apiKey.findUnique({
+    where: { prefix },
+    select: { id: true, name: true, secretHash: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+  });
   if (!row || !hashMatches(key, row.secretHash)) return { kind: "invalid" };
   if (row.revokedAt) return { kind: "revoked" };
   if (row.expiresAt && row.expiresAt <= now) return { kind: "expired" };
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    await db.apiKey.updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_GRANULARITY_MS) } }] }, data: { lastUsedAt: now } });
+    await db.apiKey.updateMany({
+      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_GRANULARITY_MS) } }] },
+      data: { lastUsedAt: now },
+    });
   }
-  return { kind: "ok", principal: { keyId: row.id, prefix, name: row.name, scopes: row.scopes.filter((s): s is ApiScope => ALL_SCOPES.includes(s as ApiScope)) } };
+  return {
+    kind: "ok",
+    principal: {
+      keyId: row.id,
+      prefix,
+      name: row.name,
+      scopes: row.scopes.filter((s): s is ApiScope => ALL_SCOPES.includes(s as ApiScope)),
+    },
+  };
 }

@@ -35,7 +35,8 @@ export const API_PATHS: ZodOpenApiPathsObject = {
     post: operation("connections:write", {
       operationId: "createConnection",
       summary: "Create a pending link for a customer's account",
-      description: "Returns the launch link and CLI command to hand to your customer. Idempotent: the same account, region and externalRef return the same pending link (200 instead of 201).",
+      description:
+        "Returns the launch link and CLI command to hand to your customer. Idempotent: the same account, region and externalRef return the same pending link (200 instead of 201).",
       requestBody: { content: json(createConnectionBodySchema) },
       responses: {
         "200": { description: "The existing pending link.", content: json(createdConnectionSchema) },
@@ -65,7 +66,8 @@ export const API_PATHS: ZodOpenApiPathsObject = {
     post: operation("connections:verify", {
       operationId: "verifyConnection",
       summary: "Prove access to a connection now",
-      description: "AssumeRole with the External ID and GetCallerIdentity; a connected account whose role fails becomes broken, a broken one that works again connected.",
+      description:
+        "AssumeRole with the External ID and GetCallerIdentity; a connected account whose role fails becomes broken, a broken one that works again connected.",
       requestParams: { path: connectionIdParamsSchema },
       responses: {
         "200": { description: "The outcome (ok true or false) and the connection afterwards.", content: json(verifyResultSchema) },
@@ -102,7 +104,8 @@ export const API_PATHS: ZodOpenApiPathsObject = {
     post: operation("webhooks:manage", {
       operationId: "createWebhookEndpoint",
       summary: "Register a webhook endpoint",
-      description: "Deliveries are signed per the Standard Webhooks specification with the returned secret, shown only here. https only in production; private and loopback addresses are refused.",
+      description:
+        "Deliveries are signed per the Standard Webhooks specification with the returned secret, shown only here. https only in production; private and loopback addresses are refused.",
       requestBody: { content: json(endpointInputSchema.strict().meta({ id: "CreateWebhookEndpointRequest" })) },
       responses: { "201": { description: "The endpoint and its signing secret.", content: json(webhookSecretSchema) } },
     }),
@@ -112,7 +115,10 @@ export const API_PATHS: ZodOpenApiPathsObject = {
       operationId: "deleteWebhookEndpoint",
       summary: "Remove a webhook endpoint",
       requestParams: { path: webhookIdParamsSchema },
-      responses: { "204": { description: "Removed; its pending deliveries are dropped." }, "404": error("No webhook endpoint has that id.") },
+      responses: {
+        "204": { description: "Removed; its pending deliveries are dropped." },
+        "404": error("No webhook endpoint has that id."),
+      },
     }),
   },
   "/webhooks/{id}/rotate": {
@@ -121,7 +127,10 @@ export const API_PATHS: ZodOpenApiPathsObject = {
       summary: "Rotate an endpoint's signing secret",
       description: "Returns a new secret; the previous one keeps signing alongside it for 24 hours (two signatures in webhook-signature).",
       requestParams: { path: webhookIdParamsSchema },
-      responses: { "200": { description: "The endpoint and its new secret.", content: json(webhookSecretSchema) }, "404": error("No webhook endpoint has that id.") },
+      responses: {
+        "200": { description: "The endpoint and its new secret.", content: json(webhookSecretSchema) },
+        "404": error("No webhook endpoint has that id."),
+      },
     }),
   },
 };

@@ -18,7 +18,9 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         "List and create customer AWS connections, prove access, and get short-lived credentials for them. " +
         "Authenticate with `Authorization: Bearer <key>` (keys are created by an admin under Admin → API keys). " +
         "Every response carries `x-request-id`; every error is `{ error: { code, message, requestId } }`.\n\n" +
-        `Scopes: ${Object.entries(API_SCOPES).map(([scope, text]) => `\`${scope}\` (${text})`).join(", ")}.`,
+        `Scopes: ${Object.entries(API_SCOPES)
+          .map(([scope, text]) => `\`${scope}\` (${text})`)
+          .join(", ")}.`,
     },
     servers: [{ url: "/api/v1" }],
     components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key: rlk_…" } } },

@@ -16,7 +16,14 @@ function credentialLimiter(): RateLimiterPrisma {
     limiter = {
       config,
       // tableName is the Prisma model's client property; expired rows are replaced on next use, so no cleanup timer.
-      instance: new RateLimiterPrisma({ storeClient: db, tableName: "apiRateLimit", keyPrefix: "credentials", points: credentialRateLimit.points, duration: credentialRateLimit.durationSeconds, clearExpiredByTimeout: false }),
+      instance: new RateLimiterPrisma({
+        storeClient: db,
+        tableName: "apiRateLimit",
+        keyPrefix: "credentials",
+        points: credentialRateLimit.points,
+        duration: credentialRateLimit.durationSeconds,
+        clearExpiredByTimeout: false,
+      }),
     };
   }
   return limiter.instance;

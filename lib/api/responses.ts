@@ -5,14 +5,7 @@
 import type { z } from "zod";
 
 export type ApiErrorCode =
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "validation_failed"
-  | "conflict"
-  | "rate_limited"
-  | "unavailable"
-  | "internal";
+  "unauthorized" | "forbidden" | "not_found" | "validation_failed" | "conflict" | "rate_limited" | "unavailable" | "internal";
 
 const STATUS: Record<ApiErrorCode, number> = {
   unauthorized: 401,
@@ -34,14 +27,24 @@ export interface ErrorDetail {
 
 function headers(requestId: string, extra: Record<string, string> = {}): Headers {
   // Responses may hold account data (and credentials): never cached anywhere.
-  return new Headers({ "content-type": "application/json; charset=utf-8", "cache-control": "no-store", [REQUEST_ID_RESPONSE_HEADER]: requestId, ...extra });
+  return new Headers({
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    [REQUEST_ID_RESPONSE_HEADER]: requestId,
+    ...extra,
+  });
 }
 
 export function apiJson(body: unknown, requestId: string, status = 200, extra?: Record<string, string>): Response {
   return new Response(JSON.stringify(body), { status, headers: headers(requestId, extra) });
 }
 
-export function apiError(code: ApiErrorCode, message: string, requestId: string, options: { details?: ErrorDetail[]; headers?: Record<string, string> } = {}): Response {
+export function apiError(
+  code: ApiErrorCode,
+  message: string,
+  requestId: string,
+  options: { details?: ErrorDetail[]; headers?: Record<string, string> } = {},
+): Response {
   const error = { code, message, requestId, ...(options.details ? { details: options.details } : {}) };
   return new Response(JSON.stringify({ error }), { status: STATUS[code], headers: headers(requestId, options.headers) });
 }

@@ -11,7 +11,10 @@ import { ALL_STATUSES } from "@/lib/connections/states";
 const timestamp = z.iso.datetime({ offset: true });
 const nullableTimestamp = timestamp.nullable();
 
-export const connectionStatusSchema = z.enum(ALL_STATUSES as [string, ...string[]]).meta({ id: "ConnectionStatus", description: "pending → verifying → connected; failed, broken and disconnected as described in the README." });
+export const connectionStatusSchema = z.enum(ALL_STATUSES as [string, ...string[]]).meta({
+  id: "ConnectionStatus",
+  description: "pending → verifying → connected; failed, broken and disconnected as described in the README.",
+});
 
 export const externalRefSchema = z
   .string()
@@ -33,7 +36,10 @@ export const connectionSchema = z
     roleArn: z.string().nullable(),
     templateVersion: z.string().nullable().meta({ description: "The customer template version the stack reported when last confirmed." }),
     externalRef: z.string().nullable(),
-    organizationLinkId: z.uuid().nullable().meta({ description: "The organization link this member account was connected through; null for a single account's link." }),
+    organizationLinkId: z
+      .uuid()
+      .nullable()
+      .meta({ description: "The organization link this member account was connected through; null for a single account's link." }),
     lastVerifiedAt: nullableTimestamp,
     lastVerifyOk: z.boolean().nullable(),
     lastError: z.string().nullable(),
@@ -52,7 +58,10 @@ export const listConnectionsQuerySchema = z.object({
   region: z.string().regex(REGION_PATTERN, "Not an AWS region code.").optional(),
   templateVersion: z.string().max(32).optional(),
   externalRef: externalRefSchema.optional(),
-  organizationLinkId: z.uuid().optional().meta({ description: "Only the member accounts (and management account) connected through this organization link." }),
+  organizationLinkId: z
+    .uuid()
+    .optional()
+    .meta({ description: "Only the member accounts (and management account) connected through this organization link." }),
   updatedSince: timestamp.optional().meta({ description: "Only connections updated at or after this time (ISO 8601)." }),
   cursor: cursorSchema,
   limit: limitSchema,
@@ -74,7 +83,9 @@ export const eventSchema = z
 
 export const listEventsQuerySchema = z.object({ cursor: cursorSchema, limit: limitSchema });
 
-export const eventListSchema = z.object({ data: z.array(eventSchema), nextCursor: z.string().nullable() }).meta({ id: "ConnectionEventList", description: "Newest first." });
+export const eventListSchema = z
+  .object({ data: z.array(eventSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "ConnectionEventList", description: "Newest first." });
 
 export const errorSchema = z
   .object({
@@ -102,18 +113,29 @@ export const sessionPolicySchema = z
           NotAction: stringOrList.optional(),
           Resource: stringOrList.optional(),
           NotResource: stringOrList.optional(),
-          Condition: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean(), z.number()]))).optional(),
+          Condition: z
+            .record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean(), z.number()])))
+            .optional(),
         }),
       )
       .min(1)
       .max(20),
   })
   .refine((policy) => JSON.stringify(policy).length <= 2048, "The session policy must be at most 2048 characters as JSON.")
-  .meta({ id: "SessionPolicy", description: "An inline IAM session policy: the credentials get the intersection of the role's permissions and this policy." });
+  .meta({
+    id: "SessionPolicy",
+    description: "An inline IAM session policy: the credentials get the intersection of the role's permissions and this policy.",
+  });
 
 export const issueCredentialsBodySchema = z
   .strictObject({
-    durationSeconds: z.number().int().min(900).max(3600).default(900).meta({ description: "Session length, 900-3600 seconds (default 900)." }),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(900)
+      .max(3600)
+      .default(900)
+      .meta({ description: "Session length, 900-3600 seconds (default 900)." }),
     policy: sessionPolicySchema.optional(),
   })
   .meta({ id: "IssueCredentialsRequest" });
@@ -127,18 +149,27 @@ export const credentialsSchema = z
     SessionToken: z.string(),
     Expiration: timestamp,
   })
-  .meta({ id: "Credentials", description: "Temporary AWS credentials, in the AWS CLI credential_process format. Never stored or logged by rolelink." });
+  .meta({
+    id: "Credentials",
+    description: "Temporary AWS credentials, in the AWS CLI credential_process format. Never stored or logged by rolelink.",
+  });
 
 export const verifyResultSchema = z
   .object({
     ok: z.boolean(),
-    code: z.string().optional().meta({ description: "Why the proof failed: access_denied, throttled, network, account_mismatch, invalid_input, unknown." }),
+    code: z
+      .string()
+      .optional()
+      .meta({ description: "Why the proof failed: access_denied, throttled, network, account_mismatch, invalid_input, unknown." }),
     message: z.string().optional(),
     assumedRoleArn: z.string().optional(),
     expiresAt: timestamp.optional().meta({ description: "When the proof's session expired (its credentials were discarded at once)." }),
     connection: connectionSchema,
   })
-  .meta({ id: "VerifyResult", description: "The outcome of AssumeRole + GetCallerIdentity with the connection's External ID, and the connection afterwards." });
+  .meta({
+    id: "VerifyResult",
+    description: "The outcome of AssumeRole + GetCallerIdentity with the connection's External ID, and the connection afterwards.",
+  });
 
 export const createConnectionBodySchema = z
   .strictObject({
@@ -171,7 +202,10 @@ export const webhookEndpointSchema = z
 export const webhookEndpointListSchema = z.object({ data: z.array(webhookEndpointSchema) }).meta({ id: "WebhookEndpointList" });
 
 export const webhookSecretSchema = z
-  .object({ endpoint: webhookEndpointSchema, secret: z.string().meta({ description: "The signing secret (whsec_…), shown only in this response." }) })
+  .object({
+    endpoint: webhookEndpointSchema,
+    secret: z.string().meta({ description: "The signing secret (whsec_…), shown only in this response." }),
+  })
   .meta({ id: "WebhookEndpointWithSecret" });
 
 export const webhookIdParamsSchema = z.object({ id: z.uuid().meta({ description: "The endpoint's id." }) });

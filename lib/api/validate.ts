@@ -7,7 +7,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, requestId: string, what: string): Parsed<z.infer<S>> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, response: apiError("validation_failed", `The ${what} is not valid.`, requestId, { details: issuesToDetails(result.error) }) };
+  return {
+    ok: false,
+    response: apiError("validation_failed", `The ${what} is not valid.`, requestId, { details: issuesToDetails(result.error) }),
+  };
 }
 
 /** Each query parameter once: a repeated one is a 400, not silently the first or last. */

@@ -23,7 +23,11 @@ async function mailAllowed(email: string): Promise<boolean> {
 export async function sendVerificationMail(user: { id: string; email: string }): Promise<boolean> {
   if (!(await mailAllowed(user.email))) return false;
   const token = await issueEmailToken(user.id, "verify_email");
-  return sendMail(user.email, "verify-email", verifyEmailMail(tokenLink("/verify-email", token), TOKEN_LIFETIME_SECONDS.verify_email / 3600));
+  return sendMail(
+    user.email,
+    "verify-email",
+    verifyEmailMail(tokenLink("/verify-email", token), TOKEN_LIFETIME_SECONDS.verify_email / 3600),
+  );
 }
 
 export async function sendSignUpAttemptMail(email: string): Promise<boolean> {
@@ -37,5 +41,9 @@ export async function sendSignUpAttemptMail(email: string): Promise<boolean> {
 export async function sendResetMail(user: { id: string; email: string }): Promise<boolean> {
   if (!(await mailAllowed(user.email))) return false;
   const token = await issueEmailToken(user.id, "reset_password");
-  return sendMail(user.email, "reset-password", resetPasswordMail(tokenLink("/reset-password", token), TOKEN_LIFETIME_SECONDS.reset_password / 60));
+  return sendMail(
+    user.email,
+    "reset-password",
+    resetPasswordMail(tokenLink("/reset-password", token), TOKEN_LIFETIME_SECONDS.reset_password / 60),
+  );
 }

@@ -19,11 +19,15 @@ export async function adminForAction(formData: unknown): Promise<SessionUser | n
 }
 
 /** The first message per form field, for fields the form shows. */
-export function firstFieldErrors<F extends string>(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, fields: readonly F[]): Partial<Record<F, string>> {
+export function firstFieldErrors<F extends string>(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  fields: readonly F[],
+): Partial<Record<F, string>> {
   const errors: Partial<Record<F, string>> = {};
   for (const issue of issues) {
     const field = issue.path[0];
-    if (typeof field === "string" && (fields as readonly string[]).includes(field) && !errors[field as F]) errors[field as F] = issue.message;
+    if (typeof field === "string" && (fields as readonly string[]).includes(field) && !errors[field as F])
+      errors[field as F] = issue.message;
   }
   return errors;
 }

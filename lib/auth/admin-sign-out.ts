@@ -9,7 +9,8 @@ import { recordEvent } from "@/lib/events";
 import { endAllSessions } from "./sessions";
 import { isFresh, SENSITIVE_STEP_UP_SECONDS } from "./mfa/second-factor";
 
-export type AdminSignOutOutcome = { kind: "signed-out"; email: string; endedSessions: number } | { kind: "step-up" } | { kind: "not-found" };
+export type AdminSignOutOutcome =
+  { kind: "signed-out"; email: string; endedSessions: number } | { kind: "step-up" } | { kind: "not-found" };
 
 export async function signOutOwnerEverywhere(input: {
   admin: { id: string; secondFactorAt: Date | null };
@@ -17,11 +18,19 @@ export async function signOutOwnerEverywhere(input: {
 }): Promise<AdminSignOutOutcome> {
   if (!isFresh(input.admin.secondFactorAt, SENSITIVE_STEP_UP_SECONDS)) return { kind: "step-up" };
   return db.$transaction(async (tx) => {
-    const connection = await tx.connection.findUnique({ where: { id: input.connectionId }, select: { owner: { select: { id: true, email: true } } } });
+    const connection = await tx.connection.findUnique({
+      where: { id: input.connectionId },
+      select: { owner: { select: { id: true, email: true } } },
+    });
     if (!connection) return { kind: "not-found" } as const;
     const endedSessions = await endAllSessions(connection.owner.id, "sign-out-everywhere", { tx });
     await recordEvent(
-      { connectionId: input.connectionId, kind: "user.signed_out_everywhere", actor: `admin:${input.admin.id}`, detail: { userId: connection.owner.id, endedSessions } },
+      {
+        connectionId: input.connectionId,
+        kind: "user.signed_out_everywhere",
+        actor: `admin:${input.admin.id}`,
+        detail: { userId: connection.owner.id, endedSessions },
+      },
       tx,
     );
     return { kind: "signed-out", email: connection.owner.email, endedSessions } as const;

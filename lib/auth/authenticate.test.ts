@@ -42,8 +42,11 @@ describe("authenticate (sign-in)", () => {
   });
 
   it("locks an email after 5 guesses with a clear message, even for the right password; other emails are not affected", async () => {
-    for (let i = 0; i < 4; i++) await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow(INVALID_CREDENTIALS);
-    await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow(/Too many failed sign-ins for this email\. Wait 15 minutes/);
+    for (let i = 0; i < 4; i++)
+      await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow(INVALID_CREDENTIALS);
+    await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow(
+      /Too many failed sign-ins for this email\. Wait 15 minutes/,
+    );
     const locked = authenticate({ email, password }, here);
     await expect(locked).rejects.toThrow(/Too many failed sign-ins/);
     await expect(locked).rejects.toMatchObject({ retryAfterSeconds: expect.any(Number) });
@@ -70,12 +73,14 @@ describe("authenticate (sign-in)", () => {
     for (let i = 0; i < 3; i++) await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow();
     await authenticate({ email, password }, here);
     expect(await db.rateLimit.count({ where: { key: { startsWith: "signin:email:" } } })).toBe(0);
-    for (let i = 0; i < 4; i++) await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow(INVALID_CREDENTIALS);
+    for (let i = 0; i < 4; i++)
+      await expect(authenticate({ email, password: "nope-nope-nope" }, here)).rejects.toThrow(INVALID_CREDENTIALS);
   });
 
   it("limits one network across many emails (per IP), without touching other networks", async () => {
     const results = [];
-    for (let i = 0; i < 51; i++) results.push(await outcome(authenticate({ email: `guess${i}@example.com`, password: "nope-nope-nope" }, here)));
+    for (let i = 0; i < 51; i++)
+      results.push(await outcome(authenticate({ email: `guess${i}@example.com`, password: "nope-nope-nope" }, here)));
     expect(results.slice(0, 50).every((r) => r === INVALID_CREDENTIALS)).toBe(true);
     expect(results[50]).toMatch(/^Too many sign-in attempts from your network\. Wait \d+ minutes/);
     await expect(authenticate({ email, password }, { ip: "198.51.100.1" })).resolves.toMatchObject({ email });

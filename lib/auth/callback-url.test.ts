@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { safeCallbackPath } from "./callback-url";
 
 describe("safeCallbackPath (after sign-in)", () => {
-  it.each(["/connect", "/admin/accounts/1234?tab=events", "/accounts", "/connect/%2F%2Fevil.example"])("follows the same-site path %s", (path) => {
-    expect(safeCallbackPath(path, "/home")).toBe(path);
-  });
+  it.each(["/connect", "/admin/accounts/1234?tab=events", "/accounts", "/connect/%2F%2Fevil.example"])(
+    "follows the same-site path %s",
+    (path) => {
+      expect(safeCallbackPath(path, "/home")).toBe(path);
+    },
+  );
 
   it.each([
     "//evil.example",

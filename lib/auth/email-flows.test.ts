@@ -52,7 +52,9 @@ beforeEach(async () => {
 
 describe("sign-up", () => {
   it("answers the same for a new and an existing email; the owner gets a note, the newcomer a verification link", async () => {
-    const owner = await db.user.create({ data: { email: "owner@example.test", passwordHash: await hashPassword(STRONG), emailVerifiedAt: new Date() } });
+    const owner = await db.user.create({
+      data: { email: "owner@example.test", passwordHash: await hashPassword(STRONG), emailVerifiedAt: new Date() },
+    });
     const fresh = await signUp({ ok: false }, form({ email: "newcomer@example.test", password: STRONG }));
     const taken = await signUp({ ok: false }, form({ email: "Owner@example.test", password: "another long passphrase here" }));
     await delivered();
@@ -95,7 +97,10 @@ describe("sign-up", () => {
   it("sends at most 5 mails an hour to one address, however often the form is sent", async () => {
     await db.user.create({ data: { email: "bombed@example.test", passwordHash: "x", emailVerifiedAt: new Date() } });
     for (let i = 0; i < 7; i++) {
-      expect(await signUp({ ok: false }, form({ email: "bombed@example.test", password: STRONG }))).toEqual({ ok: true, email: "bombed@example.test" });
+      expect(await signUp({ ok: false }, form({ email: "bombed@example.test", password: STRONG }))).toEqual({
+        ok: true,
+        email: "bombed@example.test",
+      });
     }
     await delivered();
     expect(await inbox.mailsTo("bombed@example.test")).toHaveLength(5);
@@ -129,17 +134,26 @@ describe("password reset", () => {
     for (const email of ["limited@example.test", "ghost@example.test"]) {
       for (let i = 0; i < 3; i++) expect((await requestReset({ ok: false }, form({ email }))).ok).toBe(true);
       const refused = await requestReset({ ok: false }, form({ email }));
-      expect(refused).toEqual({ ok: false, values: { email }, message: expect.stringMatching(/^Too many reset requests\. Wait \d+ minutes and try again\.$/) });
+      expect(refused).toEqual({
+        ok: false,
+        values: { email },
+        message: expect.stringMatching(/^Too many reset requests\. Wait \d+ minutes and try again\.$/),
+      });
     }
     await delivered();
   });
 
   it("sets the new password, ends every session, keeps the second factor, and lets a locked-out admin back in", async () => {
-    const admin = await db.user.create({ data: { email: "locked-admin@example.test", passwordHash: await hashPassword(STRONG), role: "admin", mfaEnabled: true } });
+    const admin = await db.user.create({
+      data: { email: "locked-admin@example.test", passwordHash: await hashPassword(STRONG), role: "admin", mfaEnabled: true },
+    });
     const oldSession = await createSession(admin.id);
     // Someone else's guesses lock the email: even the right password is refused now.
-    for (let i = 0; i < 5; i++) await authenticate({ email: admin.email, password: `wrong guess ${i}` }, { ip: "198.51.100.7" }).catch(() => {});
-    await expect(authenticate({ email: admin.email, password: STRONG }, { ip: "198.51.100.8" })).rejects.toThrow(/^Too many failed sign-ins for this email/);
+    for (let i = 0; i < 5; i++)
+      await authenticate({ email: admin.email, password: `wrong guess ${i}` }, { ip: "198.51.100.7" }).catch(() => {});
+    await expect(authenticate({ email: admin.email, password: STRONG }, { ip: "198.51.100.8" })).rejects.toThrow(
+      /^Too many failed sign-ins for this email/,
+    );
 
     await requestReset({ ok: false }, form({ email: admin.email }));
     await delivered();
@@ -153,7 +167,9 @@ describe("password reset", () => {
     expect(await completeReset({ ok: false }, form({ token, password: NEWER }))).toEqual({ ok: false, invalidLink: true });
 
     expect(await lookupSession(oldSession)).toEqual({ kind: "ended", reason: "password-change" });
-    await expect(authenticate({ email: admin.email, password: STRONG }, { ip: "198.51.100.9" })).rejects.toThrow(/^That email and password do not match/);
+    await expect(authenticate({ email: admin.email, password: STRONG }, { ip: "198.51.100.9" })).rejects.toThrow(
+      /^That email and password do not match/,
+    );
     const signedIn = await authenticate({ email: admin.email, password: NEWER }, { ip: "198.51.100.9" });
     expect(signedIn.id).toBe(admin.id);
     // The reset did not switch the second factor off: the new session still owes it.

@@ -52,7 +52,10 @@ describe("emailed tokens", () => {
     expect(await consumeEmailToken(second, "reset_password")).toEqual({ kind: "valid", userId });
   });
 
-  it.each([undefined, null, 42, "", "short", "x".repeat(43) + "!", { token: "x" }, "a".repeat(10_000)])("refuse %j without an error", async (bad) => {
-    expect(await consumeEmailToken(bad, "reset_password")).toEqual({ kind: "invalid" });
-  });
+  it.each([undefined, null, 42, "", "short", "x".repeat(43) + "!", { token: "x" }, "a".repeat(10_000)])(
+    "refuse %j without an error",
+    async (bad) => {
+      expect(await consumeEmailToken(bad, "reset_password")).toEqual({ kind: "invalid" });
+    },
+  );
 });

@@ -29,7 +29,13 @@ export async function issueEmailToken(userId: string, purpose: EmailTokenPurpose
   const token = randomBytes(32).toString("base64url");
   await client.emailToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });
   await client.emailToken.create({
-    data: { userId, purpose, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_SECONDS[purpose] * 1000) },
+    data: {
+      userId,
+      purpose,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_SECONDS[purpose] * 1000),
+    },
   });
   return token;
 }
@@ -41,7 +47,11 @@ export type TokenCheck = { kind: "valid"; userId: string } | { kind: "invalid" }
  * with the same link cannot both succeed. Unknown, used and expired tokens all
  * answer "invalid" (the page says the link is no longer valid).
  */
-export async function consumeEmailToken(token: unknown, purpose: EmailTokenPurpose, options: { now?: Date; tx?: Tx } = {}): Promise<TokenCheck> {
+export async function consumeEmailToken(
+  token: unknown,
+  purpose: EmailTokenPurpose,
+  options: { now?: Date; tx?: Tx } = {},
+): Promise<TokenCheck> {
   if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) return { kind: "invalid" };
   const now = options.now ?? new Date();
   const client = options.tx ?? db;
@@ -56,6 +66,9 @@ export async function consumeEmailToken(token: unknown, purpose: EmailTokenPurpo
 /** Whether a token would be accepted now, without using it (the reset page shows its form only then). */
 export async function peekEmailToken(token: unknown, purpose: EmailTokenPurpose, now = new Date()): Promise<boolean> {
   if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) return false;
-  const row = await db.emailToken.findFirst({ where: { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  const row = await db.emailToken.findFirst({
+    where: { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { gt: now } },
+    select: { id: true },
+  });
   return row !== null;
 }

@@ -8,7 +8,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { consumeEmailToken, hashToken } from "./email-tokens";
 
-export const UNVERIFIED_MESSAGE = "Confirm your email address before creating launch links: open the link we emailed you, or send a new one.";
+export const UNVERIFIED_MESSAGE =
+  "Confirm your email address before creating launch links: open the link we emailed you, or send a new one.";
 
 export async function isEmailVerified(userId: string): Promise<boolean> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, emailVerifiedAt: true } });
@@ -25,7 +26,13 @@ export async function verifyEmail(token: unknown, now = new Date()): Promise<{ k
     const check = await consumeEmailToken(token, "verify_email", { now, tx });
     if (check.kind === "invalid") {
       // Opening the same link again (a second tab, a reload) says "confirmed", not "invalid".
-      const again = typeof token === "string" ? await tx.emailToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { purpose: true, user: { select: { emailVerifiedAt: true } } } }) : null;
+      const again =
+        typeof token === "string"
+          ? await tx.emailToken.findUnique({
+              where: { tokenHash: hashToken(token) },
+              select: { purpose: true, user: { select: { emailVerifiedAt: true } } },
+            })
+          : null;
       return again?.purpose === "verify_email" && again.user.emailVerifiedAt ? { kind: "verified" as const } : { kind: "invalid" as const };
     }
     // Keeps the first verification time if the owner opens an older link's successor again.

@@ -22,9 +22,7 @@ export async function requestPasswordReset(email: string): Promise<{ deliver: ()
 }
 
 export type ResetOutcome =
-  | { kind: "reset"; email: string; endedSessions: number }
-  | { kind: "invalid-link" }
-  | { kind: "weak-password"; message: string };
+  { kind: "reset"; email: string; endedSessions: number } | { kind: "invalid-link" } | { kind: "weak-password"; message: string };
 
 export async function resetPassword(token: unknown, newPassword: unknown, now = new Date()): Promise<ResetOutcome> {
   if (typeof token !== "string") return { kind: "invalid-link" };
@@ -44,7 +42,11 @@ export async function resetPassword(token: unknown, newPassword: unknown, now = 
   const outcome = await db.$transaction(async (tx) => {
     const check = await consumeEmailToken(token, "reset_password", { now, tx });
     if (check.kind === "invalid") return null;
-    const user = await tx.user.update({ where: { id: check.userId }, data: { passwordHash }, select: { email: true, emailVerifiedAt: true } });
+    const user = await tx.user.update({
+      where: { id: check.userId },
+      data: { passwordHash },
+      select: { email: true, emailVerifiedAt: true },
+    });
     if (!user.emailVerifiedAt) await tx.user.update({ where: { id: check.userId }, data: { emailVerifiedAt: now } });
     const endedSessions = await endAllSessions(check.userId, "password-change", { now, tx });
     return { email: user.email, endedSessions };

@@ -22,7 +22,10 @@ describe("server-side sessions", () => {
   it("a session is usable until it is ended; then the same cookie is refused", async () => {
     const { id } = await user("ada@example.test");
     const sid = await createSession(id, "Firefox", t0);
-    expect(await lookupSession(sid, at(1000))).toMatchObject({ kind: "active", session: { user: { id, email: "ada@example.test", role: "customer" } } });
+    expect(await lookupSession(sid, at(1000))).toMatchObject({
+      kind: "active",
+      session: { user: { id, email: "ada@example.test", role: "customer" } },
+    });
     await endSession(sid, "sign-out", at(2000));
     expect(await lookupSession(sid, at(3000))).toEqual({ kind: "ended", reason: "sign-out" });
   });
@@ -88,10 +91,15 @@ describe("server-side sessions", () => {
     const ada = await user("ada@example.test");
     const here = await createSession(ada.id);
     const elsewhere = await createSession(ada.id);
-    expect(await changePassword(ada.id, here, { currentPassword: "wrong password", newPassword: "a new long passphrase" })).toEqual({ kind: "wrong-password" });
+    expect(await changePassword(ada.id, here, { currentPassword: "wrong password", newPassword: "a new long passphrase" })).toEqual({
+      kind: "wrong-password",
+    });
     expect((await lookupSession(elsewhere)).kind).toBe("active");
     expect(await changePassword(ada.id, here, { currentPassword: PASSWORD, newPassword: "short" })).toMatchObject({ kind: "invalid" });
-    expect(await changePassword(ada.id, here, { currentPassword: PASSWORD, newPassword: "a new long passphrase" })).toEqual({ kind: "changed", endedSessions: 1 });
+    expect(await changePassword(ada.id, here, { currentPassword: PASSWORD, newPassword: "a new long passphrase" })).toEqual({
+      kind: "changed",
+      endedSessions: 1,
+    });
     expect(await lookupSession(elsewhere)).toEqual({ kind: "ended", reason: "password-change" });
     expect((await lookupSession(here)).kind).toBe("active");
     const row = await db.user.findUniqueOrThrow({ where: { id: ada.id } });

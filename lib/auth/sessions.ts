@@ -14,14 +14,7 @@ const TOUCH_AFTER_MS = 60_000;
 const USER_AGENT_MAX = 200;
 
 export type SessionEndReason =
-  | "sign-out"
-  | "password-change"
-  | "role-change"
-  | "mfa-change"
-  | "revoked"
-  | "sign-out-everywhere"
-  | "idle"
-  | "expired";
+  "sign-out" | "password-change" | "role-change" | "mfa-change" | "revoked" | "sign-out-everywhere" | "idle" | "expired";
 
 /**
  * none: the user has no second factor; pending: they have one and this session

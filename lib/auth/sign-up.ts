@@ -16,7 +16,11 @@ export interface SignUpResult {
 
 export async function registerAccount(email: string, password: string): Promise<SignUpResult> {
   const passwordHash = await hashPassword(password);
-  const [created] = await db.user.createManyAndReturn({ data: [{ email, passwordHash }], skipDuplicates: true, select: { id: true, email: true } });
+  const [created] = await db.user.createManyAndReturn({
+    data: [{ email, passwordHash }],
+    skipDuplicates: true,
+    select: { id: true, email: true },
+  });
   if (created) return { deliver: async () => void (await sendVerificationMail(created)) };
   return { deliver: async () => void (await sendSignUpAttemptMail(email)) };
 }

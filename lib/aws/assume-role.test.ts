@@ -54,7 +54,13 @@ beforeEach(() => {
   sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, externalId: "rl-right-0001" });
 });
 
-const input = { roleArn: ROLE, externalId: "rl-right-0001", expectedAccountId: CUSTOMER, sessionName: "rolelink-test", sourceIdentity: "rolelink-test" };
+const input = {
+  roleArn: ROLE,
+  externalId: "rl-right-0001",
+  expectedAccountId: CUSTOMER,
+  sessionName: "rolelink-test",
+  sourceIdentity: "rolelink-test",
+};
 const assumeCalls = () => sts.calls.filter((call) => call.action === "AssumeRole");
 const noSleep = async () => {};
 
@@ -69,26 +75,36 @@ describe("proveAccess", () => {
   it("with the right External ID: the assumed-role ARN, the account and a 15-minute expiry, and no credentials", async () => {
     const before = Date.now();
     const proof = await proveAccess({ ...input, sourceIdentity: "rolelink-admin-at-example.com" });
-    expect(proof).toMatchObject({ ok: true, accountId: CUSTOMER, assumedRoleArn: `arn:aws:sts::${CUSTOMER}:assumed-role/rolelink-Role-ABC/rolelink-test` });
+    expect(proof).toMatchObject({
+      ok: true,
+      accountId: CUSTOMER,
+      assumedRoleArn: `arn:aws:sts::${CUSTOMER}:assumed-role/rolelink-Role-ABC/rolelink-test`,
+    });
     if (!proof.ok) return;
     expect(proof.expiresAt.getTime() - before).toBeGreaterThan(898_000);
     expect(proof.expiresAt.getTime() - before).toBeLessThanOrEqual(901_000);
     expect(Object.keys(proof).sort()).toEqual(["accountId", "assumedRoleArn", "expiresAt", "ok"]);
     expect(JSON.stringify(proof)).not.toMatch(/ASIA|Secret|Token/i);
-    expect(assumeCalls()).toEqual([expect.objectContaining({ sourceIdentity: "rolelink-admin-at-example.com", externalIdGiven: true, outcome: "ok" })]);
+    expect(assumeCalls()).toEqual([
+      expect.objectContaining({ sourceIdentity: "rolelink-admin-at-example.com", externalIdGiven: true, outcome: "ok" }),
+    ]);
     expect(sts.calls.at(-1)).toMatchObject({ action: "GetCallerIdentity", outcome: "ok" });
   });
 
   it.each([
     ["a wrong External ID", () => ({ externalId: "rl-wrong-0001" })],
     ["a deleted role", () => (sts.deleteRole(ROLE), {})],
-    ["a role that trusts another account", () => (sts.putRole({ roleArn: ROLE, trustedAccountId: "999988887777", externalId: "rl-right-0001" }), {})],
+    [
+      "a role that trusts another account",
+      () => (sts.putRole({ roleArn: ROLE, trustedAccountId: "999988887777", externalId: "rl-right-0001" }), {}),
+    ],
   ])("%s: access_denied, in words a customer understands", async (_name, arrange) => {
     const proof = await proveAccess({ ...input, ...arrange() });
     expect(proof).toEqual({
       ok: false,
       code: "access_denied",
-      message: "AWS refused to let rolelink assume this role: the role may have been deleted, its trust policy changed, or the External ID does not match.",
+      message:
+        "AWS refused to let rolelink assume this role: the role may have been deleted, its trust policy changed, or the External ID does not match.",
     });
     expect(assumeCalls().map((call) => call.outcome)).toEqual(["AccessDenied"]);
   });
@@ -122,7 +138,11 @@ describe("proveAccess", () => {
 
   it("a closed port is a network failure", async () => {
     process.env.AWS_ENDPOINT_URL_STS = `${await closedPortOrigin()}/sts`;
-    expect(await proveAccess(input)).toMatchObject({ ok: false, code: "network", message: expect.stringMatching(/could not reach AWS STS/) });
+    expect(await proveAccess(input)).toMatchObject({
+      ok: false,
+      code: "network",
+      message: expect.stringMatching(/could not reach AWS STS/),
+    });
   });
 
   it("an STS that never answers is a network failure once the request timeout passes", async () => {
@@ -159,7 +179,9 @@ describe("acceptsWithoutExternalId", () => {
   it("true for a role that requires rolelink's SourceIdentity but no External ID: the probe names rolelink, so only the External ID is missing", async () => {
     sts.putRole({ roleArn: ROLE, trustedAccountId: VENDOR, sourceIdentityLike: "rolelink*" });
     expect(await acceptsWithoutExternalId(ROLE)).toBe(true);
-    expect(assumeCalls()).toEqual([expect.objectContaining({ sourceIdentity: "rolelink-onboarding", externalIdGiven: false, outcome: "ok" })]);
+    expect(assumeCalls()).toEqual([
+      expect.objectContaining({ sourceIdentity: "rolelink-onboarding", externalIdGiven: false, outcome: "ok" }),
+    ]);
   });
 
   it("true for a role that lets only the scheduled checks' SourceIdentity in without an External ID", async () => {
@@ -212,7 +234,12 @@ describe("proveAccessWithRetry", () => {
   it("keeps an AccessDenied until the deadline, then returns the refusal", async () => {
     sts.refuseAll = true;
     let clock = 0;
-    const proof = await proveAccessWithRetry(input, { deadlineMs: 10_000, baseDelayMs: 1_000, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const proof = await proveAccessWithRetry(input, {
+      deadlineMs: 10_000,
+      baseDelayMs: 1_000,
+      now: () => clock,
+      sleep: async (ms) => void (clock += ms),
+    });
     expect(proof).toMatchObject({ ok: false, code: "access_denied" });
     expect(clock).toBeLessThanOrEqual(10_000);
     expect(assumeCalls().length).toBeGreaterThan(2);

@@ -15,8 +15,7 @@ import { ACCESS_FAILURE_MESSAGES, classifyStsError, type AccessFailureCode } fro
 export { classifyStsError, type AccessFailureCode } from "./sts-errors";
 
 export type AccessProof =
-  | { ok: true; assumedRoleArn: string; accountId: string; expiresAt: Date }
-  | { ok: false; code: AccessFailureCode; message: string };
+  { ok: true; assumedRoleArn: string; accountId: string; expiresAt: Date } | { ok: false; code: AccessFailureCode; message: string };
 
 export interface ProveAccessInput {
   roleArn: string;
@@ -42,7 +41,12 @@ const proveAccessInputSchema = z.object({
     .string()
     .regex(NAME, "The source identity must be 2-64 characters of letters, digits and +=,.@-_.")
     .refine((value) => value.startsWith(SOURCE_IDENTITY_PREFIX), `The source identity must start with ${SOURCE_IDENTITY_PREFIX}.`),
-  durationSeconds: z.number({ error: DURATION }).int({ error: DURATION }).min(900, { error: DURATION }).max(43_200, { error: DURATION }).default(900),
+  durationSeconds: z
+    .number({ error: DURATION })
+    .int({ error: DURATION })
+    .min(900, { error: DURATION })
+    .max(43_200, { error: DURATION })
+    .default(900),
   region: z.string().regex(REGION_PATTERN, "Not an AWS region name.").optional(),
 });
 
@@ -134,7 +138,12 @@ async function probeWithout(roleArn: string, sourceIdentity: string, region: str
   let lastCode: AccessFailureCode = "unknown";
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
-      const probe = { RoleArn: roleArn, RoleSessionName: "rolelink-externalid-check", SourceIdentity: sourceIdentity, DurationSeconds: 900 };
+      const probe = {
+        RoleArn: roleArn,
+        RoleSessionName: "rolelink-externalid-check",
+        SourceIdentity: sourceIdentity,
+        DurationSeconds: 900,
+      };
       await stsClient(region).send(new AssumeRoleCommand(probe));
       return true;
     } catch (error) {
@@ -154,7 +163,11 @@ const RETRYABLE = new Set<AccessFailureCode>(["access_denied", "throttled", "net
  * (AccessDenied for up to ~60 s), throttling, network errors — with
  * exponential backoff and jitter until the deadline. Returns the last proof.
  */
-export async function proveAccessWithRetry(input: ProveAccessInput, options: RetryOptions = {}, readWith?: SessionUse): Promise<AccessProof> {
+export async function proveAccessWithRetry(
+  input: ProveAccessInput,
+  options: RetryOptions = {},
+  readWith?: SessionUse,
+): Promise<AccessProof> {
   const { deadlineMs = 90_000, baseDelayMs = 2_000, maxDelayMs = 15_000 } = options;
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
@@ -189,9 +202,11 @@ const issueInputSchema = proveAccessInputSchema.extend({
  */
 export async function issueSessionCredentials(raw: IssueCredentialsInput): Promise<IssuedCredentials> {
   const parsed = issueInputSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? ACCESS_FAILURE_MESSAGES.invalid_input };
+  if (!parsed.success)
+    return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? ACCESS_FAILURE_MESSAGES.invalid_input };
   const input = parsed.data;
-  if (parseRoleArn(input.roleArn)?.accountId !== input.expectedAccountId) return { ok: false, code: "account_mismatch", message: ACCESS_FAILURE_MESSAGES.account_mismatch };
+  if (parseRoleArn(input.roleArn)?.accountId !== input.expectedAccountId)
+    return { ok: false, code: "account_mismatch", message: ACCESS_FAILURE_MESSAGES.account_mismatch };
   try {
     const assumed = await stsClient(input.region).send(
       new AssumeRoleCommand({
@@ -204,10 +219,16 @@ export async function issueSessionCredentials(raw: IssueCredentialsInput): Promi
       }),
     );
     const issued = assumed.Credentials;
-    if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken || !issued.Expiration) return { ok: false, code: "unknown", message: ACCESS_FAILURE_MESSAGES.unknown };
+    if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken || !issued.Expiration)
+      return { ok: false, code: "unknown", message: ACCESS_FAILURE_MESSAGES.unknown };
     return {
       ok: true,
-      credentials: { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken, expiration: new Date(issued.Expiration) },
+      credentials: {
+        accessKeyId: issued.AccessKeyId,
+        secretAccessKey: issued.SecretAccessKey,
+        sessionToken: issued.SessionToken,
+        expiration: new Date(issued.Expiration),
+      },
       assumedRoleArn: assumed.AssumedRoleUser?.Arn ?? "",
     };
   } catch (error) {

@@ -61,7 +61,11 @@ function sharedStsHandler(key: string): NodeHttpHandler {
   let handler = stsHandlers.get(key);
   if (!handler) {
     const agentOptions = { keepAlive: true, maxSockets: MAX_STS_SOCKETS };
-    handler = new NodeHttpHandler({ ...requestHandler(), httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) });
+    handler = new NodeHttpHandler({
+      ...requestHandler(),
+      httpAgent: new HttpAgent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+    });
     stsHandlers.set(key, handler);
   }
   return handler;

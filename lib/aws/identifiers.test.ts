@@ -5,8 +5,15 @@ const STACK_ID = "arn:aws:cloudformation:us-east-1:222222222222:stack/rolelink-2
 
 describe("parseStackId", () => {
   it("extracts partition, region, account and name", () => {
-    expect(parseStackId(STACK_ID)).toEqual({ partition: "aws", region: "us-east-1", accountId: "222222222222", stackName: "rolelink-222222222222-us-east-1" });
-    expect(parseStackId("arn:aws-cn:cloudformation:cn-north-1:222222222222:stack/s/5ba240b0-cd98-11ea-90d5-0a9cd3354c9c")?.partition).toBe("aws-cn");
+    expect(parseStackId(STACK_ID)).toEqual({
+      partition: "aws",
+      region: "us-east-1",
+      accountId: "222222222222",
+      stackName: "rolelink-222222222222-us-east-1",
+    });
+    expect(parseStackId("arn:aws-cn:cloudformation:cn-north-1:222222222222:stack/s/5ba240b0-cd98-11ea-90d5-0a9cd3354c9c")?.partition).toBe(
+      "aws-cn",
+    );
   });
 
   it.each([
@@ -48,7 +55,12 @@ describe("parseRoleArn", () => {
 
 describe("parseTopicArn", () => {
   it("extracts partition, region, account and name", () => {
-    expect(parseTopicArn("arn:aws:sns:us-east-1:111111111111:rolelink")).toEqual({ partition: "aws", region: "us-east-1", accountId: "111111111111", topicName: "rolelink" });
+    expect(parseTopicArn("arn:aws:sns:us-east-1:111111111111:rolelink")).toEqual({
+      partition: "aws",
+      region: "us-east-1",
+      accountId: "111111111111",
+      topicName: "rolelink",
+    });
     expect(regionOfTopicArn("arn:aws-cn:sns:cn-north-1:111111111111:t")).toBe("cn-north-1");
     expect(regionOfTopicArn("arn:aws-us-gov:sns:us-gov-west-1:111111111111:t.fifo")).toBe("us-gov-west-1");
   });
@@ -69,7 +81,8 @@ describe("parseTopicArn", () => {
 describe("account IDs and regions", () => {
   it("accept exactly 12 digits and region codes", () => {
     expect(isAccountId("012345678901")).toBe(true);
-    for (const bad of ["12345678901", "1234567890123", "1234-5678-9012", "12345678901a", "123456789012\n"]) expect(isAccountId(bad), bad).toBe(false);
+    for (const bad of ["12345678901", "1234567890123", "1234-5678-9012", "12345678901a", "123456789012\n"])
+      expect(isAccountId(bad), bad).toBe(false);
     for (const good of ["us-east-1", "us-gov-west-1", "ap-southeast-5", "cn-north-1"]) expect(isRegion(good), good).toBe(true);
     for (const bad of ["us-east", "US-EAST-1", "useast1", "us-east-1a", ""]) expect(isRegion(bad), bad).toBe(false);
   });

@@ -5,7 +5,11 @@
  * management account is never deployed to by a service-managed StackSet, so
  * the caller counts it separately. Credentials stay inside proveAccess's callback.
  */
-import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import {
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  type OrganizationsClient,
+} from "@aws-sdk/client-organizations";
 import { proveAccess, type ProveAccessInput } from "./assume-role";
 import { organizationsClientWithCredentials } from "./clients";
 
@@ -18,7 +22,8 @@ export interface OrganizationAccount {
   joinedAt: Date | null;
 }
 
-export type AccountsUnderTargets = { ok: true; accounts: OrganizationAccount[] } | { ok: false; reason: "access" | "denied" | "unavailable" };
+export type AccountsUnderTargets =
+  { ok: true; accounts: OrganizationAccount[] } | { ok: false; reason: "access" | "denied" | "unavailable" };
 
 /** AWS nests OUs at most 5 deep; a cap keeps a malformed answer from looping. */
 const MAX_UNITS = 2_000;
@@ -35,7 +40,14 @@ async function walk(client: OrganizationsClient, targets: string[]): Promise<Org
     do {
       const page = await client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken: token }));
       for (const account of page.Accounts ?? []) {
-        if (account.Id) accounts.set(account.Id, { id: account.Id, name: account.Name ?? "", status: account.Status ?? "ACTIVE", parentId, joinedAt: account.JoinedTimestamp ?? null });
+        if (account.Id)
+          accounts.set(account.Id, {
+            id: account.Id,
+            name: account.Name ?? "",
+            status: account.Status ?? "ACTIVE",
+            parentId,
+            joinedAt: account.JoinedTimestamp ?? null,
+          });
       }
       token = page.NextToken;
     } while (token);

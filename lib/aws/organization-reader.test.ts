@@ -10,7 +10,13 @@ import { startStackFixture, TOPIC, VENDOR, VENDOR_KEY, type StackFixture } from 
 import { checkMembership, type MembershipInput } from "./organization-reader";
 
 const MANAGEMENT = "910000000000";
-const ENV_KEYS = ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_ORGANIZATIONS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
+const ENV_KEYS = [
+  "AWS_ENDPOINT_URL_STS",
+  "AWS_ENDPOINT_URL_ORGANIZATIONS",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
 let fixture: StackFixture;
 let org: Organization;
@@ -66,7 +72,13 @@ beforeAll(async () => {
     accountId: MANAGEMENT,
     stackName: "rolelink-org",
     templateUrl: fixture.sandbox.state.orgTemplateUrl,
-    parameters: { ExternalId: "org-ext-reader", TrustedAccount: VENDOR, SnsTopicArn: TOPIC, MemberTemplateURL: fixture.sandbox.state.templateUrl, OrganizationalUnitIds: target },
+    parameters: {
+      ExternalId: "org-ext-reader",
+      TrustedAccount: VENDOR,
+      SnsTopicArn: TOPIC,
+      MemberTemplateURL: fixture.sandbox.state.templateUrl,
+      OrganizationalUnitIds: target,
+    },
   });
   managementRole = (await fixture.stacks.waitForStatus(created.stackId, "CREATE_COMPLETE", 20_000)).roleArn!;
   memberRole = fixture.sandbox.state.cloudformation.listStacks().find((s) => s.accountId === "910000000001")!.roleArn!;
@@ -89,10 +101,20 @@ describe("checkMembership", () => {
   });
 
   it("tells an account outside the targets from one outside the organization", async () => {
-    expect((await checkMembership(input("910000000002"), fast)).membership).toEqual({ kind: "outside_targets", organizationId: org.id, path: [elsewhere, org.rootId] });
-    expect((await checkMembership(input("920000000001"), fast)).membership).toEqual({ kind: "not_in_organization", organizationId: org.id });
+    expect((await checkMembership(input("910000000002"), fast)).membership).toEqual({
+      kind: "outside_targets",
+      organizationId: org.id,
+      path: [elsewhere, org.rootId],
+    });
+    expect((await checkMembership(input("920000000001"), fast)).membership).toEqual({
+      kind: "not_in_organization",
+      organizationId: org.id,
+    });
     // The root as target takes in every account of the organization.
-    expect((await checkMembership(input("910000000002", { targets: [org.rootId] }), fast)).membership).toMatchObject({ kind: "under_target", target: org.rootId });
+    expect((await checkMembership(input("910000000002", { targets: [org.rootId] }), fast)).membership).toMatchObject({
+      kind: "under_target",
+      target: org.rootId,
+    });
   });
 
   it("reads nothing without the organization's External ID, and nothing with a member account's role", async () => {

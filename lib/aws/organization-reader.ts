@@ -6,7 +6,12 @@
  * organization's External ID alone authorizes nothing. The credentials stay
  * inside proveAccess's callback, as in stack-reader.ts.
  */
-import { DescribeAccountCommand, DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import {
+  DescribeAccountCommand,
+  DescribeOrganizationCommand,
+  ListParentsCommand,
+  type OrganizationsClient,
+} from "@aws-sdk/client-organizations";
 import { proveAccessWithRetry, type AccessProof, type ProveAccessInput, type RetryOptions } from "./assume-role";
 import { organizationsClientWithCredentials } from "./clients";
 
@@ -54,14 +59,18 @@ async function readMembership(client: OrganizationsClient, input: MembershipInpu
   return { kind: "outside_targets", organizationId, path };
 }
 
-export async function checkMembership(input: MembershipInput, options: RetryOptions = {}): Promise<{ access: AccessProof; membership?: Membership }> {
+export async function checkMembership(
+  input: MembershipInput,
+  options: RetryOptions = {},
+): Promise<{ access: AccessProof; membership?: Membership }> {
   let membership: Membership = { kind: "unavailable" };
   const access = await proveAccessWithRetry(input, options, async (credentials) => {
     try {
       membership = await readMembership(organizationsClientWithCredentials(credentials), input);
     } catch (error) {
       const name = nameOf(error);
-      membership = name === "AccessDeniedException" || name === "AWSOrganizationsNotInUseException" ? { kind: "denied" } : { kind: "unavailable" };
+      membership =
+        name === "AccessDeniedException" || name === "AWSOrganizationsNotInUseException" ? { kind: "denied" } : { kind: "unavailable" };
     }
   });
   return access.ok ? { access, membership } : { access };

@@ -14,7 +14,6 @@ import { accountIdSchema, parseTopicArn, topicArnSchema } from "./identifiers";
 export const POLICY_LIMITS = { statements: 100, bytes: 30 * 1024, principals: 200 } as const;
 const NEAR = 0.8;
 
-
 const principalSchema = z.union([z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]);
 const statementSchema = z.looseObject({ Sid: z.string().optional(), Principal: principalSchema.optional() });
 // A policy may hold a single statement object instead of an array.
@@ -51,7 +50,9 @@ async function hasStatement(topicArn: string, label: string): Promise<boolean> {
 export async function grantPublish(topicArn: string, accountId: string): Promise<void> {
   const label = publishLabel(accountId);
   try {
-    await snsClient(regionOf(topicArn)).send(new AddPermissionCommand({ TopicArn: topicArn, Label: label, AWSAccountId: [accountId], ActionName: ["Publish"] }));
+    await snsClient(regionOf(topicArn)).send(
+      new AddPermissionCommand({ TopicArn: topicArn, Label: label, AWSAccountId: [accountId], ActionName: ["Publish"] }),
+    );
   } catch (error) {
     // SNS answers InvalidParameter when the label exists: fine if it really is there.
     if (!isInvalidParameter(error) || !(await hasStatement(topicArn, label))) throw error;
@@ -87,7 +88,9 @@ export async function inspectTopicPolicy(topicArn: string): Promise<TopicPolicyU
   const principals = statements.reduce((sum, s) => sum + countPrincipals(s.Principal), 0);
   const bytes = Buffer.byteLength(text);
   const nearLimit =
-    statements.length >= POLICY_LIMITS.statements * NEAR || bytes >= POLICY_LIMITS.bytes * NEAR || principals >= POLICY_LIMITS.principals * NEAR;
+    statements.length >= POLICY_LIMITS.statements * NEAR ||
+    bytes >= POLICY_LIMITS.bytes * NEAR ||
+    principals >= POLICY_LIMITS.principals * NEAR;
   return { statements: statements.length, bytes, principals, nearLimit };
 }
 

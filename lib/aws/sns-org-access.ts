@@ -38,24 +38,37 @@ export function organizationPublishStatement(topicArn: string, organizationId: s
   };
 }
 
-async function changePolicy(topicArn: string, change: (statements: Array<Record<string, unknown>>) => Array<Record<string, unknown>> | null) {
+async function changePolicy(
+  topicArn: string,
+  change: (statements: Array<Record<string, unknown>>) => Array<Record<string, unknown>> | null,
+) {
   const client = snsClient(parseTopicArn(topicArnSchema.parse(topicArn))!.region);
   const current = await client.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
   const policy = policySchema.parse(JSON.parse(current.Attributes?.Policy ?? '{"Version":"2008-10-17","Statement":[]}'));
   const statement = policy.Statement ?? [];
   const next = change(Array.isArray(statement) ? statement : [statement]);
   if (!next) return; // already as wanted: no write
-  await client.send(new SetTopicAttributesCommand({ TopicArn: topicArn, AttributeName: "Policy", AttributeValue: JSON.stringify({ ...policy, Statement: next }) }));
+  await client.send(
+    new SetTopicAttributesCommand({
+      TopicArn: topicArn,
+      AttributeName: "Policy",
+      AttributeValue: JSON.stringify({ ...policy, Statement: next }),
+    }),
+  );
 }
 
 /** Lets every account of the organization publish. Idempotent. */
 export async function grantOrganizationPublish(topicArn: string, organizationId: string): Promise<void> {
   const label = organizationPublishLabel(organizationId);
-  await changePolicy(topicArn, (statements) => (statements.some((s) => s.Sid === label) ? null : [...statements, organizationPublishStatement(topicArn, organizationId)]));
+  await changePolicy(topicArn, (statements) =>
+    statements.some((s) => s.Sid === label) ? null : [...statements, organizationPublishStatement(topicArn, organizationId)],
+  );
 }
 
 /** Removes the organization's statement. Idempotent. */
 export async function revokeOrganizationPublish(topicArn: string, organizationId: string): Promise<void> {
   const label = organizationPublishLabel(organizationId);
-  await changePolicy(topicArn, (statements) => (statements.some((s) => s.Sid === label) ? statements.filter((s) => s.Sid !== label) : null));
+  await changePolicy(topicArn, (statements) =>
+    statements.some((s) => s.Sid === label) ? statements.filter((s) => s.Sid !== label) : null,
+  );
 }

@@ -28,10 +28,7 @@ export function sanitizeSourceIdentity(input: string): string {
 export const SOURCE_IDENTITY_PREFIX = "rolelink";
 
 export type SourceIdentityOf =
-  | { kind: "system" }
-  | { kind: "onboarding" }
-  | { kind: "admin"; email: string }
-  | { kind: "api-key"; prefix: string };
+  { kind: "system" } | { kind: "onboarding" } | { kind: "admin"; email: string } | { kind: "api-key"; prefix: string };
 
 /** The SourceIdentity in the customer's CloudTrail for each kind of caller; the prefix survives truncation. */
 export function sourceIdentityFor(who: SourceIdentityOf): string {

@@ -15,7 +15,13 @@ export const ACCESS_FAILURE_MESSAGES: Record<AccessFailureCode, string> = {
 };
 
 const DENIED = new Set(["AccessDenied", "AccessDeniedException", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException"]);
-const INVALID = new Set(["ValidationError", "MalformedPolicyDocument", "PackedPolicyTooLarge", "RegionDisabledException", "InvalidParameterValue"]);
+const INVALID = new Set([
+  "ValidationError",
+  "MalformedPolicyDocument",
+  "PackedPolicyTooLarge",
+  "RegionDisabledException",
+  "InvalidParameterValue",
+]);
 const NETWORK = /TimeoutError|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|socket hang up|NetworkingError|RequestTimeout/i;
 
 interface SdkErrorShape {

@@ -31,7 +31,12 @@ describe("parseCustomResourceRequest", () => {
   it("parses the request CloudFormation sends through SNS", () => {
     const request = parseCustomResourceRequest(JSON.stringify(sampleRequest()));
     expect(request.RequestType).toBe("Create");
-    expect(request.ResourceProperties).toMatchObject({ AccountID: "222222222222", ExternalID: "rl-abc", TemplateVersion: "1.0.0", ServiceTimeout: "300" });
+    expect(request.ResourceProperties).toMatchObject({
+      AccountID: "222222222222",
+      ExternalID: "rl-abc",
+      TemplateVersion: "1.0.0",
+      ServiceTimeout: "300",
+    });
     expect(request.PhysicalResourceId).toBeUndefined();
   });
 
@@ -40,11 +45,16 @@ describe("parseCustomResourceRequest", () => {
       JSON.stringify(sampleRequest({ RequestType: "Update", PhysicalResourceId: "rolelink-1", OldResourceProperties: { RoleArn: "old" } })),
     );
     expect(update.OldResourceProperties).toEqual({ RoleArn: "old" });
-    expect(parseCustomResourceRequest(JSON.stringify(sampleRequest({ RequestType: "Delete", PhysicalResourceId: "rolelink-1" }))).PhysicalResourceId).toBe("rolelink-1");
+    expect(
+      parseCustomResourceRequest(JSON.stringify(sampleRequest({ RequestType: "Delete", PhysicalResourceId: "rolelink-1" })))
+        .PhysicalResourceId,
+    ).toBe("rolelink-1");
   });
 
   it("turns a non-string property into an absent one, so the stack can still be told why", () => {
-    const request = parseCustomResourceRequest(JSON.stringify(sampleRequest({ ResourceProperties: { ExternalID: { evil: true }, RoleArn: 7 } })));
+    const request = parseCustomResourceRequest(
+      JSON.stringify(sampleRequest({ ResourceProperties: { ExternalID: { evil: true }, RoleArn: 7 } })),
+    );
     expect(request.ResourceProperties.ExternalID).toBeUndefined();
     expect(request.ResourceProperties.RoleArn).toBeUndefined();
   });
@@ -92,12 +102,22 @@ describe("parseCustomResourceRequest refuses text PostgreSQL or CloudFormation w
   const places: Array<[string, (bad: string) => Record<string, unknown>, string]> = [
     ["a top-level field", (bad) => sampleRequest({ RequestId: `a2b21671${bad}-1b4a` }), "request.RequestId"],
     ["the start of a field", (bad) => sampleRequest({ LogicalResourceId: `${bad}PhoneHome` }), "request.LogicalResourceId"],
-    ["a nested ResourceProperties value", (bad) => sampleRequest({ ResourceProperties: props({ ExternalID: `rl-abc${bad}` }) }), "request.ResourceProperties.ExternalID"],
-    ["an unknown nested property", (bad) => sampleRequest({ ResourceProperties: props({ Extra: { deep: [`x${bad}`] } }) }), "request.ResourceProperties.Extra.deep[0]"],
+    [
+      "a nested ResourceProperties value",
+      (bad) => sampleRequest({ ResourceProperties: props({ ExternalID: `rl-abc${bad}` }) }),
+      "request.ResourceProperties.ExternalID",
+    ],
+    [
+      "an unknown nested property",
+      (bad) => sampleRequest({ ResourceProperties: props({ Extra: { deep: [`x${bad}`] } }) }),
+      "request.ResourceProperties.Extra.deep[0]",
+    ],
     ["a key", (bad) => sampleRequest({ ResourceProperties: props({ [`Tag${bad}`]: "v" }) }), "request.ResourceProperties"],
     ["a top-level key", (bad) => sampleRequest({ [`${bad}`]: "v" }), "request"],
   ];
-  const cases = forbidden.flatMap(([what, bad]) => places.map(([where, build, path]) => [what, where, asMessage(build(bad)), path] as const));
+  const cases = forbidden.flatMap(([what, bad]) =>
+    places.map(([where, build, path]) => [what, where, asMessage(build(bad)), path] as const),
+  );
 
   it.each(cases)("%s in %s", (_what, _where, text, path) => {
     // JSON.parse itself accepts the escaped character: the refusal is ours.
@@ -110,7 +130,12 @@ describe("parseCustomResourceRequest refuses text PostgreSQL or CloudFormation w
   it("accepts a valid surrogate pair (an emoji) anywhere", () => {
     const emoji = String.fromCharCode(0xd83d, 0xde00);
     const request = parseCustomResourceRequest(
-      asMessage(sampleRequest({ LogicalResourceId: `Phone${emoji}`, ResourceProperties: props({ ExternalID: `rl-${emoji}`, [`Tag${emoji}`]: emoji }) })),
+      asMessage(
+        sampleRequest({
+          LogicalResourceId: `Phone${emoji}`,
+          ResourceProperties: props({ ExternalID: `rl-${emoji}`, [`Tag${emoji}`]: emoji }),
+        }),
+      ),
     );
     expect(request.LogicalResourceId).toBe("Phone😀");
     expect(request.ResourceProperties.ExternalID).toBe("rl-😀");
@@ -118,7 +143,9 @@ describe("parseCustomResourceRequest refuses text PostgreSQL or CloudFormation w
 
   it("accepts printable text next to the forbidden ranges (space, tilde, U+0080, U+E000)", () => {
     const text = ` ~${String.fromCharCode(0x80, 0xe000, 0xd7ff)}`;
-    expect(parseCustomResourceRequest(asMessage(sampleRequest({ ResourceProperties: props({ Note: text }) }))).ResourceProperties).toMatchObject({ Note: text });
+    expect(
+      parseCustomResourceRequest(asMessage(sampleRequest({ ResourceProperties: props({ Note: text }) }))).ResourceProperties,
+    ).toMatchObject({ Note: text });
   });
 });
 
@@ -164,7 +191,9 @@ describe("redactRequest", () => {
     const request = parseCustomResourceRequest(JSON.stringify(sampleRequest()));
     const redacted = redactRequest(request);
     expect(redacted.ResponseURL).not.toMatch(/Signature|Credential|AKIA|deadbeef/);
-    expect(redacted.ResponseURL.startsWith("https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws")).toBe(true);
+    expect(redacted.ResponseURL.startsWith("https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws")).toBe(
+      true,
+    );
     expect({ ...redacted, ResponseURL: request.ResponseURL }).toEqual(request);
     expect(request.ResponseURL).toBe(RESPONSE_URL); // the original is not modified
   });

@@ -21,7 +21,11 @@ export const resourcePropertiesSchema = z.looseObject({
 
 /** Limits in UTF-8 bytes, as AWS counts them: what we echo must fit a 4096-byte answer. */
 export const MAX_PHYSICAL_RESOURCE_ID_BYTES = 1024;
-const bytes = (max: number) => z.string().min(1).refine((value) => Buffer.byteLength(value, "utf8") <= max, `at most ${max} bytes`);
+const bytes = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .refine((value) => Buffer.byteLength(value, "utf8") <= max, `at most ${max} bytes`);
 
 export const customResourceRequestSchema = z.object({
   RequestType: z.enum(["Create", "Update", "Delete"]),
@@ -76,7 +80,9 @@ export function findForbiddenText(value: unknown, path = "request"): string | nu
 
 /** Whether rolelink can echo the request's PhysicalResourceId within AWS's limit. */
 export function hasAnswerablePhysicalId(request: CustomResourceRequest): boolean {
-  return request.PhysicalResourceId === undefined || Buffer.byteLength(request.PhysicalResourceId, "utf8") <= MAX_PHYSICAL_RESOURCE_ID_BYTES;
+  return (
+    request.PhysicalResourceId === undefined || Buffer.byteLength(request.PhysicalResourceId, "utf8") <= MAX_PHYSICAL_RESOURCE_ID_BYTES
+  );
 }
 
 /** Parses the SNS Message text; throws CustomResourceRequestError (never echoing the input). */

@@ -38,7 +38,9 @@ describe("parseCfnYaml", () => {
 describe("resolveIntrinsics / describeIntrinsics", () => {
   const policy = {
     Principal: { AWS: { "Fn::Sub": "arn:${AWS::Partition}:iam::${TrustedAccount}:root" } },
-    Resource: [{ "Fn::Sub": ["arn:${AWS::Partition}:s3:::${Bucket}/*", { Bucket: { "Fn::Join": ["-", ["logs", { Ref: "AWS::AccountId" }]] } }] }],
+    Resource: [
+      { "Fn::Sub": ["arn:${AWS::Partition}:s3:::${Bucket}/*", { Bucket: { "Fn::Join": ["-", ["logs", { Ref: "AWS::AccountId" }]] } }] },
+    ],
     Literal: { "Fn::Sub": "${!NotAVar}-${AWS::Partition}" },
     Condition: { StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } } },
   };

@@ -13,7 +13,10 @@ export class CfnRenderError extends Error {
   }
 }
 
-type Intrinsic = { kind: "Ref"; name: string } | { kind: "Sub"; text: string; vars: Record<string, unknown> } | { kind: "Join"; delimiter: string; items: unknown[] };
+type Intrinsic =
+  | { kind: "Ref"; name: string }
+  | { kind: "Sub"; text: string; vars: Record<string, unknown> }
+  | { kind: "Join"; delimiter: string; items: unknown[] };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -38,7 +41,9 @@ function asIntrinsic(value: Record<string, unknown>): Intrinsic | null {
 
 /** `${Name}` is a reference; `${!Literal}` is CloudFormation's escape for a literal `${Literal}`. */
 function substitute(text: string, lookup: (name: string) => string): string {
-  return text.replace(/\$\{([^}]*)\}/g, (_match, inner: string) => (inner.startsWith("!") ? `\${${inner.slice(1)}}` : lookup(inner.trim())));
+  return text.replace(/\$\{([^}]*)\}/g, (_match, inner: string) =>
+    inner.startsWith("!") ? `\${${inner.slice(1)}}` : lookup(inner.trim()),
+  );
 }
 
 function walk(value: unknown, onIntrinsic: (intrinsic: Intrinsic) => string): unknown {
@@ -58,8 +63,11 @@ export function resolveIntrinsics(value: unknown, values: Readonly<Record<string
       return found;
     };
     if (intrinsic.kind === "Ref") return lookup(intrinsic.name);
-    if (intrinsic.kind === "Join") return intrinsic.items.map((item) => asString(walk(item, (inner) => evaluate(inner, scope)))).join(intrinsic.delimiter);
-    const local = Object.fromEntries(Object.entries(intrinsic.vars).map(([name, v]) => [name, asString(walk(v, (inner) => evaluate(inner, scope)))]));
+    if (intrinsic.kind === "Join")
+      return intrinsic.items.map((item) => asString(walk(item, (inner) => evaluate(inner, scope)))).join(intrinsic.delimiter);
+    const local = Object.fromEntries(
+      Object.entries(intrinsic.vars).map(([name, v]) => [name, asString(walk(v, (inner) => evaluate(inner, scope)))]),
+    );
     return substitute(intrinsic.text, (name) => (Object.hasOwn(local, name) ? local[name]! : lookup(name)));
   };
   return walk(value, (intrinsic) => evaluate(intrinsic, values));

@@ -1,7 +1,14 @@
 import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildCreateStackCommand, buildQuickCreateUrl, buildTerraformSnippet, hclString, parseQuickCreateUrl, stackNameFor } from "./launch-url";
+import {
+  buildCreateStackCommand,
+  buildQuickCreateUrl,
+  buildTerraformSnippet,
+  hclString,
+  parseQuickCreateUrl,
+  stackNameFor,
+} from "./launch-url";
 
 const parameters = {
   ExternalId: "rl-Ab_c-9+/=.@:x",
@@ -36,7 +43,13 @@ describe("buildQuickCreateUrl", () => {
     expect(fragment.get("param_TrustedAccount")).toBe("111111111111");
     expect(fragment.get("param_SnsTopicArn")).toBe(parameters.SnsTopicArn);
     // The template URL's own & and = must not leak into the link's parameters.
-    expect([...fragment.keys()].sort()).toEqual(["param_ExternalId", "param_SnsTopicArn", "param_TrustedAccount", "stackName", "templateURL"]);
+    expect([...fragment.keys()].sort()).toEqual([
+      "param_ExternalId",
+      "param_SnsTopicArn",
+      "param_TrustedAccount",
+      "stackName",
+      "templateURL",
+    ]);
   });
 
   it("round-trips through parseQuickCreateUrl, for any parameter value", () => {
@@ -110,7 +123,9 @@ describe("buildCreateStackCommand", () => {
     const hostile = `x'; touch /tmp/pwned-rolelink; echo '$(id) "a,b" \\`;
     const argv = argvOf(buildCreateStackCommand({ ...input, parameters: { ...parameters, ExternalId: hostile } }));
     const json = argv[argv.indexOf("--parameters") + 1]!;
-    expect(JSON.parse(json)).toEqual(Object.entries({ ...parameters, ExternalId: hostile }).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })));
+    expect(JSON.parse(json)).toEqual(
+      Object.entries({ ...parameters, ExternalId: hostile }).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+    );
     expect(argv.slice(-2)).toEqual(["--capabilities", "CAPABILITY_IAM"]);
   });
 });
@@ -128,11 +143,13 @@ function readHclString(literal: string): string {
 /** The values of `key = "..."` lines inside the snippet's parameters block. */
 function terraformParameters(snippet: string): Record<string, string> {
   const block = /\n  parameters = \{\n([\s\S]*?)\n  \}\n/.exec(snippet)?.[1] ?? "";
-  return Object.fromEntries(block.split("\n").map((line) => {
-    const match = /^    ([A-Za-z0-9]+) += (".*")$/.exec(line);
-    if (!match) throw new Error(`not a parameter line: ${line}`);
-    return [match[1], readHclString(match[2]!)];
-  }));
+  return Object.fromEntries(
+    block.split("\n").map((line) => {
+      const match = /^    ([A-Za-z0-9]+) += (".*")$/.exec(line);
+      if (!match) throw new Error(`not a parameter line: ${line}`);
+      return [match[1], readHclString(match[2]!)];
+    }),
+  );
 }
 
 describe("buildTerraformSnippet", () => {
@@ -149,7 +166,9 @@ describe("buildTerraformSnippet", () => {
 
   it("keeps hostile values as plain text: no interpolation, no directive, no broken string", () => {
     const hostile = 'x" } resource "evil" { ${file("/etc/passwd")} %{ if true }\n\\\b\f\\b';
-    expect(terraformParameters(buildTerraformSnippet({ ...input, parameters: { ...parameters, ExternalId: hostile } })).ExternalId).toBe(hostile);
+    expect(terraformParameters(buildTerraformSnippet({ ...input, parameters: { ...parameters, ExternalId: hostile } })).ExternalId).toBe(
+      hostile,
+    );
   });
 
   it("round-trips any string through hclString", () => {

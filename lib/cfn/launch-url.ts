@@ -5,7 +5,6 @@
 import { z } from "zod";
 import { regionSchema, stackIdSchema, STACK_NAME_PATTERN } from "@/lib/aws/identifiers";
 
-
 const launchSchema = z.object({
   region: regionSchema,
   templateUrl: z.url({ protocol: /^https?$/ }),
@@ -44,8 +43,20 @@ export function parseQuickCreateUrl(value: string): ParsedQuickCreateUrl {
   const params: Record<string, string> = {};
   for (const [key, param] of fragment) if (key.startsWith("param_")) params[key.slice("param_".length)] = param;
   return z
-    .object({ origin: z.string(), region: regionSchema, templateURL: z.url(), stackName: z.string().min(1), params: z.record(z.string(), z.string()) })
-    .parse({ origin: url.origin, region: url.searchParams.get("region"), templateURL: fragment.get("templateURL"), stackName: fragment.get("stackName"), params });
+    .object({
+      origin: z.string(),
+      region: regionSchema,
+      templateURL: z.url(),
+      stackName: z.string().min(1),
+      params: z.record(z.string(), z.string()),
+    })
+    .parse({
+      origin: url.origin,
+      region: url.searchParams.get("region"),
+      templateURL: fragment.get("templateURL"),
+      stackName: fragment.get("stackName"),
+      params,
+    });
 }
 
 /**
@@ -54,7 +65,10 @@ export function parseQuickCreateUrl(value: string): ParsedQuickCreateUrl {
  * customer's console under its name, and starting over must not collide with it.
  */
 export function stackNameFor(prefix: string, accountId: string, linkId: string): string {
-  const cleaned = `${prefix}-${accountId}-${linkId}`.replace(/[^A-Za-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+  const cleaned = `${prefix}-${accountId}-${linkId}`
+    .replace(/[^A-Za-z0-9-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^-+|-+$/g, "");
   const name = /^[A-Za-z]/.test(cleaned) ? cleaned : `rolelink-${cleaned}`;
   return name.slice(0, 128).replace(/-+$/, "");
 }
@@ -73,9 +87,19 @@ function parameterArguments(parameters: Record<string, string>, keep: readonly s
   const entries = Object.entries(parameters);
   const kept = (key: string) => keep.includes(key);
   return entries.every(([key, value]) => kept(key) || shorthandSafe(value))
-    ? entries.map(([key, value]) => shellQuote(kept(key) ? `ParameterKey=${key},UsePreviousValue=true` : `ParameterKey=${key},ParameterValue=${value}`)).join(" ")
+    ? entries
+        .map(([key, value]) =>
+          shellQuote(kept(key) ? `ParameterKey=${key},UsePreviousValue=true` : `ParameterKey=${key},ParameterValue=${value}`),
+        )
+        .join(" ")
     : // A value the shorthand would mangle: fall back to the CLI's JSON form, which takes any string.
-      shellQuote(JSON.stringify(entries.map(([key, value]) => (kept(key) ? { ParameterKey: key, UsePreviousValue: true } : { ParameterKey: key, ParameterValue: value }))));
+      shellQuote(
+        JSON.stringify(
+          entries.map(([key, value]) =>
+            kept(key) ? { ParameterKey: key, UsePreviousValue: true } : { ParameterKey: key, ParameterValue: value },
+          ),
+        ),
+      );
 }
 
 /** `aws cloudformation <verb> ...` on one stack, every argument shell-quoted. */

@@ -13,7 +13,8 @@ type Raw = {
 const { text, document, version } = loadOrgTemplate();
 const raw = parseCfnYaml(text) as Raw;
 const account = parseCfnYaml(loadCustomerTemplate().text) as Raw;
-const policiesOf = (template: Raw) => template.Resources.Role!.Properties.Policies as Array<{ PolicyName: string; PolicyDocument: unknown }>;
+const policiesOf = (template: Raw) =>
+  template.Resources.Role!.Properties.Policies as Array<{ PolicyName: string; PolicyDocument: unknown }>;
 const policy = (template: Raw, name: string) => policiesOf(template).find((p) => p.PolicyName === name)?.PolicyDocument;
 
 describe("organization template: what the management account gets", () => {
@@ -51,7 +52,11 @@ describe("organization template: what the management account gets", () => {
         },
       ],
     });
-    expect(policiesOf(raw).map((p) => p.PolicyName)).toEqual(["rolelink-read-only", "rolelink-confirm-this-stack", "rolelink-read-organization"]);
+    expect(policiesOf(raw).map((p) => p.PolicyName)).toEqual([
+      "rolelink-read-only",
+      "rolelink-confirm-this-stack",
+      "rolelink-read-organization",
+    ]);
   });
 
   it("phones home like the account template, adding the targets, before the StackSet exists", () => {
@@ -75,7 +80,9 @@ describe("organization template: what the management account gets", () => {
       Capabilities: ["CAPABILITY_IAM"],
       CallAs: { Ref: "CallAs" },
       TemplateURL: { Ref: "MemberTemplateURL" },
-      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: { Ref: "OrganizationalUnitIds" } }, Regions: [{ Ref: "AWS::Region" }] }],
+      StackInstancesGroup: [
+        { DeploymentTargets: { OrganizationalUnitIds: { Ref: "OrganizationalUnitIds" } }, Regions: [{ Ref: "AWS::Region" }] },
+      ],
     });
     const { stackSet } = describeOrgTemplate(document);
     // 100 at a time, and one account's failure does not stop the rollout.
@@ -112,7 +119,10 @@ describe("organization template: what the management account gets", () => {
   });
 
   it("never hard-codes a partition in an ARN", () => {
-    const withoutComments = text.split("\n").filter((line) => !line.trimStart().startsWith("#")).join("\n");
+    const withoutComments = text
+      .split("\n")
+      .filter((line) => !line.trimStart().startsWith("#"))
+      .join("\n");
     expect(withoutComments).not.toMatch(/arn:aws[-:]/);
   });
 });
@@ -121,20 +131,50 @@ describe("describeOrgTemplate", () => {
   it("reviews the management role with the account template's review, and sends back the targets", () => {
     const review = describeOrgTemplate(document);
     expect(review.version).toBe(version);
-    expect(review.role.trust.condition).toEqual({ StringEquals: { "sts:ExternalId": "${ExternalId}" }, StringLike: { "sts:SourceIdentity": "rolelink*" } });
-    expect(review.role.sendsBack).toEqual(["RoleArn", "AccountID", "ExternalID", "Region", "TemplateVersion", "OrganizationalUnitIds", "CallAs"]);
+    expect(review.role.trust.condition).toEqual({
+      StringEquals: { "sts:ExternalId": "${ExternalId}" },
+      StringLike: { "sts:SourceIdentity": "rolelink*" },
+    });
+    expect(review.role.sendsBack).toEqual([
+      "RoleArn",
+      "AccountID",
+      "ExternalID",
+      "Region",
+      "TemplateVersion",
+      "OrganizationalUnitIds",
+      "CallAs",
+    ]);
     expect(review.role.permissions.flatMap((p) => p.actions)).toContain("organizations:ListAccounts");
-    expect(review.stackSet).toMatchObject({ logicalId: "MemberStackSet", targetsParameter: "OrganizationalUnitIds", templateUrlParameter: "MemberTemplateURL" });
+    expect(review.stackSet).toMatchObject({
+      logicalId: "MemberStackSet",
+      targetsParameter: "OrganizationalUnitIds",
+      templateUrlParameter: "MemberTemplateURL",
+    });
   });
 
   it.each([
     ["a self-managed StackSet", "PermissionModel: SERVICE_MANAGED", "PermissionModel: SELF_MANAGED", /PermissionModel/],
-    ["stacks retained on account removal", "RetainStacksOnAccountRemoval: false", "RetainStacksOnAccountRemoval: true", /RetainStacksOnAccountRemoval/],
+    [
+      "stacks retained on account removal",
+      "RetainStacksOnAccountRemoval: false",
+      "RetainStacksOnAccountRemoval: true",
+      /RetainStacksOnAccountRemoval/,
+    ],
     ["auto-deployment off", "        Enabled: true\n", "        Enabled: false\n", /AutoDeployment.Enabled/],
     ["a second region", "            - !Ref AWS::Region\n", "            - !Ref AWS::Region\n            - eu-west-1\n", /Regions/],
     ["a fixed region", "            - !Ref AWS::Region\n", "            - eu-west-1\n", /Regions/],
-    ["a managed policy on the role", "      MaxSessionDuration: 3600", "      MaxSessionDuration: 3600\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]", /managed policies/],
-    ["a trust without the External ID", "              StringEquals:\n                sts:ExternalId: !Ref ExternalId\n", "", /sts:ExternalId condition/],
+    [
+      "a managed policy on the role",
+      "      MaxSessionDuration: 3600",
+      "      MaxSessionDuration: 3600\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]",
+      /managed policies/,
+    ],
+    [
+      "a trust without the External ID",
+      "              StringEquals:\n                sts:ExternalId: !Ref ExternalId\n",
+      "",
+      /sts:ExternalId condition/,
+    ],
     ["an extra resource", "\nOutputs:", "\n  Extra:\n    Type: AWS::IAM::User\n    Properties: {}\n\nOutputs:", /cannot describe: Extra/],
   ])("refuses a template with %s", (_name, from, to, reason) => {
     const edited = text.replace(from, to);

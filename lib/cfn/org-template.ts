@@ -74,7 +74,10 @@ function splitStackSet(document: CfnTemplate) {
   const [stackSet] = stackSets;
   if (!stackSet || stackSets.length !== 1) throw new CfnTemplateError(`the organization template must have exactly one ${STACK_SET}`);
   // Everything else must pass the account template's review (one role, one custom resource, nothing more).
-  const rolePart: CfnTemplate = { ...document, Resources: Object.fromEntries(entries.filter(([, resource]) => resource.Type !== STACK_SET)) };
+  const rolePart: CfnTemplate = {
+    ...document,
+    Resources: Object.fromEntries(entries.filter(([, resource]) => resource.Type !== STACK_SET)),
+  };
   return { rolePart, stackSet };
 }
 

@@ -26,7 +26,9 @@ describe("the customer template's permissions", () => {
 
   it("grants only List and Read actions", async () => {
     const { granted } = await templatePermissions();
-    const notReadOnly = granted.filter((a) => a.accessLevel !== "List" && a.accessLevel !== "Read").map((a) => `${a.action} (${a.accessLevel})`);
+    const notReadOnly = granted
+      .filter((a) => a.accessLevel !== "List" && a.accessLevel !== "Read")
+      .map((a) => `${a.action} (${a.accessLevel})`);
     expect(notReadOnly).toEqual([]);
     expect(granted.length).toBeGreaterThan(10);
   });
@@ -51,7 +53,12 @@ describe("the customer template's permissions", () => {
   it("denies the reads that return user data, console output and passwords, and allows none of them", async () => {
     const { patterns, denied } = await templatePermissions();
     const deniedNames = denied.map((a) => a.action);
-    for (const secret of ["ec2:DescribeInstanceAttribute", "ec2:DescribeLaunchTemplateVersions", "ec2:GetPasswordData", "ec2:GetConsoleOutput"]) {
+    for (const secret of [
+      "ec2:DescribeInstanceAttribute",
+      "ec2:DescribeLaunchTemplateVersions",
+      "ec2:GetPasswordData",
+      "ec2:GetConsoleOutput",
+    ]) {
       expect(deniedNames).toContain(secret);
     }
     const allowedAnywhere = new Set(patterns.filter((p) => p.effect === "Allow").flatMap((p) => p.actions.map((a) => a.action)));
@@ -80,7 +87,10 @@ describe("the organization template's management role", () => {
   ];
 
   it("grants what a member role grants plus six Organizations reads, all List or Read, none unknown", async () => {
-    const [member, management] = await Promise.all([templatePermissions(), expandPermissions(orgPermissionStatements(loadOrgTemplate().document))]);
+    const [member, management] = await Promise.all([
+      templatePermissions(),
+      expandPermissions(orgPermissionStatements(loadOrgTemplate().document)),
+    ]);
     expect(management.unknown).toEqual([]);
     const names = (list: Array<{ action: string }>) => list.map((a) => a.action);
     expect(names(management.granted).filter((name) => !names(member.granted).includes(name))).toEqual(ORGANIZATION_READS);
@@ -101,7 +111,9 @@ describe("expandPermissions", () => {
   });
 
   it("reports a misspelt action or service as granting nothing", async () => {
-    const { unknown, granted } = await expandPermissions([allow("ec2:DescribeInstance", "ec2:DescribeVpcs", "ecc2:DescribeVpcs", "*:Get*")]);
+    const { unknown, granted } = await expandPermissions([
+      allow("ec2:DescribeInstance", "ec2:DescribeVpcs", "ecc2:DescribeVpcs", "*:Get*"),
+    ]);
     expect(unknown).toEqual(["ec2:DescribeInstance", "ecc2:DescribeVpcs", "*:Get*"]);
     expect(granted.map((a) => a.action)).toEqual(["ec2:DescribeVpcs"]);
   });
@@ -121,13 +133,26 @@ describe("expandPermissions", () => {
 
   it.each<[string, PolicyStatement]>([
     ["one resource", { Effect: "Deny", Action: ["ec2:DescribeInstanceAttribute"], Resource: "arn:aws:ec2:*:*:instance/i-1" }],
-    ["a condition", { Effect: "Deny", Action: ["ec2:DescribeInstanceAttribute"], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }],
+    [
+      "a condition",
+      {
+        Effect: "Deny",
+        Action: ["ec2:DescribeInstanceAttribute"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
+      },
+    ],
   ])("refuses a Deny narrowed to %s: the action would still be granted elsewhere", async (_name, narrow) => {
-    await expect(expandPermissions([allow("ec2:DescribeInstanceAttribute"), narrow])).rejects.toThrow(/Deny must cover Resource "\*" without a Condition/);
+    await expect(expandPermissions([allow("ec2:DescribeInstanceAttribute"), narrow])).rejects.toThrow(
+      /Deny must cover Resource "\*" without a Condition/,
+    );
   });
 
   it("takes denied actions out of what is granted", async () => {
-    const { granted, denied } = await expandPermissions([allow("ec2:DescribeVpcs", "ec2:DescribeInstanceAttribute"), deny("ec2:DescribeInstanceAttribute")]);
+    const { granted, denied } = await expandPermissions([
+      allow("ec2:DescribeVpcs", "ec2:DescribeInstanceAttribute"),
+      deny("ec2:DescribeInstanceAttribute"),
+    ]);
     expect(granted.map((a) => a.action)).toEqual(["ec2:DescribeVpcs"]);
     expect(denied.map((a) => a.action)).toEqual(["ec2:DescribeInstanceAttribute"]);
     expect(granted[0]?.description).toMatch(/VPC/i);

@@ -39,7 +39,10 @@ export interface ExpandedPermissions {
 
 /** IAM action patterns: case-insensitive, `*` any run of characters, `?` one character. */
 function patternToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`, "i");
 }
 
@@ -84,7 +87,10 @@ export async function expandPermissions(statements: PolicyStatement[]): Promise<
   // A Deny narrowed to some resources or conditions still lets the action through
   // elsewhere: listing it as denied (and not granted) would under-report.
   const narrowDeny = statements.find((s) => s.Effect === "Deny" && (!isEverywhere(s.Resource) || s.Condition !== undefined));
-  if (narrowDeny) throw new CfnTemplateError(`a Deny must cover Resource "*" without a Condition to be shown as denied (${narrowDeny.Sid ?? "statement"})`);
+  if (narrowDeny)
+    throw new CfnTemplateError(
+      `a Deny must cover Resource "*" without a Condition to be shown as denied (${narrowDeny.Sid ?? "statement"})`,
+    );
   const patterns = await Promise.all(
     statements.flatMap((statement) =>
       toList(statement.Action).map(async (pattern) => ({ effect: statement.Effect, pattern, actions: await expandPattern(pattern) })),
@@ -96,7 +102,10 @@ export async function expandPermissions(statements: PolicyStatement[]): Promise<
   const denied = unique("Deny");
   return {
     patterns,
-    granted: [...allowed].filter(([key]) => !denied.has(key)).map(([, action]) => action).sort(byServiceThenAction),
+    granted: [...allowed]
+      .filter(([key]) => !denied.has(key))
+      .map(([, action]) => action)
+      .sort(byServiceThenAction),
     denied: [...denied.values()].sort(byServiceThenAction),
     unknown: patterns.filter((p) => p.actions.length === 0).map((p) => p.pattern),
   };

@@ -11,8 +11,20 @@ const request = {
 
 describe("buildResponseBody", () => {
   it("has the fields CloudFormation reads", () => {
-    const body = buildResponseBody({ status: "SUCCESS", reason: "ok", physicalResourceId: "rolelink-1", request, data: { RoleArn: "arn:x" } });
-    expect(JSON.parse(body)).toEqual({ Status: "SUCCESS", Reason: "ok", PhysicalResourceId: "rolelink-1", ...request, Data: { RoleArn: "arn:x" } });
+    const body = buildResponseBody({
+      status: "SUCCESS",
+      reason: "ok",
+      physicalResourceId: "rolelink-1",
+      request,
+      data: { RoleArn: "arn:x" },
+    });
+    expect(JSON.parse(body)).toEqual({
+      Status: "SUCCESS",
+      Reason: "ok",
+      PhysicalResourceId: "rolelink-1",
+      ...request,
+      Data: { RoleArn: "arn:x" },
+    });
     expect(JSON.parse(buildResponseBody({ status: "SUCCESS", physicalResourceId: "p", request, noEcho: true })).NoEcho).toBe(true);
   });
 
@@ -36,7 +48,9 @@ describe("buildResponseBody", () => {
     const kept = parsed.Reason.slice(0, -1);
     expect(reason.startsWith(kept)).toBe(true);
     expect(kept).not.toMatch(/[\uD800-\uDBFF]$/); // no half surrogate pair
-    const oneMore = Array.from(reason).slice(0, Array.from(kept).length + 1).join("");
+    const oneMore = Array.from(reason)
+      .slice(0, Array.from(kept).length + 1)
+      .join("");
     expect(Buffer.byteLength(JSON.stringify({ ...JSON.parse(body), Reason: oneMore + "…" }), "utf8")).toBeGreaterThan(MAX_RESPONSE_BYTES);
   });
 });
@@ -93,7 +107,12 @@ describe("sendCfnResponse (loopback server as the sandbox S3)", () => {
     expect(put!.url).toBe("/bucket/key?X-Amz-Signature=abc");
     expect(put!.headers["content-type"]).toBe(""); // present and empty, not text/plain
     expect(put!.headers["content-length"]).toBe(String(Buffer.byteLength(body)));
-    expect(JSON.parse(put!.body)).toEqual({ Status: "SUCCESS", Reason: "rolelink verified access", PhysicalResourceId: "rolelink-1", ...request });
+    expect(JSON.parse(put!.body)).toEqual({
+      Status: "SUCCESS",
+      Reason: "rolelink verified access",
+      PhysicalResourceId: "rolelink-1",
+      ...request,
+    });
   });
 
   it("retries a 500 and succeeds once, reporting every attempt", async () => {
@@ -102,13 +121,21 @@ describe("sendCfnResponse (loopback server as the sandbox S3)", () => {
     const result = await sendCfnResponse(`${origin}/r`, body, { ...fast, sandboxUrl: origin, onAttempt: (a) => void attempts.push(a) });
     expect(result).toEqual({ ok: true, attempts: 2, status: 200 });
     expect(received).toHaveLength(2);
-    expect(attempts).toEqual([{ attempt: 1, status: 500 }, { attempt: 2, status: 200 }]);
+    expect(attempts).toEqual([
+      { attempt: 1, status: 500 },
+      { attempt: 2, status: 200 },
+    ]);
   });
 
   it("retries a timeout", async () => {
     replies = ["hang", 200];
     const attempts: SendAttempt[] = [];
-    const result = await sendCfnResponse(`${origin}/r`, body, { baseDelayMs: 5, timeoutMs: 200, sandboxUrl: origin, onAttempt: (a) => void attempts.push(a) });
+    const result = await sendCfnResponse(`${origin}/r`, body, {
+      baseDelayMs: 5,
+      timeoutMs: 200,
+      sandboxUrl: origin,
+      onAttempt: (a) => void attempts.push(a),
+    });
     expect(result).toEqual({ ok: true, attempts: 2, status: 200 });
     expect(attempts[0]).toEqual({ attempt: 1, error: "timeout" });
   });
@@ -119,7 +146,11 @@ describe("sendCfnResponse (loopback server as the sandbox S3)", () => {
     expect(received).toHaveLength(1);
     received.length = 0;
     replies = [503, 503, 503];
-    expect(await sendCfnResponse(`${origin}/r`, body, { ...fast, attempts: 3, sandboxUrl: origin })).toEqual({ ok: false, attempts: 3, status: 503 });
+    expect(await sendCfnResponse(`${origin}/r`, body, { ...fast, attempts: 3, sandboxUrl: origin })).toEqual({
+      ok: false,
+      attempts: 3,
+      status: 503,
+    });
     expect(received).toHaveLength(3);
   });
 
@@ -131,7 +162,11 @@ describe("sendCfnResponse (loopback server as the sandbox S3)", () => {
   });
 
   it("survives a failing onAttempt recorder", async () => {
-    const result = await sendCfnResponse(`${origin}/r`, body, { ...fast, sandboxUrl: origin, onAttempt: () => Promise.reject(new Error("db down")) });
+    const result = await sendCfnResponse(`${origin}/r`, body, {
+      ...fast,
+      sandboxUrl: origin,
+      onAttempt: () => Promise.reject(new Error("db down")),
+    });
     expect(result.ok).toBe(true);
   });
 
@@ -141,9 +176,17 @@ describe("sendCfnResponse (loopback server as the sandbox S3)", () => {
     const deadOrigin = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
     const attempts: SendAttempt[] = [];
-    const result = await sendCfnResponse(`${deadOrigin}/r`, body, { ...fast, attempts: 2, sandboxUrl: deadOrigin, onAttempt: (a) => void attempts.push(a) });
+    const result = await sendCfnResponse(`${deadOrigin}/r`, body, {
+      ...fast,
+      attempts: 2,
+      sandboxUrl: deadOrigin,
+      onAttempt: (a) => void attempts.push(a),
+    });
     expect(result).toEqual({ ok: false, attempts: 2 });
-    expect(attempts).toEqual([{ attempt: 1, error: "ECONNREFUSED" }, { attempt: 2, error: "ECONNREFUSED" }]);
+    expect(attempts).toEqual([
+      { attempt: 1, error: "ECONNREFUSED" },
+      { attempt: 2, error: "ECONNREFUSED" },
+    ]);
   });
 });
 

@@ -89,7 +89,12 @@ function sharedReview(): Promise<Shared> {
       sendsBack: summary.sendsBack,
       permissionsAsWritten: {
         Version: "2012-10-17",
-        Statement: summary.permissions.map((p) => ({ Effect: p.effect, Action: p.actions, Resource: p.resources, ...(p.condition ? { Condition: p.condition } : {}) })),
+        Statement: summary.permissions.map((p) => ({
+          Effect: p.effect,
+          Action: p.actions,
+          Resource: p.resources,
+          ...(p.condition ? { Condition: p.condition } : {}),
+        })),
       },
     };
   })();
@@ -105,7 +110,10 @@ function sharedReview(): Promise<Shared> {
 export async function reviewCurrentTemplate(input: { vendorPrincipalArn: string; externalId?: string }): Promise<TemplateReviewModel> {
   const { document } = loadCustomerTemplate();
   const base = await sharedReview();
-  const trustPolicy = renderTrustPolicy(document, { vendorPrincipalArn: input.vendorPrincipalArn, externalId: input.externalId ?? "placeholder-id" });
+  const trustPolicy = renderTrustPolicy(document, {
+    vendorPrincipalArn: input.vendorPrincipalArn,
+    externalId: input.externalId ?? "placeholder-id",
+  });
   if (!input.externalId) {
     for (const statement of trustPolicy.Statement) {
       if (statement.Condition?.StringEquals) statement.Condition.StringEquals["sts:ExternalId"] = EXTERNAL_ID_PLACEHOLDER;

@@ -7,7 +7,14 @@
 import { z } from "zod";
 import { accountIdSchema, parseRoleArn, partitionSchema, regionSchema, roleArnSchema, STACK_NAME_PATTERN } from "@/lib/aws/identifiers";
 import { describeIntrinsics, resolveIntrinsics } from "./intrinsics";
-import { CfnTemplateError, policyDocumentSchema, templateVersion, type CfnTemplate, type PolicyDocument, type PolicyStatement } from "./template-schema";
+import {
+  CfnTemplateError,
+  policyDocumentSchema,
+  templateVersion,
+  type CfnTemplate,
+  type PolicyDocument,
+  type PolicyStatement,
+} from "./template-schema";
 
 export interface TemplateReview {
   version: string;
@@ -69,7 +76,8 @@ function uncachedParts(document: CfnTemplate) {
   if (!custom || customs.length !== 1) throw new CfnTemplateError("the template must have exactly one custom resource");
   if (others.length > 0) throw new CfnTemplateError(`resources the review cannot describe: ${others.map(([id]) => id).join(", ")}`);
   const parsed = rolePropertiesSchema.safeParse(role[1].Properties ?? {});
-  if (!parsed.success) throw new CfnTemplateError(`role ${role[0]}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new CfnTemplateError(`role ${role[0]}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   return { role: parsed.data, custom: custom[1] };
 }
 

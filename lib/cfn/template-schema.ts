@@ -74,7 +74,9 @@ export function templateVersion(document: CfnTemplate): string {
   const version = document.Metadata.TemplateVersion;
   const mapped = document.Mappings?.Rolelink?.Template?.Version;
   if (mapped !== undefined && mapped !== version) {
-    throw new CfnTemplateError(`Metadata.TemplateVersion ${version} differs from Mappings.Rolelink.Template.Version ${JSON.stringify(mapped)}`);
+    throw new CfnTemplateError(
+      `Metadata.TemplateVersion ${version} differs from Mappings.Rolelink.Template.Version ${JSON.stringify(mapped)}`,
+    );
   }
   // A version bump without its changelog entry would leave "what changes" blank for customers.
   const newest = document.Metadata.Changelog[0]?.Version;

@@ -102,7 +102,11 @@ describe("customer template: security properties read from the file", () => {
       },
     ]);
     expect(text).toContain("PERMISSIONS — edit here");
-    expect(Object.values(raw.Resources).map((r) => r.Type).sort()).toEqual(["AWS::IAM::Role", "Custom::RolelinkPhoneHome"]);
+    expect(
+      Object.values(raw.Resources)
+        .map((r) => r.Type)
+        .sort(),
+    ).toEqual(["AWS::IAM::Role", "Custom::RolelinkPhoneHome"]);
   });
 
   it("phones home through the SNS topic with a short timeout and only non-secret properties", () => {
@@ -122,7 +126,10 @@ describe("customer template: security properties read from the file", () => {
   });
 
   it("never hard-codes a partition in an ARN", () => {
-    const withoutComments = text.split("\n").filter((line) => !line.trimStart().startsWith("#")).join("\n");
+    const withoutComments = text
+      .split("\n")
+      .filter((line) => !line.trimStart().startsWith("#"))
+      .join("\n");
     expect(withoutComments).not.toMatch(/arn:aws[-:]/);
   });
 });
@@ -131,7 +138,9 @@ describe("describeTemplate", () => {
   const review = describeTemplate(document);
 
   it("lists exactly the actions and resources in the template file", () => {
-    const policies = role.Properties.Policies as Array<{ PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: string }> } }>;
+    const policies = role.Properties.Policies as Array<{
+      PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: string }> };
+    }>;
     const fileActions = policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
     expect(review.permissions.flatMap((p) => p.actions)).toEqual(fileActions);
     expect(fileActions.filter((action) => action.includes("*"))).toEqual([]);
@@ -165,15 +174,55 @@ describe("describeTemplate", () => {
   });
 
   it.each([
-    ["a managed policy", "      MaxSessionDuration: 3600", "      MaxSessionDuration: 3600\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]", /managed policies/],
-    ["a trust statement without the External ID", "              StringEquals:\n                sts:ExternalId: !Ref ExternalId\n", "", /sts:ExternalId condition/],
-    ["a trust statement without the SourceIdentity", "              StringLike:\n                sts:SourceIdentity: \"rolelink*\"\n", "", /sts:SourceIdentity rolelink/],
-    ["a second trusted principal", '              AWS: !Sub "arn:${AWS::Partition}:iam::${TrustedAccount}:role/${TrustedRoleName}"', '              AWS: !Sub "arn:${AWS::Partition}:iam::${TrustedAccount}:role/${TrustedRoleName}"\n              Service: ec2.amazonaws.com', /exactly one AWS principal/],
-    ["a list of External IDs", "sts:ExternalId: !Ref ExternalId", "sts:ExternalId: [!Ref ExternalId, shared-id]", /one StringEquals sts:ExternalId/],
-    ["a second trust statement", "      Policies:\n", "          - Effect: Allow\n            Principal: { AWS: \"*\" }\n            Action: sts:AssumeRole\n      Policies:\n", /exactly one Allow statement/],
-    ["a SourceIdentity condition naming anyone", 'sts:SourceIdentity: "rolelink*"', 'sts:SourceIdentity: "*"', /sts:SourceIdentity rolelink/],
+    [
+      "a managed policy",
+      "      MaxSessionDuration: 3600",
+      "      MaxSessionDuration: 3600\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]",
+      /managed policies/,
+    ],
+    [
+      "a trust statement without the External ID",
+      "              StringEquals:\n                sts:ExternalId: !Ref ExternalId\n",
+      "",
+      /sts:ExternalId condition/,
+    ],
+    [
+      "a trust statement without the SourceIdentity",
+      '              StringLike:\n                sts:SourceIdentity: "rolelink*"\n',
+      "",
+      /sts:SourceIdentity rolelink/,
+    ],
+    [
+      "a second trusted principal",
+      '              AWS: !Sub "arn:${AWS::Partition}:iam::${TrustedAccount}:role/${TrustedRoleName}"',
+      '              AWS: !Sub "arn:${AWS::Partition}:iam::${TrustedAccount}:role/${TrustedRoleName}"\n              Service: ec2.amazonaws.com',
+      /exactly one AWS principal/,
+    ],
+    [
+      "a list of External IDs",
+      "sts:ExternalId: !Ref ExternalId",
+      "sts:ExternalId: [!Ref ExternalId, shared-id]",
+      /one StringEquals sts:ExternalId/,
+    ],
+    [
+      "a second trust statement",
+      "      Policies:\n",
+      '          - Effect: Allow\n            Principal: { AWS: "*" }\n            Action: sts:AssumeRole\n      Policies:\n',
+      /exactly one Allow statement/,
+    ],
+    [
+      "a SourceIdentity condition naming anyone",
+      'sts:SourceIdentity: "rolelink*"',
+      'sts:SourceIdentity: "*"',
+      /sts:SourceIdentity rolelink/,
+    ],
     ["an extra IAM resource", "Outputs:", "  Extra:\n    Type: AWS::IAM::Policy\n    Properties: {}\nOutputs:", /cannot describe: Extra/],
-    ["NotAction", "                Action:\n                  - ec2:DescribeRegions", "                NotAction:\n                  - ec2:DescribeRegions", /NotAction/],
+    [
+      "NotAction",
+      "                Action:\n                  - ec2:DescribeRegions",
+      "                NotAction:\n                  - ec2:DescribeRegions",
+      /NotAction/,
+    ],
   ])("refuses to summarise a template with %s", (_name, from, to, reason) => {
     const edited = text.replace(from, to);
     expect(edited).not.toBe(text);
@@ -188,7 +237,10 @@ describe("describeTemplate", () => {
 
 describe("renderTrustPolicy / renderPermissionsPolicy", () => {
   it("gives the concrete trust policy the customer's account will hold", () => {
-    const policy = renderTrustPolicy(document, { vendorPrincipalArn: "arn:aws:iam::111111111111:role/rolelink-app", externalId: "rl-abc+=,.@:/-_" });
+    const policy = renderTrustPolicy(document, {
+      vendorPrincipalArn: "arn:aws:iam::111111111111:role/rolelink-app",
+      externalId: "rl-abc+=,.@:/-_",
+    });
     expect(policy).toEqual({
       Version: "2012-10-17",
       Statement: [
@@ -201,7 +253,10 @@ describe("renderTrustPolicy / renderPermissionsPolicy", () => {
         },
       ],
     });
-    const china = renderTrustPolicy(document, { vendorPrincipalArn: "arn:aws-cn:iam::111111111111:role/ops/rolelink-app", externalId: "rl-x" });
+    const china = renderTrustPolicy(document, {
+      vendorPrincipalArn: "arn:aws-cn:iam::111111111111:role/ops/rolelink-app",
+      externalId: "rl-x",
+    });
     expect(china.Statement[0]!.Principal).toEqual({ AWS: "arn:aws-cn:iam::111111111111:role/ops/rolelink-app" });
   });
 
@@ -214,7 +269,9 @@ describe("renderTrustPolicy / renderPermissionsPolicy", () => {
   });
 
   it("gives the permissions policy as it will exist in the customer's stack", () => {
-    expect(renderPermissionsPolicy(document, { accountId: "222222222222", region: "eu-west-1", stackName: "rolelink-222222222222-abcd1234" })).toEqual({
+    expect(
+      renderPermissionsPolicy(document, { accountId: "222222222222", region: "eu-west-1", stackName: "rolelink-222222222222-abcd1234" }),
+    ).toEqual({
       Version: "2012-10-17",
       Statement: [
         { Sid: expect.any(String), Effect: "Allow", Action: expect.arrayContaining(["ec2:DescribeInstances"]), Resource: "*" },

@@ -44,4 +44,11 @@ export function templateLoader(relativePath: string): () => LoadedTemplate {
 export const loadCustomerTemplate = templateLoader(CUSTOMER_TEMPLATE_PATH);
 
 export { CfnTemplateError, type CfnTemplate, type PolicyDocument } from "./template-schema";
-export { describeTemplate, permissionStatements, renderPermissionsPolicy, renderTrustPolicy, trustParameters, type TemplateReview } from "./template-review";
+export {
+  describeTemplate,
+  permissionStatements,
+  renderPermissionsPolicy,
+  renderTrustPolicy,
+  trustParameters,
+  type TemplateReview,
+} from "./template-review";

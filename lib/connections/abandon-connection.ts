@@ -16,13 +16,17 @@ export async function abandonConnection(input: {
   by?: "customer" | "expiry";
 }): Promise<boolean> {
   // Ownership in the WHERE: only the owner's own link is even looked at.
-  const connection = await db.connection.findFirst({ where: { id: input.connectionId, ownerId: input.ownerId }, select: { accountId: true, region: true } });
+  const connection = await db.connection.findFirst({
+    where: { id: input.connectionId, ownerId: input.ownerId },
+    select: { accountId: true, region: true },
+  });
   if (!connection) return false;
   const done = await transition({
     connectionId: input.connectionId,
     to: "disconnected",
     from: ["pending"],
-    event: input.by === "expiry" ? { kind: "link.expired", actor: "system" } : { kind: "link.abandoned", actor: `customer:${input.ownerId}` },
+    event:
+      input.by === "expiry" ? { kind: "link.expired", actor: "system" } : { kind: "link.abandoned", actor: `customer:${input.ownerId}` },
   });
   if (!done.ok) return false;
   const topicArn = topicsByRegion().get(connection.region);

@@ -24,7 +24,8 @@ export async function expirePendingLinks(now = new Date()): Promise<{ expired: n
     let expiredNow = 0;
     for (const link of stale) {
       // A link that moved on meanwhile (its stack arrived) is left alone by the guarded transition.
-      if (await abandonConnection({ connectionId: link.id, ownerId: link.ownerId, mode: env.SNS_PUBLISH_ACCESS, by: "expiry" })) expiredNow++;
+      if (await abandonConnection({ connectionId: link.id, ownerId: link.ownerId, mode: env.SNS_PUBLISH_ACCESS, by: "expiry" }))
+        expiredNow++;
     }
     expired += expiredNow;
     // A full batch where nothing could expire would come back unchanged: stop rather than spin.

@@ -37,25 +37,55 @@ beforeEach(resetDb);
 describe("organization publish access", () => {
   it("lets every account of the organization publish, nobody else, and keeps the per-account statements the database needs", async () => {
     const owner = await db.user.create({ data: { email: `o-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
-    const single = await db.connection.create({ data: { ownerId: owner.id, accountId: "500000000001", region: "us-east-1", externalId: `rl-${crypto.randomUUID()}` } });
-    const link = await db.organizationLink.create({ data: { ownerId: owner.id, managementAccountId: "300000000000", region: "us-east-1", externalId: `rl-org-${crypto.randomUUID()}`, targets: ["r-ab12"] } });
+    const single = await db.connection.create({
+      data: { ownerId: owner.id, accountId: "500000000001", region: "us-east-1", externalId: `rl-${crypto.randomUUID()}` },
+    });
+    const link = await db.organizationLink.create({
+      data: {
+        ownerId: owner.id,
+        managementAccountId: "300000000000",
+        region: "us-east-1",
+        externalId: `rl-org-${crypto.randomUUID()}`,
+        targets: ["r-ab12"],
+      },
+    });
     // This grant is not in the policy (as if an AddPermission had been overwritten): the write must restore it.
     expect(sns.canPublish(TOPIC, single.accountId)).toBe(false);
 
-    await ensureOrganizationPublishAccess({ organizationLinkId: link.id, topicArn: TOPIC, organizationId: ORG, region: "us-east-1", mode: "per-account" });
+    await ensureOrganizationPublishAccess({
+      organizationLinkId: link.id,
+      topicArn: TOPIC,
+      organizationId: ORG,
+      region: "us-east-1",
+      mode: "per-account",
+    });
     expect(sns.canPublish(TOPIC, "300000000001")).toBe(true);
     expect(sns.canPublish(TOPIC, "300000000002")).toBe(true);
     expect(sns.canPublish(TOPIC, "400000000001")).toBe(false);
     expect(sns.canPublish(TOPIC, single.accountId)).toBe(true);
     expect(sns.canPublish(TOPIC, "300000000000")).toBe(true);
     const statements = (JSON.parse(sns.policy(TOPIC)) as { Statement: Array<{ Sid: string; Condition?: unknown }> }).Statement;
-    expect(statements.filter((s) => s.Sid === `rolelink-org-${ORG}`)).toEqual([expect.objectContaining({ Condition: { StringEquals: { "aws:PrincipalOrgID": ORG } } })]);
+    expect(statements.filter((s) => s.Sid === `rolelink-org-${ORG}`)).toEqual([
+      expect.objectContaining({ Condition: { StringEquals: { "aws:PrincipalOrgID": ORG } } }),
+    ]);
 
     // Idempotent: a second confirmation adds nothing.
-    await ensureOrganizationPublishAccess({ organizationLinkId: link.id, topicArn: TOPIC, organizationId: ORG, region: "us-east-1", mode: "per-account" });
+    await ensureOrganizationPublishAccess({
+      organizationLinkId: link.id,
+      topicArn: TOPIC,
+      organizationId: ORG,
+      region: "us-east-1",
+      mode: "per-account",
+    });
     expect((JSON.parse(sns.policy(TOPIC)) as { Statement: unknown[] }).Statement).toHaveLength(statements.length);
 
-    await releaseOrganizationPublishAccess({ organizationLinkId: link.id, topicArn: TOPIC, organizationId: ORG, region: "us-east-1", mode: "per-account" });
+    await releaseOrganizationPublishAccess({
+      organizationLinkId: link.id,
+      topicArn: TOPIC,
+      organizationId: ORG,
+      region: "us-east-1",
+      mode: "per-account",
+    });
     expect(sns.canPublish(TOPIC, "300000000001")).toBe(false);
     expect(sns.canPublish(TOPIC, single.accountId)).toBe(true);
   });

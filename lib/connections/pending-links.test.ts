@@ -28,7 +28,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const [key, value] of [["AWS_ENDPOINT_URL_SNS", saved.endpoint], ["SNS_PUBLISH_ACCESS", saved.mode]] as const) {
+  for (const [key, value] of [
+    ["AWS_ENDPOINT_URL_SNS", saved.endpoint],
+    ["SNS_PUBLISH_ACCESS", saved.mode],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -47,9 +50,11 @@ const customer = async () => (await db.user.create({ data: { email: `c-${crypto.
 describe("open launch links", () => {
   it(`a customer can hold at most ${MAX_PENDING_PER_OWNER} open links, even when asking in parallel`, async () => {
     const owner = await customer();
-    const results = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => startConnection({ ownerId: owner, accountId: account(i), region: "us-east-1" })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 15 }, (_, i) => startConnection({ ownerId: owner, accountId: account(i), region: "us-east-1" })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(MAX_PENDING_PER_OWNER);
-    const refused = results.filter((r) => r.status === "rejected").map((r) => (r).reason as { code?: string; message: string });
+    const refused = results.filter((r) => r.status === "rejected").map((r) => r.reason as { code?: string; message: string });
     expect(refused.every((e) => e.code === "too_many_requests" && /launch links waiting/.test(e.message))).toBe(true);
     expect(await db.connection.count({ where: { ownerId: owner, status: "pending" } })).toBe(MAX_PENDING_PER_OWNER);
     // The topic policy only grew by the links that exist.
@@ -60,7 +65,9 @@ describe("open launch links", () => {
 
   it(`one AWS account has at most ${MAX_PENDING_PER_ACCOUNT} open links across customers`, async () => {
     const owners = await Promise.all(Array.from({ length: 5 }, customer));
-    const results = await Promise.allSettled(owners.map((ownerId) => startConnection({ ownerId, accountId: account(1), region: "us-east-1" })));
+    const results = await Promise.allSettled(
+      owners.map((ownerId) => startConnection({ ownerId, accountId: account(1), region: "us-east-1" })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(MAX_PENDING_PER_ACCOUNT);
   });
 
@@ -76,7 +83,9 @@ describe("open launch links", () => {
     expect((await db.connection.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("pending");
     expect(sns.canPublish(TOPIC, account(1))).toBe(false);
     expect(sns.canPublish(TOPIC, account(2))).toBe(true);
-    expect(await db.event.findFirst({ where: { connectionId: old.id, kind: "link.expired" }, select: { actor: true } })).toEqual({ actor: "system" });
+    expect(await db.event.findFirst({ where: { connectionId: old.id, kind: "link.expired" }, select: { actor: true } })).toEqual({
+      actor: "system",
+    });
     // Running again changes nothing.
     expect(await expirePendingLinks()).toEqual({ expired: 0 });
   });
@@ -85,8 +94,13 @@ describe("open launch links", () => {
     const owner = await customer();
     for (let i = 0; i < MAX_PENDING_PER_OWNER; i++) await startConnection({ ownerId: owner, accountId: account(i), region: "us-east-1" });
     await expect(startConnection({ ownerId: owner, accountId: account(99), region: "us-east-1" })).rejects.toThrow(/launch links waiting/);
-    await db.connection.updateMany({ where: { ownerId: owner, accountId: account(0) }, data: { createdAt: new Date(Date.now() - 30 * DAY) } });
+    await db.connection.updateMany({
+      where: { ownerId: owner, accountId: account(0) },
+      data: { createdAt: new Date(Date.now() - 30 * DAY) },
+    });
     await expirePendingLinks();
-    await expect(startConnection({ ownerId: owner, accountId: account(99), region: "us-east-1" })).resolves.toMatchObject({ reused: false });
+    await expect(startConnection({ ownerId: owner, accountId: account(99), region: "us-east-1" })).resolves.toMatchObject({
+      reused: false,
+    });
   });
 });

@@ -39,7 +39,13 @@ export async function ensurePublishAccess(input: { connectionId: string | null; 
  * Revokes the account's permission unless another live connection of the same
  * account still needs it (the label is per account, not per connection).
  */
-export async function releasePublishAccess(input: { connectionId: string; topicArn: string; accountId: string; region: string; mode: Mode }) {
+export async function releasePublishAccess(input: {
+  connectionId: string;
+  topicArn: string;
+  accountId: string;
+  region: string;
+  mode: Mode;
+}) {
   if (input.mode === "open") return;
   const stillNeeded = await db.connection.count({
     where: {
@@ -60,15 +66,31 @@ export async function releasePublishAccess(input: { connectionId: string; topicA
 }
 
 /** Every account of the organization may publish to the topic (members phone home before rolelink knows them). */
-export async function ensureOrganizationPublishAccess(input: { organizationLinkId: string; topicArn: string; organizationId: string; region: string; mode: Mode }) {
+export async function ensureOrganizationPublishAccess(input: {
+  organizationLinkId: string;
+  topicArn: string;
+  organizationId: string;
+  region: string;
+  mode: Mode;
+}) {
   if (input.mode === "open") return;
   await grantOrganizationPublish(input.topicArn, input.organizationId);
   await regrantLiveAccounts(input.topicArn, input.region);
-  await recordEvent({ kind: "sns.access_granted", actor: "system", detail: { topicArn: input.topicArn, organizationId: input.organizationId, organizationLinkId: input.organizationLinkId } });
+  await recordEvent({
+    kind: "sns.access_granted",
+    actor: "system",
+    detail: { topicArn: input.topicArn, organizationId: input.organizationId, organizationLinkId: input.organizationLinkId },
+  });
 }
 
 /** Removes the organization's statement unless another live link of the same organization and region still needs it. */
-export async function releaseOrganizationPublishAccess(input: { organizationLinkId: string; topicArn: string; organizationId: string; region: string; mode: Mode }) {
+export async function releaseOrganizationPublishAccess(input: {
+  organizationLinkId: string;
+  topicArn: string;
+  organizationId: string;
+  region: string;
+  mode: Mode;
+}) {
   if (input.mode === "open") return;
   const stillNeeded = await db.connection.count({
     where: {
@@ -80,13 +102,21 @@ export async function releaseOrganizationPublishAccess(input: { organizationLink
   if (stillNeeded > 0) return;
   await revokeOrganizationPublish(input.topicArn, input.organizationId);
   await regrantLiveAccounts(input.topicArn, input.region);
-  await recordEvent({ kind: "sns.access_revoked", actor: "system", detail: { topicArn: input.topicArn, organizationId: input.organizationId, organizationLinkId: input.organizationLinkId } });
+  await recordEvent({
+    kind: "sns.access_revoked",
+    actor: "system",
+    detail: { topicArn: input.topicArn, organizationId: input.organizationId, organizationLinkId: input.organizationLinkId },
+  });
 }
 
 /** After a whole-policy write: every account that should have its own statement gets it again (AddPermission is idempotent here). */
 async function regrantLiveAccounts(topicArn: string, region: string) {
   const [single, managers] = await Promise.all([
-    db.connection.findMany({ where: { region, organizationLinkId: null, status: { in: ["pending", "verifying", "connected", "broken"] } }, select: { accountId: true }, distinct: ["accountId"] }),
+    db.connection.findMany({
+      where: { region, organizationLinkId: null, status: { in: ["pending", "verifying", "connected", "broken"] } },
+      select: { accountId: true },
+      distinct: ["accountId"],
+    }),
     db.organizationLink.findMany({ where: { region }, select: { managementAccountId: true }, distinct: ["managementAccountId"] }),
   ]);
   const accounts = new Set([...single.map((c) => c.accountId), ...managers.map((l) => l.managementAccountId)]);

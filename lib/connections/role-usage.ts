@@ -25,7 +25,8 @@ export function roleUses(settings: { verifyIntervalHours: number; assumeRoleRetr
     },
     {
       when: "Your stack is created or updated (the External ID check)",
-      howOften: "Once per Create and per Update, once with each SourceIdentity. These calls are meant to fail: AccessDenied here is rolelink proving your role refuses anyone without the External ID.",
+      howOften:
+        "Once per Create and per Update, once with each SourceIdentity. These calls are meant to fail: AccessDenied here is rolelink proving your role refuses anyone without the External ID.",
       calls: "sts:AssumeRole without an External ID (expected: AccessDenied)",
       sourceIdentity: `${sourceIdentityFor({ kind: "onboarding" })}, ${sourceIdentityFor({ kind: "system" })}`,
       sessionName: "rolelink-externalid-check",

@@ -59,10 +59,16 @@ export async function startConnection(input: StartConnectionInput): Promise<{ id
       tx.connection.count({ where: { accountId: input.accountId, status: "pending" } }),
     ]);
     if (ownerPending >= MAX_PENDING_PER_OWNER) {
-      throw new AppError("too_many_requests", `You have ${MAX_PENDING_PER_OWNER} launch links waiting for their stack. Finish or cancel one before creating another.`);
+      throw new AppError(
+        "too_many_requests",
+        `You have ${MAX_PENDING_PER_OWNER} launch links waiting for their stack. Finish or cancel one before creating another.`,
+      );
     }
     if (accountPending >= MAX_PENDING_PER_ACCOUNT) {
-      throw new AppError("too_many_requests", "This AWS account already has several launch links waiting for their stack. Finish or cancel one first.");
+      throw new AppError(
+        "too_many_requests",
+        "This AWS account already has several launch links waiting for their stack. Finish or cancel one first.",
+      );
     }
     const created = await tx.connection.create({
       data: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, externalId: generateExternalId(), externalRef },
@@ -93,7 +99,12 @@ export async function startConnection(input: StartConnectionInput): Promise<{ id
 /** The customer's connected link for this account and region, if any: a second one is usually a mistake, so the form asks first. */
 export async function findConnectedLink(input: StartConnectionInput): Promise<{ id: string } | null> {
   return db.connection.findFirst({
-    where: { ownerId: input.ownerId, accountId: input.accountId, region: input.region, status: { in: ["connected", "broken", "verifying"] } },
+    where: {
+      ownerId: input.ownerId,
+      accountId: input.accountId,
+      region: input.region,
+      status: { in: ["connected", "broken", "verifying"] },
+    },
     select: { id: true },
     orderBy: { createdAt: "desc" },
   });

@@ -21,7 +21,11 @@ describe("templateUpdateFor", () => {
   it("offers an older connected stack the current template, with every change since and the console link", () => {
     const update = templateUpdateFor(link, env);
     expect(update).toMatchObject({ fromVersion: "1.0.0", toVersion: CURRENT });
-    expect(update?.changes.map((entry) => entry.Version)).toEqual(loadCustomerTemplate().document.Metadata.Changelog.map((e) => e.Version).filter((v) => v !== "1.0.0"));
+    expect(update?.changes.map((entry) => entry.Version)).toEqual(
+      loadCustomerTemplate()
+        .document.Metadata.Changelog.map((e) => e.Version)
+        .filter((v) => v !== "1.0.0"),
+    );
     // A stack that never reported its version is shown every change.
     expect(templateUpdateFor({ ...link, templateVersion: null }, env)?.changes).toEqual(loadCustomerTemplate().document.Metadata.Changelog);
     const url = new URL(update!.consoleUrl);
@@ -31,7 +35,9 @@ describe("templateUpdateFor", () => {
     expect(url.hash.startsWith("#/stacks/update/template?")).toBe(true);
     expect(wizard.get("stackId")).toBe(STACK_ID);
     expect(wizard.get("templateURL")).toBe(env.TEMPLATE_URL);
-    expect(update?.cliCommand).toContain(`aws cloudformation update-stack --region eu-west-1 --stack-name ${STACK_ID} --template-url ${env.TEMPLATE_URL}`);
+    expect(update?.cliCommand).toContain(
+      `aws cloudformation update-stack --region eu-west-1 --stack-name ${STACK_ID} --template-url ${env.TEMPLATE_URL}`,
+    );
     expect(update?.cliCommand).toContain("ParameterKey=TrustedRoleName,ParameterValue=rolelink-app");
     // The stack's own values are kept (a changed setting here must not move its ServiceToken); the new parameter is set.
     expect(update?.cliCommand).toContain("ParameterKey=ExternalId,UsePreviousValue=true ParameterKey=TrustedAccount,UsePreviousValue=true");

@@ -34,7 +34,15 @@ export function isOutdated(templateVersion: string | null, current = loadCustome
 }
 
 export function templateUpdateFor(
-  connection: { id: string; accountId: string; region: string; externalId: string; status: ConnectionStatus; stackId: string | null; templateVersion: string | null },
+  connection: {
+    id: string;
+    accountId: string;
+    region: string;
+    externalId: string;
+    status: ConnectionStatus;
+    stackId: string | null;
+    templateVersion: string | null;
+  },
   env: Env = getEnv(),
 ): TemplateUpdate | null {
   const current = loadCustomerTemplate().version;

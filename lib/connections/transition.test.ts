@@ -15,13 +15,24 @@ const NEW_ROLE = "arn:aws:iam::222222222222:role/rolelink-test-2";
 async function connectionIn(status: ConnectionStatus) {
   const owner = await db.user.create({ data: { email: `t-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
   return db.connection.create({
-    data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: `ext-${crypto.randomUUID()}`, status, roleArn: ROLE },
+    data: {
+      ownerId: owner.id,
+      accountId: "222222222222",
+      region: "us-east-1",
+      externalId: `ext-${crypto.randomUUID()}`,
+      status,
+      roleArn: ROLE,
+    },
   });
 }
 
 const row = (id: string) => db.connection.findUniqueOrThrow({ where: { id }, select: { status: true, roleArn: true, lastError: true } });
 const eventsOf = (connectionId: string) =>
-  db.event.findMany({ where: { connectionId }, orderBy: { id: "asc" }, select: { kind: true, actor: true, detail: true, connectionId: true } });
+  db.event.findMany({
+    where: { connectionId },
+    orderBy: { id: "asc" },
+    select: { kind: true, actor: true, detail: true, connectionId: true },
+  });
 
 describe("allowedFrom", () => {
   it.each(ALL_STATUSES)("allows moving to %s from exactly the states whose TRANSITIONS list it", (to) => {
@@ -78,7 +89,9 @@ describe("transition", () => {
     });
     expect(result).toEqual({ ok: true });
     expect(await row(c.id)).toEqual({ status: "connected", roleArn: NEW_ROLE, lastError: null });
-    expect(await eventsOf(c.id)).toEqual([{ kind: "connection.connected", actor: "system", detail: { roleArn: NEW_ROLE }, connectionId: c.id }]);
+    expect(await eventsOf(c.id)).toEqual([
+      { kind: "connection.connected", actor: "system", detail: { roleArn: NEW_ROLE }, connectionId: c.id },
+    ]);
   });
 
   it("stays put while the data changes when `to` is listed in `from`", async () => {
@@ -117,14 +130,24 @@ describe("transition", () => {
     ["broken", "connected", ["verifying"]],
   ])("when the row is %s, a move to %s (from %j) writes nothing and reports it", async (status, to, from) => {
     const c = await connectionIn(status);
-    const result = await transition({ connectionId: c.id, to, from, data: { roleArn: NEW_ROLE, lastError: "should not be written" }, event: { kind: "connection.failed", actor: "system" } });
+    const result = await transition({
+      connectionId: c.id,
+      to,
+      from,
+      data: { roleArn: NEW_ROLE, lastError: "should not be written" },
+      event: { kind: "connection.failed", actor: "system" },
+    });
     expect(result).toEqual({ ok: false, current: status });
     expect(await row(c.id)).toEqual({ status, roleArn: ROLE, lastError: null });
     expect(await eventsOf(c.id)).toEqual([]);
   });
 
   it("reports a connection that does not exist as current: null", async () => {
-    const result = await transition({ connectionId: crypto.randomUUID(), to: "disconnected", event: { kind: "connection.disconnected", actor: "system" } });
+    const result = await transition({
+      connectionId: crypto.randomUUID(),
+      to: "disconnected",
+      event: { kind: "connection.disconnected", actor: "system" },
+    });
     expect(result).toEqual({ ok: false, current: null });
     expect(await db.event.count()).toBe(0);
   });
@@ -148,7 +171,9 @@ describe("transition", () => {
     const c = await connectionIn("pending");
     await expect(
       db.$transaction(async (tx) => {
-        expect(await transition({ connectionId: c.id, to: "disconnected", event: { kind: "connection.disconnected", actor: "system" } }, tx)).toEqual({ ok: true });
+        expect(
+          await transition({ connectionId: c.id, to: "disconnected", event: { kind: "connection.disconnected", actor: "system" } }, tx),
+        ).toEqual({ ok: true });
         throw new Error("caller failed after the transition");
       }),
     ).rejects.toThrow("caller failed after the transition");
@@ -158,7 +183,9 @@ describe("transition", () => {
 
   it("lets a Delete that disconnected the link win over a Create still verifying it", async () => {
     const c = await connectionIn("verifying");
-    expect(await transition({ connectionId: c.id, to: "disconnected", event: { kind: "connection.disconnected", actor: "sns" } })).toEqual({ ok: true });
+    expect(await transition({ connectionId: c.id, to: "disconnected", event: { kind: "connection.disconnected", actor: "sns" } })).toEqual({
+      ok: true,
+    });
     const late = await transition({
       connectionId: c.id,
       to: "connected",
@@ -179,7 +206,13 @@ describe("transition", () => {
     for (let round = 0; round < 5; round++) {
       const c = await connectionIn("verifying");
       const move = (to: ConnectionStatus) =>
-        transition({ connectionId: c.id, to, from: ["verifying"], data: { lastError: to }, event: { kind: `connection.${to}` as "connection.connected", actor: "system", detail: { to } } });
+        transition({
+          connectionId: c.id,
+          to,
+          from: ["verifying"],
+          data: { lastError: to },
+          event: { kind: `connection.${to}` as "connection.connected", actor: "system", detail: { to } },
+        });
       const results = await Promise.all([move(first), move(second)]);
       const winners = results.filter((r) => r.ok);
       expect(winners).toHaveLength(1);
@@ -206,7 +239,12 @@ describe("transitionMany", () => {
       transitionMany(
         [
           { connectionId: connected.id, to: "broken", from: ["connected"], event },
-          { connectionId: broken.id, to: "connected", from: ["broken"], event: { kind: "connection.connected", actor: "system", detail: { reason: "back" } } },
+          {
+            connectionId: broken.id,
+            to: "connected",
+            from: ["broken"],
+            event: { kind: "connection.connected", actor: "system", detail: { reason: "back" } },
+          },
           { connectionId: disconnected.id, to: "broken", from: ["connected"], event },
         ],
         tx,

@@ -52,7 +52,12 @@ export async function transition(input: TransitionInput, client?: Tx): Promise<T
 async function apply(input: TransitionInput, tx: Tx): Promise<TransitionResult> {
   const from = allowedFrom(input.to, input.from);
   const subscribed = await subscribedEventTypes(tx);
-  const locked = subscribed.size === 0 ? [] : await tx.$queryRaw<Array<{ status: ConnectionStatus }>>`SELECT status FROM connections WHERE id = ${input.connectionId}::uuid FOR UPDATE`;
+  const locked =
+    subscribed.size === 0
+      ? []
+      : await tx.$queryRaw<
+          Array<{ status: ConnectionStatus }>
+        >`SELECT status FROM connections WHERE id = ${input.connectionId}::uuid FOR UPDATE`;
   const previous = locked[0]?.status ?? null;
   const updated =
     from.length === 0
@@ -85,7 +90,8 @@ export type BatchTransitionInput = Omit<TransitionInput, "data">;
  */
 export async function transitionMany(inputs: readonly BatchTransitionInput[], tx: Tx): Promise<TransitionResult[]> {
   if (inputs.length === 0) return [];
-  if (new Set(inputs.map((input) => input.connectionId)).size !== inputs.length) throw new Error("transitionMany: a connection may appear once per batch");
+  if (new Set(inputs.map((input) => input.connectionId)).size !== inputs.length)
+    throw new Error("transitionMany: a connection may appear once per batch");
   const ids = inputs.map((input) => input.connectionId);
   const locked = await tx.$queryRaw<Array<{ id: string; status: ConnectionStatus }>>`
     SELECT id::text AS id, status FROM connections WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
@@ -101,12 +107,17 @@ export async function transitionMany(inputs: readonly BatchTransitionInput[], tx
       FROM unnest(${moving.map((m) => m.connectionId)}::uuid[], ${moving.map((m) => m.to)}::text[]) AS m(id, to_status)
       WHERE c.id = m.id`;
     if (moved !== moving.length) throw new Error(`transitionMany: ${moved} of ${moving.length} locked rows updated`);
-    await recordEvents(moving.map((m) => ({ ...m.event, connectionId: m.connectionId })), tx);
+    await recordEvents(
+      moving.map((m) => ({ ...m.event, connectionId: m.connectionId })),
+      tx,
+    );
     const subscribed = await subscribedEventTypes(tx);
     if (subscribed.size > 0) {
       for (const m of moving) await recordWebhookEvents(tx, m.connectionId, previous.get(m.connectionId) ?? null, m.to, subscribed);
     }
   }
   const movedIds = new Set(moving.map((m) => m.connectionId));
-  return inputs.map((input) => (movedIds.has(input.connectionId) ? { ok: true } : { ok: false, current: previous.get(input.connectionId) ?? null }));
+  return inputs.map((input) =>
+    movedIds.has(input.connectionId) ? { ok: true } : { ok: false, current: previous.get(input.connectionId) ?? null },
+  );
 }

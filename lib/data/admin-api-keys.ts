@@ -18,7 +18,17 @@ export interface AdminApiKey {
 export async function listAdminApiKeys(): Promise<AdminApiKey[]> {
   await requireAdmin();
   const rows = await db.apiKey.findMany({
-    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true, creator: { select: { email: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      createdAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      creator: { select: { email: true } },
+    },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     take: 200,
   });

@@ -10,7 +10,10 @@ export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_LIMIT = 50_000;
 const EXPORT_BATCH = 1_000;
 
-export async function listAuditEntries(filter: { account?: string; cursor?: Cursor | null }): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+export async function listAuditEntries(filter: {
+  account?: string;
+  cursor?: Cursor | null;
+}): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
   await requireAdmin();
   const rows = await db.$queryRaw<AuditEventRow[]>(auditSql({ ...filter, limit: AUDIT_PAGE_SIZE + 1 }));
   const entries = rows.slice(0, AUDIT_PAGE_SIZE).map(toAuditEntry);
@@ -32,7 +35,9 @@ async function* auditBatches(filter: { account?: string }): AsyncGenerator<Audit
   let cursor: Cursor | null = null;
   let sent = 0;
   while (sent < AUDIT_EXPORT_LIMIT) {
-    const rows: AuditEventRow[] = await db.$queryRaw<AuditEventRow[]>(auditSql({ ...filter, cursor, limit: Math.min(EXPORT_BATCH, AUDIT_EXPORT_LIMIT - sent) }));
+    const rows: AuditEventRow[] = await db.$queryRaw<AuditEventRow[]>(
+      auditSql({ ...filter, cursor, limit: Math.min(EXPORT_BATCH, AUDIT_EXPORT_LIMIT - sent) }),
+    );
     if (rows.length === 0) return;
     const entries = rows.map(toAuditEntry);
     sent += entries.length;

@@ -49,9 +49,21 @@ export const getAdminConnection = cache(async (id: string): Promise<AdminConnect
   const connection = await db.connection.findUnique({
     where: { id },
     select: {
-      id: true, accountId: true, region: true, status: true, roleArn: true, externalId: true, stackId: true,
-      connectedAt: true, createdAt: true, lastVerifiedAt: true, lastVerifyOk: true, lastError: true,
-      templateVersion: true, diagnosis: true, diagnosisAt: true,
+      id: true,
+      accountId: true,
+      region: true,
+      status: true,
+      roleArn: true,
+      externalId: true,
+      stackId: true,
+      connectedAt: true,
+      createdAt: true,
+      lastVerifiedAt: true,
+      lastVerifyOk: true,
+      lastError: true,
+      templateVersion: true,
+      diagnosis: true,
+      diagnosisAt: true,
       owner: { select: { id: true, email: true } },
     },
   });
@@ -83,7 +95,13 @@ export const getAdminConnection = cache(async (id: string): Promise<AdminConnect
       actor: describeActor(e.actor, asDetail(e.detail)),
     })),
     lastRequest: request
-      ? { at: request.createdAt, requestType: request.requestType, state: request.state, responseStatus: request.responseStatus, payload: redactRequest(request.payload) }
+      ? {
+          at: request.createdAt,
+          requestType: request.requestType,
+          state: request.state,
+          responseStatus: request.responseStatus,
+          payload: redactRequest(request.payload),
+        }
       : null,
   };
 });

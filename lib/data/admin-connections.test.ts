@@ -50,15 +50,32 @@ describe("admin connection reads", () => {
   it("filters by organization: members of any organization, one organization's members, or single accounts; each row names its organization", async () => {
     const sample = await db.connection.findMany({ select: { id: true, ownerId: true }, take: 3, orderBy: { id: "asc" } });
     const link = await db.organizationLink.create({
-      data: { ownerId: sample[0]!.ownerId, managementAccountId: "555555555555", region: "us-east-1", externalId: `rl-org-${crypto.randomUUID()}`, targets: ["r-ab12"], organizationId: "o-abcdefghij" },
+      data: {
+        ownerId: sample[0]!.ownerId,
+        managementAccountId: "555555555555",
+        region: "us-east-1",
+        externalId: `rl-org-${crypto.randomUUID()}`,
+        targets: ["r-ab12"],
+        organizationId: "o-abcdefghij",
+      },
     });
-    const other = await db.organizationLink.create({ data: { ownerId: sample[0]!.ownerId, managementAccountId: "666666666666", region: "us-east-1", externalId: `rl-org-${crypto.randomUUID()}`, targets: ["r-cd34"] } });
+    const other = await db.organizationLink.create({
+      data: {
+        ownerId: sample[0]!.ownerId,
+        managementAccountId: "666666666666",
+        region: "us-east-1",
+        externalId: `rl-org-${crypto.randomUUID()}`,
+        targets: ["r-cd34"],
+      },
+    });
     await db.connection.updateMany({ where: { id: { in: [sample[0]!.id, sample[1]!.id] } }, data: { organizationLinkId: link.id } });
     await db.connection.update({ where: { id: sample[2]!.id }, data: { organizationLinkId: other.id } });
     try {
       expect(new Set((await allPages({ org: "members" })).ids)).toEqual(new Set(sample.map((c) => c.id)));
       const one = await listAdminConnections(parseListParams({ org: link.id }));
-      expect(one.rows.map((r) => [r.id, r.organization]).sort()).toEqual([sample[0]!.id, sample[1]!.id].sort().map((id) => [id, "o-abcdefghij"]));
+      expect(one.rows.map((r) => [r.id, r.organization]).sort()).toEqual(
+        [sample[0]!.id, sample[1]!.id].sort().map((id) => [id, "o-abcdefghij"]),
+      );
       expect(one.total).toBe(2);
       const single = await allPages({ org: "single" });
       expect(single.ids).toHaveLength(1234 - 3);
@@ -86,7 +103,9 @@ describe("admin connection reads", () => {
       const page = await listAdminConnections(parseListParams({ template: "outdated" }));
       expect(page.total).toBe(2);
       expect(page.rows.every((r) => r.outdated && r.templateVersion?.startsWith("1."))).toBe(true);
-      const all = await listAdminConnections(parseListParams({ q: (await db.connection.findUniqueOrThrow({ where: { id: current! } })).accountId }));
+      const all = await listAdminConnections(
+        parseListParams({ q: (await db.connection.findUniqueOrThrow({ where: { id: current! } })).accountId }),
+      );
       expect(all.rows.find((r) => r.id === current)?.outdated).toBe(false);
     } finally {
       await db.connection.updateMany({ data: { templateVersion: null } });
@@ -136,7 +155,11 @@ describe("admin connection reads", () => {
     const expected = await db.connection.findMany({ orderBy: [{ accountId: "asc" }, { id: "asc" }], select: { id: true } });
     expect(asc.ids).toEqual(expected.map((c) => c.id));
     const desc = await allPages({ sort: "account", dir: "desc", status: "broken" }, 25);
-    const broken = await db.connection.findMany({ where: { status: "broken" }, orderBy: [{ accountId: "desc" }, { id: "desc" }], select: { id: true } });
+    const broken = await db.connection.findMany({
+      where: { status: "broken" },
+      orderBy: [{ accountId: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
     expect(desc.ids).toEqual(broken.map((c) => c.id));
     const oldest = await listAdminConnections(parseListParams({ dir: "asc" }));
     const first = await db.connection.findFirstOrThrow({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
@@ -221,9 +244,14 @@ describe("admin connection reads", () => {
 
   it("shows a waiting link's diagnosis as its last error, and only a waiting link's", async () => {
     const [pending, connected] = await Promise.all(
-      (["pending", "connected"] as const).map((status) => db.connection.findFirstOrThrow({ where: { status, lastError: null }, orderBy: { createdAt: "desc" } })),
+      (["pending", "connected"] as const).map((status) =>
+        db.connection.findFirstOrThrow({ where: { status, lastError: null }, orderBy: { createdAt: "desc" } }),
+      ),
     );
-    await db.connection.updateMany({ where: { id: { in: [pending!.id, connected!.id] } }, data: { diagnosis: "The stack's ExternalId was edited." } });
+    await db.connection.updateMany({
+      where: { id: { in: [pending!.id, connected!.id] } },
+      data: { diagnosis: "The stack's ExternalId was edited." },
+    });
     const rows = [
       ...(await listAdminConnections(parseListParams({ q: pending!.accountId }))).rows,
       ...(await listAdminConnections(parseListParams({ q: connected!.accountId }))).rows,

@@ -75,7 +75,10 @@ export async function listAdminConnections(params: ListParams, pageSize = params
     total,
     offset,
     nextCursor: hasNext && last ? encodeCursor({ k: sortKey(params.sort, last), id: last.id, o: offset + rows.length }) : null,
-    prevCursor: hasPrev && first ? encodeCursor({ k: sortKey(params.sort, first), id: first.id, d: "prev", o: Math.max(offset - pageSize, 0) }) : null,
+    prevCursor:
+      hasPrev && first
+        ? encodeCursor({ k: sortKey(params.sort, first), id: first.id, d: "prev", o: Math.max(offset - pageSize, 0) })
+        : null,
   };
 }
 
@@ -157,6 +160,13 @@ async function* connectionBatches(params: ListParams): AsyncGenerator<AdminConne
 /** Organization links for the list's Organization filter, newest first. */
 export async function listAdminOrganizations(): Promise<Array<{ id: string; label: string }>> {
   await requireAdmin();
-  const links = await db.organizationLink.findMany({ select: { id: true, organizationId: true, managementAccountId: true, region: true }, orderBy: { createdAt: "desc" }, take: 200 });
-  return links.map((link) => ({ id: link.id, label: `${link.organizationId ?? `management ${link.managementAccountId}`} · ${link.region}` }));
+  const links = await db.organizationLink.findMany({
+    select: { id: true, organizationId: true, managementAccountId: true, region: true },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
+  return links.map((link) => ({
+    id: link.id,
+    label: `${link.organizationId ?? `management ${link.managementAccountId}`} · ${link.region}`,
+  }));
 }

@@ -27,7 +27,9 @@ describe("admin notices", () => {
   });
 
   it("a topic policy near its limits is shown with what to do", async () => {
-    await db.event.create({ data: { kind: "sns.policy_near_limit", actor: "system", detail: { topicArn: TOPIC, statements: 85, bytes: 20_000 } } });
+    await db.event.create({
+      data: { kind: "sns.policy_near_limit", actor: "system", detail: { topicArn: TOPIC, statements: 85, bytes: 20_000 } },
+    });
     const [notice] = await listAdminNotices();
     expect(notice).toMatchObject({ kind: "policy_near_limit", topicArn: TOPIC });
     expect(notice!.detail).toMatch(/^85 of 100 statements.*SNS_PUBLISH_ACCESS=open/);

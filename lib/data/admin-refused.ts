@@ -30,7 +30,11 @@ export interface UnansweredRequest {
 }
 
 /** A page cursor is an event id: digits only, anything else is the first page. */
-const cursorSchema = z.string().regex(/^\d{1,19}$/).optional().catch(undefined);
+const cursorSchema = z
+  .string()
+  .regex(/^\d{1,19}$/)
+  .optional()
+  .catch(undefined);
 
 export function parseRefusedCursor(value: unknown): string | undefined {
   return cursorSchema.parse(typeof value === "string" ? value : undefined);

@@ -6,11 +6,23 @@ import { requireAdmin } from "@/lib/auth/session";
 export async function listWebhookEndpoints() {
   await requireAdmin();
   const endpoints = await db.webhookEndpoint.findMany({
-    select: { id: true, url: true, description: true, eventTypes: true, enabled: true, createdAt: true, _count: { select: { secrets: true } } },
+    select: {
+      id: true,
+      url: true,
+      description: true,
+      eventTypes: true,
+      enabled: true,
+      createdAt: true,
+      _count: { select: { secrets: true } },
+    },
     orderBy: { createdAt: "desc" },
     take: 100,
   });
-  const failing = await db.webhookDelivery.groupBy({ by: ["endpointId", "state"], where: { state: { in: ["pending", "failed"] } }, _count: { _all: true } });
+  const failing = await db.webhookDelivery.groupBy({
+    by: ["endpointId", "state"],
+    where: { state: { in: ["pending", "failed"] } },
+    _count: { _all: true },
+  });
   return endpoints.map(({ _count, ...endpoint }) => ({
     ...endpoint,
     rotating: _count.secrets > 1,
@@ -42,7 +54,11 @@ export async function getWebhookEndpoint(id: string) {
           nextAttemptAt: true,
           createdAt: true,
           event: { select: { id: true, type: true, connectionId: true } },
-          attemptLog: { orderBy: { attemptedAt: "desc" }, take: 10, select: { id: true, attemptedAt: true, statusCode: true, latencyMs: true, error: true } },
+          attemptLog: {
+            orderBy: { attemptedAt: "desc" },
+            take: 10,
+            select: { id: true, attemptedAt: true, statusCode: true, latencyMs: true, error: true },
+          },
         },
       },
     },

@@ -42,7 +42,10 @@ export async function getMyConnection(
 ): Promise<(MyConnection & { externalId: string; stackId: string | null; templateVersion: string | null }) | null> {
   const user = await requireUser("/connect");
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return db.connection.findFirst({ where: { id, ownerId: user.id }, select: { ...SELECT, externalId: true, stackId: true, templateVersion: true } });
+  return db.connection.findFirst({
+    where: { id, ownerId: user.id },
+    select: { ...SELECT, externalId: true, stackId: true, templateVersion: true },
+  });
 }
 
 /** For the live stepper's fallback poll: null when the connection is not the caller's. */
@@ -63,7 +66,11 @@ export async function getMyConnectionEnding(id: string): Promise<ConnectionEndin
   const user = await requireUser("/connect");
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const event = await db.event.findFirst({
-    where: { connectionId: id, connection: { ownerId: user.id, status: "disconnected" }, kind: { in: ["link.abandoned", "connection.disconnected"] } },
+    where: {
+      connectionId: id,
+      connection: { ownerId: user.id, status: "disconnected" },
+      kind: { in: ["link.abandoned", "connection.disconnected"] },
+    },
     select: { kind: true, actor: true, createdAt: true },
     orderBy: { createdAt: "desc" },
   });

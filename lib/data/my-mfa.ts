@@ -7,7 +7,11 @@ import { hasPasskeys, listPasskeys, type PasskeyListItem } from "@/lib/auth/mfa/
 
 export async function getMyMfaStatus(): Promise<{ totp: boolean; passkeys: PasskeyListItem[]; recoveryCodesLeft: number }> {
   const user = await requireUser("/account/mfa");
-  const [totp, passkeys, recoveryCodesLeft] = await Promise.all([hasConfirmedTotp(user.id), listPasskeys(user.id), remainingRecoveryCodes(user.id)]);
+  const [totp, passkeys, recoveryCodesLeft] = await Promise.all([
+    hasConfirmedTotp(user.id),
+    listPasskeys(user.id),
+    remainingRecoveryCodes(user.id),
+  ]);
   return { totp, passkeys, recoveryCodesLeft };
 }
 

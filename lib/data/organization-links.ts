@@ -21,7 +21,12 @@ const LINK_SELECT = {
 
 export async function listMyOrganizationLinks() {
   const user = await requireUser("/connect");
-  return db.organizationLink.findMany({ where: { ownerId: user.id }, select: { id: true, managementAccountId: true, region: true, organizationId: true }, orderBy: { createdAt: "desc" }, take: 50 });
+  return db.organizationLink.findMany({
+    where: { ownerId: user.id },
+    select: { id: true, managementAccountId: true, region: true, organizationId: true },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
 }
 
 /** Ownership is part of the query itself: another customer's id finds nothing. */
@@ -46,7 +51,13 @@ export interface OrganizationRolloutView {
 const ACCOUNTS_TTL_MS = 15_000;
 const accountsCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof listAccountsUnderTargets>> }>();
 
-async function organizationAccounts(link: { id: string; managementRoleArn: string; externalId: string; managementAccountId: string; targets: string[] }) {
+async function organizationAccounts(link: {
+  id: string;
+  managementRoleArn: string;
+  externalId: string;
+  managementAccountId: string;
+  targets: string[];
+}) {
   const cached = accountsCache.get(link.id);
   if (cached && Date.now() - cached.at < ACCOUNTS_TTL_MS) return cached.value;
   const value = await listAccountsUnderTargets({
@@ -87,6 +98,12 @@ export async function getMyOrganizationRollout(id: string): Promise<Organization
     accounts = listed.ok ? listed.accounts : null;
     countUnavailable = listed.ok ? null : listed.reason === "denied" ? "denied" : "unavailable";
   }
-  const rollout = mergeRollout({ managementAccountId: link.managementAccountId, linkCreatedAt: link.createdAt, members, refused, organizationAccounts: accounts });
+  const rollout = mergeRollout({
+    managementAccountId: link.managementAccountId,
+    linkCreatedAt: link.createdAt,
+    members,
+    refused,
+    organizationAccounts: accounts,
+  });
   return { rollout, stack: await organizationStackState(link.id, link.managementAccountId), countUnavailable };
 }

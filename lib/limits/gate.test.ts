@@ -31,8 +31,8 @@ describe("concurrency gate", () => {
     const refused = results.filter((r) => r.status === "rejected");
     expect(refused).toHaveLength(3);
     for (const r of refused) {
-      expect((r).reason).toBeInstanceOf(BusyError);
-      expect(((r).reason as BusyError).retryAfterSeconds).toBe(2);
+      expect(r.reason).toBeInstanceOf(BusyError);
+      expect((r.reason as BusyError).retryAfterSeconds).toBe(2);
     }
   });
 

@@ -69,4 +69,3 @@ export async function refund(rule: RuleName, subject: string): Promise<void> {
 export async function forget(rule: RuleName, subject: string): Promise<void> {
   await limiter(rule).delete(subjectKey(subject));
 }
-

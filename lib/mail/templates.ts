@@ -23,7 +23,14 @@ function layout(paragraphs: string[], action: { label: string; url: string } | n
 
 function compose(subject: string, paragraphs: string[], action: { label: string; url: string } | null, after: string[] = []): MailContent {
   const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), ...after, "rolelink"].join("\n\n") + "\n";
-  return { subject, text, html: layout([...paragraphs], action).replace("</body>", `${after.map((p) => `<p style="font-size:13px;color:#475569">${escapeHtml(p)}</p>`).join("")}</body>`) };
+  return {
+    subject,
+    text,
+    html: layout([...paragraphs], action).replace(
+      "</body>",
+      `${after.map((p) => `<p style="font-size:13px;color:#475569">${escapeHtml(p)}</p>`).join("")}</body>`,
+    ),
+  };
 }
 
 export function verifyEmailMail(link: string, hoursValid: number): MailContent {

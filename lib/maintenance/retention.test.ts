@@ -18,7 +18,13 @@ async function cfnRequest(state: string, createdAt: Date) {
       requestId: crypto.randomUUID(),
       stackId: "arn:aws:cloudformation:us-east-1:123456789012:stack/s/1",
       logicalResourceId: "Link",
-      payload: { topicArn: "arn:aws:sns:us-east-1:111111111111:rolelink", request: { RequestType: "Create", ResponseURL: "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/x?X-Amz-Signature=secret" } },
+      payload: {
+        topicArn: "arn:aws:sns:us-east-1:111111111111:rolelink",
+        request: {
+          RequestType: "Create",
+          ResponseURL: "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/x?X-Amz-Signature=secret",
+        },
+      },
       state,
       responseStatus: state === "responded" ? "SUCCESS" : null,
       createdAt,
@@ -82,7 +88,11 @@ describe("retention", () => {
     expect((await applyRetention(now)).cfnPayloadsTrimmed).toBe(1);
     const trimmed = await db.cfnRequest.findUniqueOrThrow({ where: { id: oldDone.id } });
     expect(JSON.stringify(trimmed.payload)).not.toContain("X-Amz-Signature");
-    expect(trimmed).toMatchObject({ state: "responded", responseStatus: "SUCCESS", payload: { responseUrlRemoved: true, request: { RequestType: "Create" } } });
+    expect(trimmed).toMatchObject({
+      state: "responded",
+      responseStatus: "SUCCESS",
+      payload: { responseUrlRemoved: true, request: { RequestType: "Create" } },
+    });
     for (const kept of [oldPending, recentDone]) {
       expect(JSON.stringify((await db.cfnRequest.findUniqueOrThrow({ where: { id: kept.id } })).payload)).toContain("X-Amz-Signature");
     }

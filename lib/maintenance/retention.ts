@@ -44,5 +44,11 @@ export async function applyRetention(now = new Date()): Promise<RetentionResult>
      WHERE created_at < ${payloadCutoff}
        AND state IN ('responded', 'rejected', 'response_failed')
        AND payload #> '{request,ResponseURL}' IS NOT NULL`;
-  return { snsMessages: snsMessages.count, rateLimits: rateLimits.count, sessions: sessions.count, cfnPayloadsTrimmed, emailTokens: emailTokens.count };
+  return {
+    snsMessages: snsMessages.count,
+    rateLimits: rateLimits.count,
+    sessions: sessions.count,
+    cfnPayloadsTrimmed,
+    emailTokens: emailTokens.count,
+  };
 }

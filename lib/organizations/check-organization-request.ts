@@ -35,14 +35,23 @@ export function checkOrganizationCreate(input: {
 
   if (!stack || !role) return refuse("malformed_ids", `The stack did not send a valid role ARN; start again at ${connectUrl}`);
   if (props.AccountID !== stack.accountId || role.accountId !== stack.accountId) {
-    return refuse("role_account_mismatch", "The role or account the stack sent is not the account the stack runs in. Use the unmodified rolelink template.");
+    return refuse(
+      "role_account_mismatch",
+      "The role or account the stack sent is not the account the stack runs in. Use the unmodified rolelink template.",
+    );
   }
   if (stack.region !== topicRegion || link.region !== topicRegion) {
-    return refuse("region_mismatch", `This organization was linked for ${link.region}: the StackSet deploys there only, and member stacks must phone home to rolelink's ${link.region} topic.`);
+    return refuse(
+      "region_mismatch",
+      `This organization was linked for ${link.region}: the StackSet deploys there only, and member stacks must phone home to rolelink's ${link.region} topic.`,
+    );
   }
   if (kind === "member" && stack.accountId === link.managementAccountId && link.callAs === "SELF") {
     // Service-managed StackSets never deploy to the management account: this is not a member stack.
-    return refuse("member_stack_in_management_account", "This is the organization's management account: its role comes from the organization stack itself, not from a member stack.");
+    return refuse(
+      "member_stack_in_management_account",
+      "This is the organization's management account: its role comes from the organization stack itself, not from a member stack.",
+    );
   }
   if (kind === "member" && !link.managementRoleArn) {
     return refuse(

@@ -21,7 +21,13 @@ import { completeCreate } from "@/lib/connections/stack-requests/complete-create
 import { judgeStack } from "@/lib/connections/stack-requests/judge-stack";
 import { lookInside } from "@/lib/connections/stack-requests/look-inside";
 import { recordRefusal } from "@/lib/connections/stack-requests/diagnose";
-import { refusedPhysicalId, type Answer, type ConnectionForRequest, type OrganizationLinkForRequest, type RequestContext } from "@/lib/connections/stack-requests/context";
+import {
+  refusedPhysicalId,
+  type Answer,
+  type ConnectionForRequest,
+  type OrganizationLinkForRequest,
+  type RequestContext,
+} from "@/lib/connections/stack-requests/context";
 import { ensureOrganizationPublishAccess } from "@/lib/connections/publish-access";
 import { checkOrganizationCreate, kindOfRequest } from "./check-organization-request";
 import { ensureMemberConnection } from "./member-connection";
@@ -41,33 +47,65 @@ export async function handleOrganizationCreate(ctx: RequestContext, link: Organi
   if (live && (live.status === "connected" || live.status === "broken") && live.physicalResourceId) {
     if (live.stackId === request.StackId) {
       // A retried job whose answer was lost: answer again, change nothing.
-      return { status: "SUCCESS", reason: "rolelink verified access to the role.", physicalResourceId: live.physicalResourceId, connectionId: live.id, data: { RoleArn: live.roleArn ?? "" } };
+      return {
+        status: "SUCCESS",
+        reason: "rolelink verified access to the role.",
+        physicalResourceId: live.physicalResourceId,
+        connectionId: live.id,
+        data: { RoleArn: live.roleArn ?? "" },
+      };
     }
     return refused("already_connected", `Account ${masked(accountId)} is already connected to this organization through another stack.`);
   }
-  if (live?.status === "verifying" && live.stackId !== request.StackId) return refused("another_stack_verifying", "Another stack of this account is being verified right now.");
+  if (live?.status === "verifying" && live.stackId !== request.StackId)
+    return refused("another_stack_verifying", "Another stack of this account is being verified right now.");
 
   // The organization's word first: a stranger's claim never gets as far as touching its account.
   const membership = await readMembership(ctx, link, kind === "management" ? check.roleArn : link.managementRoleArn!, accountId);
   const refusal = membershipRefusal(membership, { kind, accountId, link });
   if (refusal) return refused(refusal.check, refusal.reason);
-  const organizationId = membership.membership!.kind === "under_target" || membership.membership!.kind === "outside_targets" ? membership.membership!.organizationId : null;
+  const organizationId =
+    membership.membership!.kind === "under_target" || membership.membership!.kind === "outside_targets"
+      ? membership.membership!.organizationId
+      : null;
 
   // Then the account's own word, exactly as for a single account.
   const claimedVersion = request.ResourceProperties.TemplateVersion ?? null;
-  const seen = await lookInside(ctx, insideLink(link, accountId, live), { roleArn: check.roleArn, stackId: request.StackId, purpose: "verify", newRole: true });
+  const seen = await lookInside(ctx, insideLink(link, accountId, live), {
+    roleArn: check.roleArn,
+    stackId: request.StackId,
+    purpose: "verify",
+    newRole: true,
+  });
   if (!seen.access.ok) {
-    return refused(`assume_${seen.access.code}`, `${seen.access.message} Check that the stack kept the TrustedAccount, TrustedRoleName and ExternalId from rolelink.`);
+    return refused(
+      `assume_${seen.access.code}`,
+      `${seen.access.message} Check that the stack kept the TrustedAccount, TrustedRoleName and ExternalId from rolelink.`,
+    );
   }
-  const judgement = judgeStack({ requestType: "Create", view: seen.stack!, externalId: link.externalId, logicalResourceId: request.LogicalResourceId, templateVersion: claimedVersion });
+  const judgement = judgeStack({
+    requestType: "Create",
+    view: seen.stack!,
+    externalId: link.externalId,
+    logicalResourceId: request.LogicalResourceId,
+    templateVersion: claimedVersion,
+  });
   if (!judgement.ok) return refused(judgement.check, judgement.reason);
 
   if (kind === "management") {
     const confirmed = await confirmManagement(link, check.roleArn, organizationId!);
-    if (!confirmed) return refused("organization_already_confirmed", "This organization link was already confirmed through another organization stack; start again for a new link.");
+    if (!confirmed)
+      return refused(
+        "organization_already_confirmed",
+        "This organization link was already confirmed through another organization stack; start again for a new link.",
+      );
   }
   const member = await ensureMemberConnection(link, accountId, { role: kind });
-  return completeCreate({ ...ctx, connection: member }, member, { roleArn: check.roleArn, level: judgement.level, templateVersion: claimedVersion });
+  return completeCreate({ ...ctx, connection: member }, member, {
+    roleArn: check.roleArn,
+    level: judgement.level,
+    templateVersion: claimedVersion,
+  });
 }
 
 async function readMembership(ctx: RequestContext, link: OrganizationLinkForRequest, managementRoleArn: string, accountId: string) {
@@ -82,7 +120,10 @@ async function readMembership(ctx: RequestContext, link: OrganizationLinkForRequ
       targets: link.targets,
     },
     // The management role of a Create is new (IAM propagation); a confirmed one exists already.
-    { deadlineMs: accountId === link.managementAccountId ? ctx.timings.createDeadlineMs : ctx.timings.existingRoleDeadlineMs, baseDelayMs: ctx.timings.baseDelayMs },
+    {
+      deadlineMs: accountId === link.managementAccountId ? ctx.timings.createDeadlineMs : ctx.timings.existingRoleDeadlineMs,
+      baseDelayMs: ctx.timings.baseDelayMs,
+    },
   );
 }
 
@@ -124,10 +165,20 @@ async function confirmManagement(link: OrganizationLinkForRequest, roleArn: stri
     data: { managementRoleArn: roleArn, organizationId },
   });
   if (updated.count === 0) return false;
-  await recordEvent({ kind: "organization.link_confirmed", actor: "system", detail: { organizationLinkId: link.id, organizationId, roleArn } });
+  await recordEvent({
+    kind: "organization.link_confirmed",
+    actor: "system",
+    detail: { organizationLinkId: link.id, organizationId, roleArn },
+  });
   const env = getEnv();
   const topicArn = env.SNS_TOPIC_ARNS.find((arn) => regionOfTopicArn(arn) === link.region);
-  if (topicArn) await ensureOrganizationPublishAccess({ organizationLinkId: link.id, topicArn, organizationId, region: link.region, mode: env.SNS_PUBLISH_ACCESS });
+  if (topicArn)
+    await ensureOrganizationPublishAccess({
+      organizationLinkId: link.id,
+      topicArn,
+      organizationId,
+      region: link.region,
+      mode: env.SNS_PUBLISH_ACCESS,
+    });
   return true;
 }
-

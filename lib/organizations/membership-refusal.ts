@@ -13,8 +13,15 @@ export function membershipRefusal(
   const who = `Account ${masked(accountId)}`;
   if (!read.access.ok) {
     return kind === "management"
-      ? { check: `management_assume_${read.access.code}`, reason: `${read.access.message} rolelink could not use the organization stack's role.` }
-      : { check: `management_assume_${read.access.code}`, reason: "rolelink could not use the organization's management role to confirm this account; check the organization stack in the management account." };
+      ? {
+          check: `management_assume_${read.access.code}`,
+          reason: `${read.access.message} rolelink could not use the organization stack's role.`,
+        }
+      : {
+          check: `management_assume_${read.access.code}`,
+          reason:
+            "rolelink could not use the organization's management role to confirm this account; check the organization stack in the management account.",
+        };
   }
   const membership = read.membership ?? { kind: "unavailable" as const };
   switch (membership.kind) {
@@ -22,11 +29,18 @@ export function membershipRefusal(
       return kind === "management"
         ? {
             check: "organization_not_readable",
-            reason: "The role cannot read your organization: launch the organization stack in the management account, or in a CloudFormation delegated administrator account with CallAs DELEGATED_ADMIN.",
+            reason:
+              "The role cannot read your organization: launch the organization stack in the management account, or in a CloudFormation delegated administrator account with CallAs DELEGATED_ADMIN.",
           }
-        : { check: "organization_not_readable", reason: "The organization's management role can no longer read the organization, so rolelink cannot confirm this account." };
+        : {
+            check: "organization_not_readable",
+            reason: "The organization's management role can no longer read the organization, so rolelink cannot confirm this account.",
+          };
     case "unavailable":
-      return { check: "organization_unavailable", reason: "AWS Organizations did not answer rolelink's check; retry the stack instance in a few minutes." };
+      return {
+        check: "organization_unavailable",
+        reason: "AWS Organizations did not answer rolelink's check; retry the stack instance in a few minutes.",
+      };
     case "not_in_organization":
       return { check: "not_in_organization", reason: `${who} is not in the organization this External ID was issued for.` };
     case "outside_targets":
@@ -35,7 +49,10 @@ export function membershipRefusal(
         return { check: "other_organization", reason: `${who} is not in the organization this External ID was issued for.` };
       }
       if (kind === "member" && membership.kind === "outside_targets") {
-        return { check: "outside_targets", reason: `${who} is in the organization but not under the targets chosen for rolelink (${link.targets.join(", ")}).` };
+        return {
+          check: "outside_targets",
+          reason: `${who} is in the organization but not under the targets chosen for rolelink (${link.targets.join(", ")}).`,
+        };
       }
       return null;
   }

@@ -8,12 +8,24 @@ import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { releaseOrganizationPublishAccess, releasePublishAccess } from "@/lib/connections/publish-access";
 
-export async function releaseOrganizationAccess(connection: { id: string; accountId: string; region: string; organizationLinkId: string }, topicArn: string) {
-  const link = await db.organizationLink.findUnique({ where: { id: connection.organizationLinkId }, select: { managementAccountId: true, organizationId: true } });
+export async function releaseOrganizationAccess(
+  connection: { id: string; accountId: string; region: string; organizationLinkId: string },
+  topicArn: string,
+) {
+  const link = await db.organizationLink.findUnique({
+    where: { id: connection.organizationLinkId },
+    select: { managementAccountId: true, organizationId: true },
+  });
   if (!link || link.managementAccountId !== connection.accountId) return;
   const mode = getEnv().SNS_PUBLISH_ACCESS;
   await releasePublishAccess({ connectionId: connection.id, topicArn, accountId: connection.accountId, region: connection.region, mode });
   if (link.organizationId) {
-    await releaseOrganizationPublishAccess({ organizationLinkId: connection.organizationLinkId, topicArn, organizationId: link.organizationId, region: connection.region, mode });
+    await releaseOrganizationPublishAccess({
+      organizationLinkId: connection.organizationLinkId,
+      topicArn,
+      organizationId: link.organizationId,
+      region: connection.region,
+      mode,
+    });
   }
 }

@@ -3,17 +3,38 @@ import { describe, expect, it } from "vitest";
 import { mergeRollout } from "./rollout";
 
 const created = new Date("2026-12-01T00:00:00Z");
-const account = (id: string, joinedAt = new Date("2020-01-01T00:00:00Z")) => ({ id, name: `n-${id}`, status: "ACTIVE", parentId: "ou-ab12-abcdefgh", joinedAt });
-const member = (accountId: string, status: "connected" | "failed" | "disconnected" | "pending", lastError: string | null = null) => ({ id: `c-${accountId}`, accountId, status, lastError, diagnosis: null });
+const account = (id: string, joinedAt = new Date("2020-01-01T00:00:00Z")) => ({
+  id,
+  name: `n-${id}`,
+  status: "ACTIVE",
+  parentId: "ou-ab12-abcdefgh",
+  joinedAt,
+});
+const member = (accountId: string, status: "connected" | "failed" | "disconnected" | "pending", lastError: string | null = null) => ({
+  id: `c-${accountId}`,
+  accountId,
+  status,
+  lastError,
+  diagnosis: null,
+});
 
 describe("mergeRollout", () => {
   it("counts the management account and every account under the targets, and says which have not reported", () => {
     const rollout = mergeRollout({
       managementAccountId: "100000000000",
       linkCreatedAt: created,
-      members: [member("100000000000", "connected"), member("100000000001", "connected"), member("100000000002", "failed", "The role can be assumed without the External ID")],
+      members: [
+        member("100000000000", "connected"),
+        member("100000000001", "connected"),
+        member("100000000002", "failed", "The role can be assumed without the External ID"),
+      ],
       refused: [{ accountId: "100000000003", reason: "not under the targets" }],
-      organizationAccounts: [account("100000000001"), account("100000000002"), account("100000000003"), account("100000000004", new Date("2026-12-02T00:00:00Z"))],
+      organizationAccounts: [
+        account("100000000001"),
+        account("100000000002"),
+        account("100000000003"),
+        account("100000000004", new Date("2026-12-02T00:00:00Z")),
+      ],
     });
     expect(rollout).toMatchObject({ expected: 5, connected: 2 });
     expect(rollout.accounts.map((row) => [row.accountId, row.state])).toEqual([
@@ -46,6 +67,9 @@ describe("mergeRollout", () => {
   });
 
   it("has no total while Organizations cannot be read", () => {
-    expect(mergeRollout({ managementAccountId: "100000000000", linkCreatedAt: created, members: [], refused: [], organizationAccounts: null }).expected).toBeNull();
+    expect(
+      mergeRollout({ managementAccountId: "100000000000", linkCreatedAt: created, members: [], refused: [], organizationAccounts: null })
+        .expected,
+    ).toBeNull();
   });
 });

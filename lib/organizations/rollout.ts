@@ -61,7 +61,12 @@ export function mergeRollout(input: {
   for (const member of input.members) {
     const row = byAccount.get(member.accountId) ?? base(member.accountId);
     if (row.connectionId) continue;
-    byAccount.set(member.accountId, { ...row, state: member.status, reason: member.lastError ?? member.diagnosis, connectionId: member.id });
+    byAccount.set(member.accountId, {
+      ...row,
+      state: member.status,
+      reason: member.lastError ?? member.diagnosis,
+      connectionId: member.id,
+    });
   }
   // Refusals from accounts that are not under the targets (someone else's stack) are not this organization's rollout;
   // members that left stay visible as disconnected.

@@ -18,7 +18,12 @@ const ROLLBACK_STATES = new Set(["ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE", "R
 export async function organizationStackState(organizationLinkId: string, managementAccountId: string): Promise<OrganizationStackState> {
   const management = await db.connection.findFirst({
     where: { organizationLinkId, accountId: managementAccountId },
-    select: { id: true, status: true, lastError: true, events: { where: { kind: "connection.disconnected" }, select: { detail: true }, orderBy: { id: "desc" }, take: 1 } },
+    select: {
+      id: true,
+      status: true,
+      lastError: true,
+      events: { where: { kind: "connection.disconnected" }, select: { detail: true }, orderBy: { id: "desc" }, take: 1 },
+    },
     orderBy: { createdAt: "desc" },
   });
   if (!management) {
@@ -33,7 +38,10 @@ export async function organizationStackState(organizationLinkId: string, managem
     return refused ? { kind: "refused", reason: refused.reason } : { kind: "waiting" };
   }
   if (management.status === "failed") return { kind: "refused", reason: management.lastError };
-  if (management.status !== "disconnected") return management.status === "connected" || management.status === "broken" ? { kind: "confirmed", connectionId: management.id } : { kind: "waiting" };
+  if (management.status !== "disconnected")
+    return management.status === "connected" || management.status === "broken"
+      ? { kind: "confirmed", connectionId: management.id }
+      : { kind: "waiting" };
   const detail = (management.events[0]?.detail ?? {}) as { stackStatus?: string | null };
   return detail.stackStatus && ROLLBACK_STATES.has(detail.stackStatus) ? { kind: "rolled_back" } : { kind: "deleted" };
 }

@@ -26,13 +26,20 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const [key, value] of [["AWS_ENDPOINT_URL_SNS", saved.endpoint], ["SNS_PUBLISH_ACCESS", saved.mode]] as const) {
+  for (const [key, value] of [
+    ["AWS_ENDPOINT_URL_SNS", saved.endpoint],
+    ["SNS_PUBLISH_ACCESS", saved.mode],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
-const valid: OrganizationLinkInput = { managementAccountId: "333333333333", region: "eu-west-1", targets: ["ou-ab12-abcdefgh", "ou-ab12-zyxwvuts"] };
+const valid: OrganizationLinkInput = {
+  managementAccountId: "333333333333",
+  region: "eu-west-1",
+  targets: ["ou-ab12-abcdefgh", "ou-ab12-zyxwvuts"],
+};
 
 beforeEach(async () => {
   await resetDb();
@@ -41,20 +48,34 @@ beforeEach(async () => {
 
 describe("startOrganizationLink", () => {
   it("stores the link with its own External ID, the targets sorted and deduplicated, and records who asked", async () => {
-    const outcome = await startOrganizationLink(ownerId, { ...valid, targets: ["ou-ab12-zyxwvuts", " ou-ab12-abcdefgh", "ou-ab12-zyxwvuts"] });
+    const outcome = await startOrganizationLink(ownerId, {
+      ...valid,
+      targets: ["ou-ab12-zyxwvuts", " ou-ab12-abcdefgh", "ou-ab12-zyxwvuts"],
+    });
     expect(outcome.kind).toBe("created");
     const link = await db.organizationLink.findFirstOrThrow({ where: { ownerId } });
-    expect(link).toMatchObject({ managementAccountId: "333333333333", region: "eu-west-1", targets: ["ou-ab12-abcdefgh", "ou-ab12-zyxwvuts"], callAs: "SELF", managementRoleArn: null });
+    expect(link).toMatchObject({
+      managementAccountId: "333333333333",
+      region: "eu-west-1",
+      targets: ["ou-ab12-abcdefgh", "ou-ab12-zyxwvuts"],
+      callAs: "SELF",
+      managementRoleArn: null,
+    });
     expect(link.externalId).toMatch(/^rl-[\w-]{32}$/);
     const events = await db.event.findMany({ where: { kind: "organization.link_created" } });
-    expect(events.map((e) => [e.actor, (e.detail as { organizationLinkId?: string }).organizationLinkId])).toEqual([[`customer:${ownerId}`, link.id]]);
+    expect(events.map((e) => [e.actor, (e.detail as { organizationLinkId?: string }).organizationLinkId])).toEqual([
+      [`customer:${ownerId}`, link.id],
+    ]);
     // The management stack phones home before rolelink knows the organization: that one account may publish.
     expect(sns.canPublish(TOPIC, "333333333333")).toBe(true);
   });
 
   it("reuses the unconfirmed link for the same account, region and targets; a different target set is a new link", async () => {
     const first = await startOrganizationLink(ownerId, valid);
-    const [again, twice] = await Promise.all([startOrganizationLink(ownerId, valid), startOrganizationLink(ownerId, { ...valid, targets: [...valid.targets].reverse() })]);
+    const [again, twice] = await Promise.all([
+      startOrganizationLink(ownerId, valid),
+      startOrganizationLink(ownerId, { ...valid, targets: [...valid.targets].reverse() }),
+    ]);
     expect(again).toEqual({ kind: "reused", id: "id" in first ? first.id : "" });
     expect(twice).toEqual(again);
     const other = await startOrganizationLink(ownerId, { ...valid, targets: ["r-ab12"] });

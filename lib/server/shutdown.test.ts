@@ -51,7 +51,12 @@ describe("signal handling", () => {
   it("a second signal exits at once; a drain past its deadline does not hold the process", async () => {
     const { emitter, target } = fakeProcess();
     const exits: number[] = [];
-    uninstall = installShutdownHandlers({ target, timeoutMs: 20, drain: () => new Promise(() => {}), exit: (code) => void exits.push(code) });
+    uninstall = installShutdownHandlers({
+      target,
+      timeoutMs: 20,
+      drain: () => new Promise(() => {}),
+      exit: (code) => void exits.push(code),
+    });
     emitter.emit("SIGTERM", "SIGTERM");
     emitter.emit("SIGTERM", "SIGTERM");
     expect(exits).toEqual([1]);

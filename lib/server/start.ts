@@ -26,9 +26,7 @@ export async function startServer(): Promise<void> {
   const admin = await ensureFirstAdmin(env);
   if (admin.created && admin.generatedPassword) {
     // Printed once, only in development, only when the admin is first created.
-    console.log(
-      `\n  First admin created: ${admin.email}\n  Password (shown once, not stored in clear): ${admin.generatedPassword}\n`,
-    );
+    console.log(`\n  First admin created: ${admin.email}\n  Password (shown once, not stored in clear): ${admin.generatedPassword}\n`);
   } else if (admin.created) {
     log.info("first admin created", { email: admin.email });
   }

@@ -10,7 +10,8 @@ const PEM = readFileSync(
   "utf8",
 );
 
-const certUrl = (hex = randomBytes(16).toString("hex")) => new URL(`https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${hex}.pem`);
+const certUrl = (hex = randomBytes(16).toString("hex")) =>
+  new URL(`https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${hex}.pem`);
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A fetcher that records each outbound request and answers with `answer` after a short delay. */

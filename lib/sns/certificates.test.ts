@@ -48,13 +48,21 @@ describe("parseCertificate", () => {
   it("refuses a certificate whose key is not RSA (SNS signs with RSA; an EC key would verify another algorithm)", async () => {
     const ec = await generate([{ name: "commonName", value: "sns.amazonaws.com" }], { keyType: "ec", algorithm: "sha256" });
     expect(new X509Certificate(ec.cert).publicKey.asymmetricKeyType).toBe("ec");
-    expect(() => parseCertificate(ec.cert)).toThrow(expect.objectContaining({ kind: "invalid", message: "SNS certificates carry RSA keys" }));
+    expect(() => parseCertificate(ec.cert)).toThrow(
+      expect.objectContaining({ kind: "invalid", message: "SNS certificates carry RSA keys" }),
+    );
   });
 
   it("has no common name when the subject has none or several", async () => {
     const options = { keySize: 2048, algorithm: "sha256" } as const;
     const none = await generate([{ name: "organizationName", value: "sns.amazonaws.com" }], options);
-    const two = await generate([{ name: "commonName", value: "sns.amazonaws.com" }, { name: "commonName", value: "x" }], options);
+    const two = await generate(
+      [
+        { name: "commonName", value: "sns.amazonaws.com" },
+        { name: "commonName", value: "x" },
+      ],
+      options,
+    );
     expect(parseCertificate(none.cert).commonName).toBeUndefined();
     expect(parseCertificate(two.cert).commonName).toBeUndefined();
   });

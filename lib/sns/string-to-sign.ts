@@ -19,21 +19,45 @@ export function snsStringToSign(fields: SignableSnsFields): string {
     // Subject is part of the string only when SNS had one: absent and null are both "no subject".
     const subject = fields.Subject == null ? "" : "Subject\n" + fields.Subject + "\n";
     return (
-      "Message\n" + fields.Message + "\n" +
-      "MessageId\n" + fields.MessageId + "\n" +
+      "Message\n" +
+      fields.Message +
+      "\n" +
+      "MessageId\n" +
+      fields.MessageId +
+      "\n" +
       subject +
-      "Timestamp\n" + fields.Timestamp + "\n" +
-      "TopicArn\n" + fields.TopicArn + "\n" +
-      "Type\n" + fields.Type + "\n"
+      "Timestamp\n" +
+      fields.Timestamp +
+      "\n" +
+      "TopicArn\n" +
+      fields.TopicArn +
+      "\n" +
+      "Type\n" +
+      fields.Type +
+      "\n"
     );
   }
   return (
-    "Message\n" + fields.Message + "\n" +
-    "MessageId\n" + fields.MessageId + "\n" +
-    "SubscribeURL\n" + fields.SubscribeURL + "\n" +
-    "Timestamp\n" + fields.Timestamp + "\n" +
-    "Token\n" + fields.Token + "\n" +
-    "TopicArn\n" + fields.TopicArn + "\n" +
-    "Type\n" + fields.Type + "\n"
+    "Message\n" +
+    fields.Message +
+    "\n" +
+    "MessageId\n" +
+    fields.MessageId +
+    "\n" +
+    "SubscribeURL\n" +
+    fields.SubscribeURL +
+    "\n" +
+    "Timestamp\n" +
+    fields.Timestamp +
+    "\n" +
+    "Token\n" +
+    fields.Token +
+    "\n" +
+    "TopicArn\n" +
+    fields.TopicArn +
+    "\n" +
+    "Type\n" +
+    fields.Type +
+    "\n"
   );
 }

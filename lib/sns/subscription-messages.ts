@@ -19,7 +19,10 @@ async function firstDelivery(message: VerifiedSnsMessage): Promise<boolean> {
   return inserted.count === 1;
 }
 
-export async function recordSubscriptionConfirmation(message: VerifiedSnsMessage, sandboxUrl: string | undefined): Promise<SubscriptionOutcome> {
+export async function recordSubscriptionConfirmation(
+  message: VerifiedSnsMessage,
+  sandboxUrl: string | undefined,
+): Promise<SubscriptionOutcome> {
   if (!(await firstDelivery(message))) return { kind: "duplicate" };
   try {
     const { subscriptionArn } = await confirmSubscription(message, { sandboxUrl });
@@ -29,7 +32,14 @@ export async function recordSubscriptionConfirmation(message: VerifiedSnsMessage
         create: { topicArn: message.TopicArn, status: "confirmed", subscriptionArn, confirmedAt: new Date() },
         update: { status: "confirmed", subscriptionArn, confirmedAt: new Date() },
       });
-      await recordEvent({ kind: "sns.subscription_confirmed", actor: "sns", detail: { topicArn: message.TopicArn, subscriptionArn: subscriptionArn ?? null } }, tx);
+      await recordEvent(
+        {
+          kind: "sns.subscription_confirmed",
+          actor: "sns",
+          detail: { topicArn: message.TopicArn, subscriptionArn: subscriptionArn ?? null },
+        },
+        tx,
+      );
     });
     log.info("SNS subscription confirmed", { topicArn: message.TopicArn });
     return { kind: "confirmed" };

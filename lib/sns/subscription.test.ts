@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestFetcher, signedNotification, signedSubscriptionConfirmation, testSubscribeUrl, TEST_TOPIC_ARN } from "@/test/sns-signing";
+import {
+  createTestFetcher,
+  signedNotification,
+  signedSubscriptionConfirmation,
+  testSubscribeUrl,
+  TEST_TOPIC_ARN,
+} from "@/test/sns-signing";
 import { confirmSubscription } from "./subscription";
 import { verifySnsMessage, type VerifiedSnsMessage } from "./verify";
 
@@ -36,7 +42,10 @@ describe("confirmSubscription against a loopback SNS", () => {
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  async function confirmation(token: string, subscribeUrl = testSubscribeUrl(TEST_TOPIC_ARN, token, sandboxUrl)): Promise<VerifiedSnsMessage> {
+  async function confirmation(
+    token: string,
+    subscribeUrl = testSubscribeUrl(TEST_TOPIC_ARN, token, sandboxUrl),
+  ): Promise<VerifiedSnsMessage> {
     const message = await signedSubscriptionConfirmation({ token, subscribeUrl });
     return verifySnsMessage(message, { fetchCertificate: createTestFetcher().fetchCertificate, sandboxUrl });
   }
@@ -69,7 +78,9 @@ describe("confirmSubscription against a loopback SNS", () => {
 
   it("fails (retryably) on a timeout, a redirect or an HTTP error", async () => {
     const started = Date.now();
-    await expect(confirmSubscription(await confirmation("slow"), { sandboxUrl, timeoutMs: 200 })).rejects.toMatchObject({ code: "unavailable" });
+    await expect(confirmSubscription(await confirmation("slow"), { sandboxUrl, timeoutMs: 200 })).rejects.toMatchObject({
+      code: "unavailable",
+    });
     expect(Date.now() - started).toBeLessThan(1_500);
     await expect(confirmSubscription(await confirmation("redirect"), { sandboxUrl })).rejects.toMatchObject({ code: "unavailable" });
     await expect(confirmSubscription(await confirmation("expired"), { sandboxUrl })).rejects.toMatchObject({ code: "unavailable" });

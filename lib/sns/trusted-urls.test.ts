@@ -12,7 +12,13 @@ describe("regionOfTopicArn", () => {
   });
 
   it("rejects what is not an SNS topic ARN", () => {
-    for (const arn of ["", "arn:aws:sqs:us-east-1:111111111111:q", "arn:aws:sns:US-EAST-1:111111111111:t", "arn:aws:sns::111111111111:t", "arn:aws:sns:us-east-1:111111111111:t:sub"]) {
+    for (const arn of [
+      "",
+      "arn:aws:sqs:us-east-1:111111111111:q",
+      "arn:aws:sns:US-EAST-1:111111111111:t",
+      "arn:aws:sns::111111111111:t",
+      "arn:aws:sns:us-east-1:111111111111:t:sub",
+    ]) {
       expect(regionOfTopicArn(arn), arn).toBeUndefined();
     }
   });
@@ -116,7 +122,12 @@ describe("isTrustedSubscribeUrl", () => {
 
   it("accepts SNS's ConfirmSubscription URL for the message's topic", () => {
     expect(isTrustedSubscribeUrl(good.href, TOPIC)).toBe(true);
-    expect(isTrustedSubscribeUrl("https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:111111111111:rolelink&Token=2336412f37", TOPIC)).toBe(true);
+    expect(
+      isTrustedSubscribeUrl(
+        "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:111111111111:rolelink&Token=2336412f37",
+        TOPIC,
+      ),
+    ).toBe(true);
   });
 
   it.each([

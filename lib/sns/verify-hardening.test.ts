@@ -18,7 +18,8 @@ const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, na
 
 const hexUrl = (hex: string, region = "us-east-1") => `https://sns.${region}.amazonaws.com/SimpleNotificationService-${hex}.pem`;
 const CERT_URL = hexUrl("0123456789abcdef".repeat(2));
-const notification = (input: Parameters<typeof signing.signedNotification>[0]) => signing.signedNotification({ certUrl: CERT_URL, ...input });
+const notification = (input: Parameters<typeof signing.signedNotification>[0]) =>
+  signing.signedNotification({ certUrl: CERT_URL, ...input });
 
 async function reasonOf(promise: Promise<unknown>): Promise<SnsVerificationReason | "verified"> {
   try {
@@ -36,7 +37,12 @@ async function testKeyCertificate(attrs: { name: string; value: string }[]): Pro
   const publicKey = createPublicKey(privateKeyPem).export({ type: "spki", format: "pem" }).toString();
   const notBeforeDate = new Date(Date.now() - 24 * 3600_000);
   const notAfterDate = new Date(Date.now() + 24 * 3600_000);
-  const pems = await generate(attrs, { keyPair: { privateKey: privateKeyPem, publicKey }, algorithm: "sha256", notBeforeDate, notAfterDate });
+  const pems = await generate(attrs, {
+    keyPair: { privateKey: privateKeyPem, publicKey },
+    algorithm: "sha256",
+    notBeforeDate,
+    notAfterDate,
+  });
   return pems.cert;
 }
 
@@ -54,7 +60,9 @@ describe("minimum SignatureVersion", () => {
   });
 
   it("is final (403-class), not a retry", async () => {
-    const error = await verifySnsMessage(await notification({ message: "x", version: "1" }), { minSignatureVersion: "2" }).catch((e: unknown) => e);
+    const error = await verifySnsMessage(await notification({ message: "x", version: "1" }), { minSignatureVersion: "2" }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ reason: "signature_version_too_low", retryable: false });
   });
 
@@ -78,18 +86,31 @@ describe("minimum SignatureVersion", () => {
 
 describe("the signing certificate's subject and shape", () => {
   const verifyWith = async (pem: string, topicArn?: string) =>
-    reasonOf(verifySnsMessage(await notification({ message: "x", topicArn, certUrl: topicArn ? hexUrl("ab".repeat(16), "eu-west-1") : CERT_URL }), { fetchCertificate: async () => pem }));
+    reasonOf(
+      verifySnsMessage(
+        await notification({ message: "x", topicArn, certUrl: topicArn ? hexUrl("ab".repeat(16), "eu-west-1") : CERT_URL }),
+        { fetchCertificate: async () => pem },
+      ),
+    );
 
   it("accepts sns.amazonaws.com and the topic region's sns-signing name", async () => {
     expect(await verifyWith(await testKeyCertificate([{ name: "commonName", value: "sns.amazonaws.com" }]))).toBe("verified");
-    expect(await verifyWith(await testKeyCertificate([{ name: "commonName", value: "sns-signing.us-east-1.amazonaws.com" }]))).toBe("verified");
+    expect(await verifyWith(await testKeyCertificate([{ name: "commonName", value: "sns-signing.us-east-1.amazonaws.com" }]))).toBe(
+      "verified",
+    );
   });
 
   it.each([
     ["another name", [{ name: "commonName", value: "attacker.test" }]],
     ["another region's signing name", [{ name: "commonName", value: "sns-signing.eu-west-1.amazonaws.com" }]],
     ["no CN at all", [{ name: "organizationName", value: "sns.amazonaws.com" }]],
-    ["two CNs", [{ name: "commonName", value: "sns.amazonaws.com" }, { name: "commonName", value: "attacker.test" }]],
+    [
+      "two CNs",
+      [
+        { name: "commonName", value: "sns.amazonaws.com" },
+        { name: "commonName", value: "attacker.test" },
+      ],
+    ],
   ])("untrusted_certificate_subject: %s, though the key signed the message", async (_label, attrs) => {
     expect(await verifyWith(await testKeyCertificate(attrs))).toBe("untrusted_certificate_subject");
   });
@@ -119,7 +140,9 @@ describe("a flood of forged certificate URLs", () => {
     };
     const now = new Date();
     const messages = await Promise.all(
-      Array.from({ length: 200 }, () => notification({ message: "forged", timestamp: now, certUrl: hexUrl(randomBytes(16).toString("hex")) })),
+      Array.from({ length: 200 }, () =>
+        notification({ message: "forged", timestamp: now, certUrl: hexUrl(randomBytes(16).toString("hex")) }),
+      ),
     );
     expect(new Set(messages.map((m) => m.SigningCertURL)).size).toBe(200);
 

@@ -145,13 +145,18 @@ describe("verifySnsMessage reasons", () => {
   });
 
   it("unsupported_signature_version", async () => {
-    expect(await check(async () => ({ ...(await base()), SignatureVersion: "3" }), { now })).toEqual({ reason: "unsupported_signature_version", fetched: 0 });
+    expect(await check(async () => ({ ...(await base()), SignatureVersion: "3" }), { now })).toEqual({
+      reason: "unsupported_signature_version",
+      fetched: 0,
+    });
   });
 
   it("topic_not_allowed", async () => {
     const other = () => signedNotification({ message: "x", topicArn: "arn:aws:sns:us-east-1:222222222222:rolelink" });
     expect(await check(other)).toEqual({ reason: "topic_not_allowed", fetched: 0 });
-    expect(await check(base, { allowedTopics: ["arn:aws:sns:eu-west-1:111111111111:rolelink"], now })).toMatchObject({ reason: "topic_not_allowed" });
+    expect(await check(base, { allowedTopics: ["arn:aws:sns:eu-west-1:111111111111:rolelink"], now })).toMatchObject({
+      reason: "topic_not_allowed",
+    });
   });
 
   it("timestamp_too_old and timestamp_in_future, at the window's edges", async () => {

@@ -80,8 +80,7 @@ function certificateReason(error: unknown): SnsVerificationReason {
 }
 
 function shapeError(message: unknown): SnsVerificationError {
-  const version =
-    typeof message === "object" && message !== null ? (message as Record<string, unknown>).SignatureVersion : undefined;
+  const version = typeof message === "object" && message !== null ? (message as Record<string, unknown>).SignatureVersion : undefined;
   if (typeof version === "string" && version !== "1" && version !== "2") {
     return new SnsVerificationError("unsupported_signature_version", "unsupported SignatureVersion");
   }

@@ -36,7 +36,9 @@ export async function deliverWebhook(deliveryId: string, deps: { now?: () => Dat
       state: true,
       attempts: true,
       event: { select: { id: true, payload: true, createdAt: true } },
-      endpoint: { select: { url: true, enabled: true, secrets: { select: { secretSealed: true, expiresAt: true }, orderBy: { createdAt: "desc" } } } },
+      endpoint: {
+        select: { url: true, enabled: true, secrets: { select: { secretSealed: true, expiresAt: true }, orderBy: { createdAt: "desc" } } },
+      },
     },
   });
   if (!delivery || delivery.state !== "pending") return "skipped";
@@ -52,15 +54,34 @@ export async function deliverWebhook(deliveryId: string, deps: { now?: () => Dat
   const body = JSON.stringify(delivery.event.payload);
   const result =
     !target.ok || secrets.length === 0
-      ? { statusCode: null, latencyMs: 0, error: !target.ok ? target.message : live.length > 0 ? "the signing secret cannot be read (NEXTAUTH_SECRET changed?): rotate it" : "the endpoint has no signing secret" }
-      : await sendWebhook(target.url, body, { "webhook-id": delivery.event.id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signatureHeader(secrets, delivery.event.id, at, body) }, { policy, timeoutMs: deliverySettings.timeoutMs });
+      ? {
+          statusCode: null,
+          latencyMs: 0,
+          error: !target.ok
+            ? target.message
+            : live.length > 0
+              ? "the signing secret cannot be read (NEXTAUTH_SECRET changed?): rotate it"
+              : "the endpoint has no signing secret",
+        }
+      : await sendWebhook(
+          target.url,
+          body,
+          {
+            "webhook-id": delivery.event.id,
+            "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+            "webhook-signature": signatureHeader(secrets, delivery.event.id, at, body),
+          },
+          { policy, timeoutMs: deliverySettings.timeoutMs },
+        );
 
   const succeeded = result.error === null;
   const attempts = delivery.attempts + 1;
   const giveUp = !succeeded && at.getTime() - delivery.event.createdAt.getTime() >= deliverySettings.giveUpAfterMs;
   const outcome: DeliveryResult = succeeded ? "succeeded" : giveUp ? "failed" : "retry";
   await db.$transaction([
-    db.webhookAttempt.create({ data: { deliveryId, attemptedAt: at, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error } }),
+    db.webhookAttempt.create({
+      data: { deliveryId, attemptedAt: at, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error },
+    }),
     db.webhookDelivery.updateMany({
       // Only the pending row: a concurrent resend or a duplicate job must not undo a success.
       where: { id: deliveryId, state: "pending" },
@@ -77,6 +98,9 @@ export async function deliverWebhook(deliveryId: string, deps: { now?: () => Dat
 
 /** "Resend" in the delivery log: the same event (same webhook-id) goes out again, now. */
 export async function resendDelivery(deliveryId: string): Promise<boolean> {
-  const updated = await db.webhookDelivery.updateMany({ where: { id: deliveryId }, data: { state: "pending", nextAttemptAt: new Date(), enqueuedAt: null } });
+  const updated = await db.webhookDelivery.updateMany({
+    where: { id: deliveryId },
+    data: { state: "pending", nextAttemptAt: new Date(), enqueuedAt: null },
+  });
   return updated.count === 1;
 }

@@ -26,7 +26,9 @@ export type EndpointInput = z.infer<typeof endpointInputSchema>;
 export type Actor = { kind: "admin"; id: string; email: string } | { kind: "api"; keyPrefix: string };
 
 function audit(actor: Actor): { actor: string; by: string } {
-  return actor.kind === "admin" ? { actor: `admin:${actor.id}`, by: actor.email } : { actor: `api-key:${actor.keyPrefix}`, by: `API key ${actor.keyPrefix}` };
+  return actor.kind === "admin"
+    ? { actor: `admin:${actor.id}`, by: actor.email }
+    : { actor: `api-key:${actor.keyPrefix}`, by: `API key ${actor.keyPrefix}` };
 }
 
 export function generateSigningSecret(): string {
@@ -41,10 +43,27 @@ export async function createEndpoint(input: EndpointInput, actor: Actor): Promis
   const secret = generateSigningSecret();
   const id = await db.$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.create({
-      data: { url: target.url.toString(), description: input.description || null, eventTypes: [...new Set(input.eventTypes)], secrets: { create: { secretSealed: sealSigningSecret(secret) } } },
+      data: {
+        url: target.url.toString(),
+        description: input.description || null,
+        eventTypes: [...new Set(input.eventTypes)],
+        secrets: { create: { secretSealed: sealSigningSecret(secret) } },
+      },
       select: { id: true },
     });
-    await recordEvent({ kind: "webhook.endpoint_created", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId: endpoint.id, url: target.url.origin + target.url.pathname, eventTypes: input.eventTypes } }, tx);
+    await recordEvent(
+      {
+        kind: "webhook.endpoint_created",
+        actor: audit(actor).actor,
+        detail: {
+          by: audit(actor).by,
+          endpointId: endpoint.id,
+          url: target.url.origin + target.url.pathname,
+          eventTypes: input.eventTypes,
+        },
+      },
+      tx,
+    );
     return endpoint.id;
   });
   return { kind: "created", id, secret };
@@ -54,22 +73,39 @@ export async function setEndpointEnabled(id: string, enabled: boolean, actor: Ac
   return db.$transaction(async (tx) => {
     const updated = await tx.webhookEndpoint.updateMany({ where: { id }, data: { enabled } });
     if (updated.count === 0) return false;
-    await recordEvent({ kind: "webhook.endpoint_changed", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId: id, enabled } }, tx);
+    await recordEvent(
+      { kind: "webhook.endpoint_changed", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId: id, enabled } },
+      tx,
+    );
     return true;
   });
 }
 
-export async function rotateSigningSecret(endpointId: string, actor: Actor, now = new Date()): Promise<{ kind: "rotated"; secret: string } | { kind: "not_found" }> {
+export async function rotateSigningSecret(
+  endpointId: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<{ kind: "rotated"; secret: string } | { kind: "not_found" }> {
   return db.$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { id: true } });
     if (!endpoint) return { kind: "not_found" } as const;
     const overlapEnds = new Date(now.getTime() + ROTATION_OVERLAP_MS);
     // Live secrets keep signing until the overlap ends (an earlier expiry is kept).
-    await tx.webhookSecret.updateMany({ where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: overlapEnds } }] }, data: { expiresAt: overlapEnds } });
+    await tx.webhookSecret.updateMany({
+      where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: overlapEnds } }] },
+      data: { expiresAt: overlapEnds },
+    });
     await tx.webhookSecret.deleteMany({ where: { endpointId, expiresAt: { lte: now } } });
     const secret = generateSigningSecret();
     await tx.webhookSecret.create({ data: { endpointId, secretSealed: sealSigningSecret(secret), createdAt: now } });
-    await recordEvent({ kind: "webhook.secret_rotated", actor: audit(actor).actor, detail: { by: audit(actor).by, endpointId, previousValidUntil: overlapEnds.toISOString() } }, tx);
+    await recordEvent(
+      {
+        kind: "webhook.secret_rotated",
+        actor: audit(actor).actor,
+        detail: { by: audit(actor).by, endpointId, previousValidUntil: overlapEnds.toISOString() },
+      },
+      tx,
+    );
     return { kind: "rotated", secret } as const;
   });
 }

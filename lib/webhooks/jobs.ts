@@ -25,7 +25,11 @@ export async function queueDueDeliveries(boss: PgBoss): Promise<number> {
       FOR UPDATE OF d SKIP LOCKED)
     RETURNING id`;
   for (const row of rows) {
-    await boss.send(QUEUES.webhookDelivery, { deliveryId: row.id }, { singletonKey: row.id, retryLimit: 2, retryDelay: 5, expireInSeconds: 120 });
+    await boss.send(
+      QUEUES.webhookDelivery,
+      { deliveryId: row.id },
+      { singletonKey: row.id, retryLimit: 2, retryDelay: 5, expireInSeconds: 120 },
+    );
   }
   return rows.length;
 }

@@ -41,11 +41,19 @@ function currentTemplateVersion(): string | null {
  * more than before until a vendor registers an endpoint.
  */
 export async function subscribedEventTypes(tx: Tx): Promise<Set<string>> {
-  const rows = await tx.$queryRaw<Array<{ type: string }>>`SELECT DISTINCT unnest(event_types) AS type FROM webhook_endpoints WHERE enabled`;
+  const rows = await tx.$queryRaw<
+    Array<{ type: string }>
+  >`SELECT DISTINCT unnest(event_types) AS type FROM webhook_endpoints WHERE enabled`;
   return new Set(rows.map((row) => row.type));
 }
 
-export async function recordWebhookEvents(tx: Tx, connectionId: string, previous: ConnectionStatus | null, to: ConnectionStatus, subscribed: Set<string>): Promise<void> {
+export async function recordWebhookEvents(
+  tx: Tx,
+  connectionId: string,
+  previous: ConnectionStatus | null,
+  to: ConnectionStatus,
+  subscribed: Set<string>,
+): Promise<void> {
   const type = eventTypeFor(previous, to);
   const mayBeOutdated = to === "connected" && subscribed.has("connection.template_outdated");
   if (!(type && subscribed.has(type)) && !mayBeOutdated) return;
@@ -59,7 +67,15 @@ export async function recordWebhookEvents(tx: Tx, connectionId: string, previous
   const at = new Date();
   for (const eventType of types) {
     const id = `msg_${randomUUID().replace(/-/g, "")}`;
-    const payload = { type: eventType, timestamp: at.toISOString(), data: { connection, previousStatus: previous, ...(eventType === "connection.template_outdated" ? { currentTemplateVersion: current } : {}) } };
+    const payload = {
+      type: eventType,
+      timestamp: at.toISOString(),
+      data: {
+        connection,
+        previousStatus: previous,
+        ...(eventType === "connection.template_outdated" ? { currentTemplateVersion: current } : {}),
+      },
+    };
     await tx.webhookEvent.create({ data: { id, type: eventType, connectionId, payload } });
     await tx.$executeRaw`INSERT INTO webhook_deliveries (id, event_id, endpoint_id)
       SELECT gen_random_uuid(), ${id}, e.id FROM webhook_endpoints e WHERE e.enabled AND ${eventType} = ANY(e.event_types)`;

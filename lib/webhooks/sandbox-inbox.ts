@@ -17,7 +17,10 @@ export function sandboxInboxUrls(sandboxUrl: string): { hooks: string; page: str
   };
 }
 
-export type SandboxInboxOutcome = { kind: "registered" | "renewed"; endpointId: string } | { kind: "unreachable"; endpointId: string } | { kind: "invalid_url"; message: string };
+export type SandboxInboxOutcome =
+  | { kind: "registered" | "renewed"; endpointId: string }
+  | { kind: "unreachable"; endpointId: string }
+  | { kind: "invalid_url"; message: string };
 
 /**
  * Registers the inbox (every event type), or, when it is registered already,
@@ -27,7 +30,11 @@ export type SandboxInboxOutcome = { kind: "registered" | "renewed"; endpointId: 
  */
 export async function registerSandboxInbox(sandboxUrl: string, actor: Actor): Promise<SandboxInboxOutcome> {
   const urls = sandboxInboxUrls(sandboxUrl);
-  const existing = await db.webhookEndpoint.findFirst({ where: { url: urls.hooks }, select: { id: true, enabled: true }, orderBy: { createdAt: "asc" } });
+  const existing = await db.webhookEndpoint.findFirst({
+    where: { url: urls.hooks },
+    select: { id: true, enabled: true },
+    orderBy: { createdAt: "asc" },
+  });
   const renewed = existing ? await rotateSigningSecret(existing.id, actor) : null;
   let endpointId: string;
   let secret: string;
@@ -37,13 +44,22 @@ export async function registerSandboxInbox(sandboxUrl: string, actor: Actor): Pr
     secret = renewed.secret;
   } else {
     // Not registered yet (or removed while we looked): register it.
-    const created = await createEndpoint({ url: urls.hooks, description: "Local sandbox webhook inbox", eventTypes: ALL_WEBHOOK_EVENT_TYPES }, actor);
+    const created = await createEndpoint(
+      { url: urls.hooks, description: "Local sandbox webhook inbox", eventTypes: ALL_WEBHOOK_EVENT_TYPES },
+      actor,
+    );
     if (created.kind === "invalid_url") return created;
     endpointId = created.id;
     secret = created.secret;
   }
   try {
-    const handed = await fetch(urls.secrets, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ secret }), signal: AbortSignal.timeout(5_000), redirect: "error" });
+    const handed = await fetch(urls.secrets, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ secret }),
+      signal: AbortSignal.timeout(5_000),
+      redirect: "error",
+    });
     if (!handed.ok) return { kind: "unreachable", endpointId };
   } catch {
     return { kind: "unreachable", endpointId };

@@ -33,7 +33,12 @@ function guardedLookup(policy: TargetPolicy): LookupFunction {
   };
 }
 
-export function sendWebhook(url: URL, body: string, headers: Record<string, string>, options: { policy: TargetPolicy; timeoutMs: number }): Promise<SendResult> {
+export function sendWebhook(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  options: { policy: TargetPolicy; timeoutMs: number },
+): Promise<SendResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {
@@ -42,7 +47,12 @@ export function sendWebhook(url: URL, body: string, headers: Record<string, stri
       url,
       {
         method: "POST",
-        headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "rolelink-webhooks/1" },
+        headers: {
+          ...headers,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "user-agent": "rolelink-webhooks/1",
+        },
         lookup: guardedLookup(options.policy),
         timeout: options.timeoutMs,
         agent: false,
@@ -57,7 +67,11 @@ export function sendWebhook(url: URL, body: string, headers: Record<string, stri
         response.on("close", () => {
           const status = response.statusCode ?? null;
           const ok = status !== null && status >= 200 && status < 300;
-          resolve({ statusCode: status, latencyMs: elapsed(), error: ok ? null : status !== null && status >= 300 && status < 400 ? "redirects are not followed" : `HTTP ${status}` });
+          resolve({
+            statusCode: status,
+            latencyMs: elapsed(),
+            error: ok ? null : status !== null && status >= 300 && status < 400 ? "redirects are not followed" : `HTTP ${status}`,
+          });
         });
       },
     );
@@ -66,7 +80,11 @@ export function sendWebhook(url: URL, body: string, headers: Record<string, stri
     request.on("timeout", () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
     request.on("error", (error) => {
       clearTimeout(deadline);
-      resolve({ statusCode: null, latencyMs: elapsed(), error: error instanceof ForbiddenTargetError ? error.message : `${error.name}: ${error.message}`.slice(0, 500) });
+      resolve({
+        statusCode: null,
+        latencyMs: elapsed(),
+        error: error instanceof ForbiddenTargetError ? error.message : `${error.name}: ${error.message}`.slice(0, 500),
+      });
     });
     request.on("close", () => clearTimeout(deadline));
     request.end(body);

@@ -31,7 +31,15 @@ async function storedColumn(): Promise<string[]> {
 async function deliverOneEvent(): Promise<void> {
   const owner = await db.user.create({ data: { email: `c-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
   const c = await db.connection.create({
-    data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: `ext-${crypto.randomUUID()}`, status: "verifying", roleArn: "arn:aws:iam::222222222222:role/r", templateVersion: loadCustomerTemplate().version },
+    data: {
+      ownerId: owner.id,
+      accountId: "222222222222",
+      region: "us-east-1",
+      externalId: `ext-${crypto.randomUUID()}`,
+      status: "verifying",
+      roleArn: "arn:aws:iam::222222222222:role/r",
+      templateVersion: loadCustomerTemplate().version,
+    },
   });
   await transition({ connectionId: c.id, to: "connected", event: { kind: "connection.connected", actor: "system" } });
   const delivery = await db.webhookDelivery.findFirstOrThrow({ select: { id: true } });
@@ -64,7 +72,9 @@ describe("webhook signing secrets at rest", () => {
   it("seals a secret an earlier release stored in clear, once, and its deliveries still verify", async () => {
     const legacy = generateSigningSecret();
     receiver = await startReceiver(() => legacy);
-    await db.webhookEndpoint.create({ data: { url: receiver.url, eventTypes: ["connection.connected"], secrets: { create: { secretSealed: legacy } } } });
+    await db.webhookEndpoint.create({
+      data: { url: receiver.url, eventTypes: ["connection.connected"], secrets: { create: { secretSealed: legacy } } },
+    });
 
     expect(await sealLegacySigningSecrets()).toBe(1);
     expect(await sealLegacySigningSecrets()).toBe(0);
@@ -82,7 +92,16 @@ describe("webhook signing secrets at rest", () => {
     if (created.kind !== "created") throw new Error(created.message);
     await db.$executeRaw`UPDATE webhook_secrets SET secret_sealed = 'v1.AAAA.AAAA.AAAA'`;
     const owner = await db.user.create({ data: { email: "x@example.test", passwordHash: "x" } });
-    const c = await db.connection.create({ data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: "ext-x", status: "verifying", roleArn: "arn:aws:iam::222222222222:role/r" } });
+    const c = await db.connection.create({
+      data: {
+        ownerId: owner.id,
+        accountId: "222222222222",
+        region: "us-east-1",
+        externalId: "ext-x",
+        status: "verifying",
+        roleArn: "arn:aws:iam::222222222222:role/r",
+      },
+    });
     await transition({ connectionId: c.id, to: "connected", event: { kind: "connection.connected", actor: "system" } });
     const delivery = await db.webhookDelivery.findFirstOrThrow({ select: { id: true } });
     expect(await deliverWebhook(delivery.id)).toBe("retry");

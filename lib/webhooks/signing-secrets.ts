@@ -31,11 +31,17 @@ export function readSigningSecret(stored: string): string | null {
 
 /** Seals every secret still stored in clear; idempotent, safe to run from several processes at once. */
 export async function sealLegacySigningSecrets(): Promise<number> {
-  const rows = await db.webhookSecret.findMany({ where: { secretSealed: { startsWith: CLEAR_PREFIX } }, select: { id: true, secretSealed: true } });
+  const rows = await db.webhookSecret.findMany({
+    where: { secretSealed: { startsWith: CLEAR_PREFIX } },
+    select: { id: true, secretSealed: true },
+  });
   let sealed = 0;
   for (const row of rows) {
     // Conditional on the clear value: a concurrent process that sealed it first wins, nothing is sealed twice.
-    const updated = await db.webhookSecret.updateMany({ where: { id: row.id, secretSealed: row.secretSealed }, data: { secretSealed: sealSigningSecret(row.secretSealed) } });
+    const updated = await db.webhookSecret.updateMany({
+      where: { id: row.id, secretSealed: row.secretSealed },
+      data: { secretSealed: sealSigningSecret(row.secretSealed) },
+    });
     sealed += updated.count;
   }
   return sealed;

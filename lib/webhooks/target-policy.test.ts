@@ -6,15 +6,39 @@ const production = policyFor("production");
 
 describe("webhook target policy", () => {
   it("in production refuses loopback, link-local (metadata), private, CGNAT and mapped addresses", () => {
-    for (const address of ["127.0.0.1", "169.254.169.254", "10.1.2.3", "172.20.0.1", "192.168.1.1", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "not-an-ip"]) {
+    for (const address of [
+      "127.0.0.1",
+      "169.254.169.254",
+      "10.1.2.3",
+      "172.20.0.1",
+      "192.168.1.1",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:127.0.0.1",
+      "not-an-ip",
+    ]) {
       expect(isForbiddenAddress(address, production), address).toBe(true);
     }
-    for (const address of ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"]) expect(isForbiddenAddress(address, production), address).toBe(false);
+    for (const address of ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"])
+      expect(isForbiddenAddress(address, production), address).toBe(false);
   });
 
   it("in production accepts only https URLs without credentials, to public hosts", () => {
     expect(checkEndpointUrl("https://hooks.example.com/rolelink", production).ok).toBe(true);
-    for (const url of ["http://hooks.example.com/x", "https://user:pw@hooks.example.com/", "https://127.0.0.1/x", "https://[::1]/x", "https://169.254.169.254/latest", "https://localhost/x", "https://db.internal/x", "ftp://x.example.com/", "not a url"]) {
+    for (const url of [
+      "http://hooks.example.com/x",
+      "https://user:pw@hooks.example.com/",
+      "https://127.0.0.1/x",
+      "https://[::1]/x",
+      "https://169.254.169.254/latest",
+      "https://localhost/x",
+      "https://db.internal/x",
+      "ftp://x.example.com/",
+      "not a url",
+    ]) {
       expect(checkEndpointUrl(url, production).ok, url).toBe(false);
     }
   });
@@ -27,10 +51,22 @@ describe("webhook target policy", () => {
 
   it("a production build served on loopback only (where the sandbox is trusted) may reach loopback receivers, and nothing else internal", () => {
     const loopbackOnly = policyFor("production", "http://localhost:3000");
-    for (const url of ["http://127.0.0.1:4590/webhook-inbox/hooks", "http://localhost:4590/hooks", "http://[::1]:4590/hooks", "https://127.0.0.1/x"]) {
+    for (const url of [
+      "http://127.0.0.1:4590/webhook-inbox/hooks",
+      "http://localhost:4590/hooks",
+      "http://[::1]:4590/hooks",
+      "https://127.0.0.1/x",
+    ]) {
       expect(checkEndpointUrl(url, loopbackOnly).ok, url).toBe(true);
     }
-    for (const url of ["http://hooks.example.com/x", "https://169.254.169.254/latest", "http://10.1.2.3/x", "https://192.168.1.1/x", "https://db.internal/x", "http://[fe80::1]/x"]) {
+    for (const url of [
+      "http://hooks.example.com/x",
+      "https://169.254.169.254/latest",
+      "http://10.1.2.3/x",
+      "https://192.168.1.1/x",
+      "https://db.internal/x",
+      "http://[fe80::1]/x",
+    ]) {
       expect(checkEndpointUrl(url, loopbackOnly).ok, url).toBe(false);
     }
     expect(isForbiddenAddress("127.0.0.1", loopbackOnly)).toBe(false);

@@ -51,7 +51,10 @@ export interface TargetPolicy {
 }
 
 export function policyFor(nodeEnv: string | undefined, appUrl?: string): TargetPolicy {
-  return { allowInternal: nodeEnv === "development" || nodeEnv === "test", allowLoopback: servesLoopbackOnly({ NODE_ENV: nodeEnv, APP_URL: appUrl }) };
+  return {
+    allowInternal: nodeEnv === "development" || nodeEnv === "test",
+    allowLoopback: servesLoopbackOnly({ NODE_ENV: nodeEnv, APP_URL: appUrl }),
+  };
 }
 
 /** The policy of this process (NODE_ENV and APP_URL as lib/env.ts validated them at start-up). */
@@ -96,7 +99,8 @@ export function checkEndpointUrl(raw: string, policy: TargetPolicy): UrlCheck {
   if (url.protocol !== "https:" && !(localReceiver && url.protocol === "http:")) return { ok: false, message: "The URL must use https." };
   if (url.username || url.password) return { ok: false, message: "The URL must not contain a user name or password." };
   if (url.hash) return { ok: false, message: "The URL must not contain a #fragment." };
-  if (isIP(host) && isForbiddenAddress(host, policy)) return { ok: false, message: "The URL points at a private, loopback or link-local address." };
+  if (isIP(host) && isForbiddenAddress(host, policy))
+    return { ok: false, message: "The URL points at a private, loopback or link-local address." };
   if (!localReceiver && (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local"))) {
     return { ok: false, message: "The URL points at an internal host name." };
   }

@@ -33,7 +33,18 @@ const CURRENT = loadCustomerTemplate().version;
 
 async function link(status: "pending" | "verifying" | "connected" = "pending", templateVersion = CURRENT) {
   const owner = await db.user.create({ data: { email: `c-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
-  return db.connection.create({ data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: `ext-${crypto.randomUUID()}`, status, roleArn: "arn:aws:iam::222222222222:role/r", templateVersion, externalRef: "tenant-7" } });
+  return db.connection.create({
+    data: {
+      ownerId: owner.id,
+      accountId: "222222222222",
+      region: "us-east-1",
+      externalId: `ext-${crypto.randomUUID()}`,
+      status,
+      roleArn: "arn:aws:iam::222222222222:role/r",
+      templateVersion,
+      externalRef: "tenant-7",
+    },
+  });
 }
 
 const event = { kind: "connection.connected" as const, actor: "system" };
@@ -64,9 +75,17 @@ describe("webhook outbox and delivery", () => {
     await waitUntil(() => receiver.accepted().length === 3);
     await transition({ connectionId: c.id, to: "disconnected", event: { kind: "connection.disconnected", actor: "sns" } });
     await waitUntil(() => receiver.accepted().length === 4);
-    expect(receiver.received.map((r) => r.type)).toEqual(["connection.connected", "connection.broken", "connection.recovered", "connection.disconnected"]);
+    expect(receiver.received.map((r) => r.type)).toEqual([
+      "connection.connected",
+      "connection.broken",
+      "connection.recovered",
+      "connection.disconnected",
+    ]);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
-    expect(receiver.received[2]?.body.data).toMatchObject({ previousStatus: "broken", connection: { id: c.id, status: "connected", externalRef: "tenant-7" } });
+    expect(receiver.received[2]?.body.data).toMatchObject({
+      previousStatus: "broken",
+      connection: { id: c.id, status: "connected", externalRef: "tenant-7" },
+    });
     expect(JSON.stringify(receiver.received)).not.toContain(c.externalId);
     await receiver.stop();
   });
@@ -91,7 +110,10 @@ describe("webhook outbox and delivery", () => {
 
   it("retries a receiver that fails twice with backoff, then stops once it succeeds; every attempt is logged", async () => {
     let secret = "";
-    const receiver = await startReceiver(() => secret, (_id, seen) => (seen < 2 ? 500 : 200));
+    const receiver = await startReceiver(
+      () => secret,
+      (_id, seen) => (seen < 2 ? 500 : 200),
+    );
     const created = await createEndpoint({ url: receiver.url, eventTypes: ["connection.connected"] }, ADMIN);
     if (created.kind !== "created") throw new Error(created.message);
     secret = created.secret;
@@ -113,7 +135,10 @@ describe("webhook outbox and delivery", () => {
   it("delivers each event exactly once per id across a worker restart", async () => {
     let secret = "";
     let down = true;
-    const receiver = await startReceiver(() => secret, () => (down ? 503 : 204));
+    const receiver = await startReceiver(
+      () => secret,
+      () => (down ? 503 : 204),
+    );
     const created = await createEndpoint({ url: receiver.url, eventTypes: ["connection.connected", "connection.disconnected"] }, ADMIN);
     if (created.kind !== "created") throw new Error(created.message);
     secret = created.secret;
@@ -123,7 +148,8 @@ describe("webhook outbox and delivery", () => {
     await waitUntil(() => receiver.received.length >= 3);
     // The worker goes away mid-retry; events keep happening meanwhile.
     await stopDelivery();
-    for (const c of links) await transition({ connectionId: c.id, to: "disconnected", event: { kind: "connection.disconnected", actor: "sns" } });
+    for (const c of links)
+      await transition({ connectionId: c.id, to: "disconnected", event: { kind: "connection.disconnected", actor: "sns" } });
     down = false;
     await startDelivery();
     await waitUntil(() => receiver.accepted().length === 6, 20_000);

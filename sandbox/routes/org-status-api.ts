@@ -22,7 +22,12 @@ const NAME = z.string().min(1).max(50);
 
 const createSchema = z.object({ managementAccountId: ACCOUNT, name: NAME.optional(), stackSetsTrustedAccess: z.boolean().optional() });
 const unitSchema = z.object({ parentId: PARENT, name: NAME });
-const accountSchema = z.object({ id: ACCOUNT.optional(), name: NAME, parentId: PARENT.optional(), joinedMethod: z.enum(["CREATED", "INVITED"]).optional() });
+const accountSchema = z.object({
+  id: ACCOUNT.optional(),
+  name: NAME,
+  parentId: PARENT.optional(),
+  joinedMethod: z.enum(["CREATED", "INVITED"]).optional(),
+});
 const moveSchema = z.object({ destinationParentId: PARENT });
 const trustedAccessSchema = z.object({ enabled: z.boolean() });
 
@@ -55,7 +60,10 @@ async function body<T>(req: IncomingMessage, res: ServerResponse, schema: z.ZodT
     return undefined;
   }
   if (!parsed.success) {
-    sendJson(res, 400, { error: "ValidationError", message: `${parsed.error.issues[0]?.path.join(".") ?? "body"}: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+    sendJson(res, 400, {
+      error: "ValidationError",
+      message: `${parsed.error.issues[0]?.path.join(".") ?? "body"}: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+    });
     return undefined;
   }
   return parsed.data;

@@ -49,7 +49,10 @@ const publishSchema = z.object({
   topicArn: z.string().max(256),
   fromAccount: z.string().regex(/^\d{12}$/),
   subject: z.string().max(100).optional(),
-  message: z.string().min(1).max(32 * 1024),
+  message: z
+    .string()
+    .min(1)
+    .max(32 * 1024),
 });
 
 function isJson(req: IncomingMessage): boolean {
@@ -93,7 +96,10 @@ export async function handleStatusApi(req: IncomingMessage, res: ServerResponse,
     if (!input) return;
     if (!state.snsApi.canPublish(input.topicArn, input.fromAccount)) {
       // What SNS answers an account the topic policy does not allow (or a topic that does not exist).
-      return sendJson(res, 403, { error: "AuthorizationError", message: `account ${input.fromAccount} is not authorized to perform SNS:Publish on ${input.topicArn}` });
+      return sendJson(res, 403, {
+        error: "AuthorizationError",
+        message: `account ${input.fromAccount} is not authorized to perform SNS:Publish on ${input.topicArn}`,
+      });
     }
     return sendJson(res, 200, { delivery: await state.delivery.publish(input.topicArn, input.subject, input.message) });
   }

@@ -57,13 +57,32 @@ beforeAll(async () => {
   process.env.SNS_PUBLISH_ACCESS = "open"; // no AWS call when a customer starts a link
   await resetDb();
   for (const role of ["customerA", "customerB", "admin"] as const) {
-    const row = await db.user.create({ data: { email: `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`, passwordHash: "x", emailVerifiedAt: new Date(), role: role === "admin" ? "admin" : "customer" } });
+    const row = await db.user.create({
+      data: {
+        email: `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`,
+        passwordHash: "x",
+        emailVerifiedAt: new Date(),
+        role: role === "admin" ? "admin" : "customer",
+      },
+    });
     users[role] = { id: row.id, email: row.email, role: row.role };
   }
-  for (const [key, role, accountId] of [["A", "customerA", "111122223333"], ["B", "customerB", "444455556666"]] as const) {
-    const row = await db.connection.create({ data: { ownerId: users[role].id, accountId, region: "us-east-1", externalId: `rl-authz-${key}-${crypto.randomUUID()}` } });
+  for (const [key, role, accountId] of [
+    ["A", "customerA", "111122223333"],
+    ["B", "customerB", "444455556666"],
+  ] as const) {
+    const row = await db.connection.create({
+      data: { ownerId: users[role].id, accountId, region: "us-east-1", externalId: `rl-authz-${key}-${crypto.randomUUID()}` },
+    });
     conn[key] = { id: row.id, accountId, externalId: row.externalId };
-    await db.event.create({ data: { connectionId: row.id, kind: "verify.failed", actor: "system", detail: { by: "system", reason: "onboarding", outcome: "failed", code: "access_denied", message: "m" } } });
+    await db.event.create({
+      data: {
+        connectionId: row.id,
+        kind: "verify.failed",
+        actor: "system",
+        detail: { by: "system", reason: "onboarding", outcome: "failed", code: "access_denied", message: "m" },
+      },
+    });
   }
 });
 
@@ -175,7 +194,10 @@ describe("server actions", () => {
     const before = await count();
 
     as("anonymous");
-    expect(await connectAccount({ ok: false }, form({ accountId: "999988887777", region: "us-east-1" }))).toMatchObject({ ok: false, message: expect.stringMatching(/session has ended/) });
+    expect(await connectAccount({ ok: false }, form({ accountId: "999988887777", region: "us-east-1" }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/session has ended/),
+    });
     expect(await startOver(conn.A.id)).toMatchObject({ ok: false, message: expect.stringMatching(/session has ended/) });
     expect(await cancelLink(conn.A.id)).toMatchObject({ ok: false, message: expect.stringMatching(/session has ended/) });
     expect(await count()).toBe(before);
@@ -205,15 +227,27 @@ describe("server actions", () => {
     const sessionsBefore = await activeSessions();
     for (const role of ["anonymous", "customerA", "customerB"] as const) {
       as(role);
-      expect(await verifyAccess({ ok: false }, form({ connectionId: conn.B.id }))).toEqual({ ok: false, message: "Only rolelink administrators can verify access." });
-      expect(await verifyAll({ ok: false }, form({}))).toEqual({ ok: false, message: "Only rolelink administrators can start a verification run." });
-      expect(await signOutCustomerEverywhere({ ok: false }, form({ connectionId: conn.B.id }))).toEqual({ ok: false, message: "Only rolelink administrators can sign a customer out." });
+      expect(await verifyAccess({ ok: false }, form({ connectionId: conn.B.id }))).toEqual({
+        ok: false,
+        message: "Only rolelink administrators can verify access.",
+      });
+      expect(await verifyAll({ ok: false }, form({}))).toEqual({
+        ok: false,
+        message: "Only rolelink administrators can start a verification run.",
+      });
+      expect(await signOutCustomerEverywhere({ ok: false }, form({ connectionId: conn.B.id }))).toEqual({
+        ok: false,
+        message: "Only rolelink administrators can sign a customer out.",
+      });
     }
     expect(await events()).toBe(before);
     expect(await activeSessions()).toBe(sessionsBefore);
     as("admin");
     // Past the gate: this pending connection has no role yet, which the admin is told.
-    expect(await verifyAccess({ ok: false }, form({ connectionId: conn.B.id }))).toEqual({ ok: false, message: "This connection has no active role to verify." });
+    expect(await verifyAccess({ ok: false }, form({ connectionId: conn.B.id }))).toEqual({
+      ok: false,
+      message: "This connection has no active role to verify.",
+    });
     expect((await verifyAll({ ok: false }, form({}))).message).not.toMatch(/Only rolelink administrators/);
   });
 });

@@ -23,7 +23,11 @@ beforeAll(async () => {
   const worker = await import("@/lib/server/worker");
   stopWorker = worker.stopWorker;
   await worker.startWorker();
-  await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
+  await waitUntil(
+    () =>
+      app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length ===
+      APP_TOPICS.length,
+  );
   await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
 }, 60_000);
 
@@ -42,7 +46,8 @@ it(`one signed notification delivered ${COPIES} times at once: one link, one job
 
   let storm: Promise<Array<{ status: number; json: unknown }>> | undefined;
   recorder.intercept(async ({ url, method, headers, body }) => {
-    if (storm || method !== "POST" || !url.pathname.endsWith("/api/sns") || headers.get("x-amz-sns-message-type") !== "Notification") return undefined;
+    if (storm || method !== "POST" || !url.pathname.endsWith("/api/sns") || headers.get("x-amz-sns-message-type") !== "Notification")
+      return undefined;
     // The first delivery of the Create request: it and its copies all go in at once.
     storm = Promise.all(Array.from({ length: COPIES }, () => app.post(typeof body === "string" ? body : "", Object.fromEntries(headers))));
     const [first] = await storm;
@@ -85,8 +90,13 @@ it(`one signed notification delivered ${COPIES} times at once: one link, one job
 
   const kinds = (await db.event.findMany({ where: { connectionId: connection.id }, select: { kind: true } })).map((e) => e.kind);
   const count = (kind: string) => kinds.filter((k) => k === kind).length;
-  expect({ received: count("cfn.request_received"), connected: count("connection.connected"), verified: count("verify.succeeded"), attempts: count("cfn.response_attempt"), sent: count("cfn.response_sent") })
-    .toEqual({ received: 1, connected: 1, verified: 1, attempts: 1, sent: 1 });
+  expect({
+    received: count("cfn.request_received"),
+    connected: count("connection.connected"),
+    verified: count("verify.succeeded"),
+    attempts: count("cfn.response_attempt"),
+    sent: count("cfn.response_sent"),
+  }).toEqual({ received: 1, connected: 1, verified: 1, attempts: 1, sent: 1 });
   expect(await db.connection.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "connected", stackId: stack.stackId });
   // One link: one successful AssumeRole with the External ID for this role.
   const roleArn = app.sandbox.state.cloudformation.getStack(stack.stackId)!.roleArn!;
@@ -98,5 +108,18 @@ it(`one signed notification delivered ${COPIES} times at once: one link, one job
   const sandboxOrigin = new URL(app.sandbox.origin).origin;
   const appOrigin = new URL(app.deliveries[0]?.headers.host ? `http://${app.deliveries[0].headers.host}` : sandboxOrigin).origin;
   expect(recorder.outside([sandboxOrigin, appOrigin])).toEqual([]);
-  console.info(JSON.stringify({ storm: { copies: COPIES, statuses: { 200: answers.length }, accepted: 1, duplicates: COPIES - 1, cfnRequests: stored.length, jobs: Number(jobs[0]!.n), responses: puts.length, stack: status } }));
+  console.info(
+    JSON.stringify({
+      storm: {
+        copies: COPIES,
+        statuses: { 200: answers.length },
+        accepted: 1,
+        duplicates: COPIES - 1,
+        cfnRequests: stored.length,
+        jobs: Number(jobs[0]!.n),
+        responses: puts.length,
+        stack: status,
+      },
+    }),
+  );
 }, 90_000);

@@ -40,7 +40,12 @@ async function launchAndTime(accountId: string) {
   const started = performance.now();
   const stack = await launchStack(app, link);
   const status = await settledStatus(app, stack.stackId);
-  return { status, ms: performance.now() - started, connection: await db.connection.findUniqueOrThrow({ where: { id: link.id } }), stackId: stack.stackId };
+  return {
+    status,
+    ms: performance.now() - started,
+    connection: await db.connection.findUniqueOrThrow({ where: { id: link.id } }),
+    stackId: stack.stackId,
+  };
 }
 
 function fastest<T extends { ms: number }>(runs: T[]): T {
@@ -72,7 +77,12 @@ it(`${FLOOD} slow Updates from one account delay another customer's Create by at
           LogicalResourceId: "PhoneHome",
           ResourceType: "Custom::RolelinkPhoneHome",
           PhysicalResourceId: attacker.connection.physicalResourceId,
-          ResourceProperties: { ExternalID: attacker.connection.externalId, AccountID: ATTACKER, RoleArn: `arn:aws:iam::${ATTACKER}:role/missing-${i}`, TemplateVersion: "1.1.0" },
+          ResourceProperties: {
+            ExternalID: attacker.connection.externalId,
+            AccountID: ATTACKER,
+            RoleArn: `arn:aws:iam::${ATTACKER}:role/missing-${i}`,
+            TemplateVersion: "1.1.0",
+          },
         }),
       );
     }),
@@ -83,11 +93,25 @@ it(`${FLOOD} slow Updates from one account delay another customer's Create by at
   const flooded = fastest([await launchAndTime("900000000004"), await launchAndTime("900000000005")]);
   const inFlight = await db.cfnRequest.count({ where: { requestId: { in: floodIds }, state: "processing" } });
   const answered = await db.cfnRequest.count({ where: { requestId: { in: floodIds }, state: { in: ["responded", "response_failed"] } } });
-  console.info(JSON.stringify({ fairness: { flood: FLOOD, aloneMs: Math.round(alone.ms), withFloodMs: Math.round(flooded.ms), delayMs: Math.round(flooded.ms - alone.ms), floodInFlight: inFlight, floodAnsweredMeanwhile: answered } }));
+  console.info(
+    JSON.stringify({
+      fairness: {
+        flood: FLOOD,
+        aloneMs: Math.round(alone.ms),
+        withFloodMs: Math.round(flooded.ms),
+        delayMs: Math.round(flooded.ms - alone.ms),
+        floodInFlight: inFlight,
+        floodAnsweredMeanwhile: answered,
+      },
+    }),
+  );
   expect(flooded.status).toBe("CREATE_COMPLETE");
   expect(flooded.connection.status).toBe("connected");
   expect(flooded.ms - alone.ms).toBeLessThanOrEqual(ALLOWED_DELAY_MS);
   // The flood is held to one in flight for its connection, and it changed nothing.
   expect(inFlight).toBeLessThanOrEqual(1);
-  expect(await db.connection.findUniqueOrThrow({ where: { id: attacker.connection.id } })).toMatchObject({ status: "connected", roleArn: attacker.connection.roleArn });
+  expect(await db.connection.findUniqueOrThrow({ where: { id: attacker.connection.id } })).toMatchObject({
+    status: "connected",
+    roleArn: attacker.connection.roleArn,
+  });
 }, 120_000);

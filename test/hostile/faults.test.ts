@@ -16,7 +16,11 @@ let recorder: OutboundRecorder;
 beforeAll(async () => {
   recorder = recordOutbound();
   app = await startAppHarness();
-  await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
+  await waitUntil(
+    () =>
+      app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length ===
+      APP_TOPICS.length,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -42,7 +46,12 @@ async function launchStack(accountId: string) {
   const connection = await db.connection.findUniqueOrThrow({ where: { id } });
   const details = launchDetails(connection);
   const stack = app.sandbox.state.cloudformation.createStack({
-    region: "us-east-1", accountId, stackName: details.stackName, templateUrl: details.templateUrl, parameters: details.parameters, capabilities: ["CAPABILITY_IAM"],
+    region: "us-east-1",
+    accountId,
+    stackName: details.stackName,
+    templateUrl: details.templateUrl,
+    parameters: details.parameters,
+    capabilities: ["CAPABILITY_IAM"],
   });
   return { connectionId: id, stackId: stack.stackId, roleArn: stack.roleArn! };
 }
@@ -60,7 +69,9 @@ async function runJobs(stackId: string, timings: { createDeadlineMs: number; bas
 }
 
 async function eventDetails(connectionId: string, kind: string) {
-  return (await db.event.findMany({ where: { connectionId, kind }, orderBy: { id: "asc" } })).map((e) => e.detail as Record<string, unknown>);
+  return (await db.event.findMany({ where: { connectionId, kind }, orderBy: { id: "asc" } })).map(
+    (e) => e.detail as Record<string, unknown>,
+  );
 }
 
 it("a ResponseURL answering 500 then 200: retried, one SUCCESS recorded, the stack completes", async () => {
@@ -81,7 +92,9 @@ it("a ResponseURL answering 500 then 200: retried, one SUCCESS recorded, the sta
   expect(sent[0]).toMatchObject({ status: "SUCCESS", attempts: 2, httpStatus: 200 });
   expect(await eventDetails(connectionId, "cfn.response_failed")).toEqual([]);
   expect(await db.cfnRequest.findFirstOrThrow({ where: { stackId } })).toMatchObject({ state: "responded", responseStatus: "SUCCESS" });
-  console.info(JSON.stringify({ fault: "response_url_500_then_200", puts: puts.length, retryAfterMs: puts[1]! - puts[0]!, stack: "CREATE_COMPLETE" }));
+  console.info(
+    JSON.stringify({ fault: "response_url_500_then_200", puts: puts.length, retryAfterMs: puts[1]! - puts[0]!, stack: "CREATE_COMPLETE" }),
+  );
 });
 
 it("STS throttling that passes: AssumeRole backs off (growing gaps) and the link succeeds", async () => {
@@ -97,7 +110,9 @@ it("STS throttling that passes: AssumeRole backs off (growing gaps) and the link
   expect(gaps[3]!).toBeGreaterThanOrEqual(2 * gaps[0]!);
   expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(700);
   expect((await db.connection.findUniqueOrThrow({ where: { id: connectionId } })).status).toBe("connected");
-  console.info(JSON.stringify({ fault: "sts_throttling_then_ok", throttled: 4, gapsMs: gaps, outcome: "connected", stack: "CREATE_COMPLETE" }));
+  console.info(
+    JSON.stringify({ fault: "sts_throttling_then_ok", throttled: 4, gapsMs: gaps, outcome: "connected", stack: "CREATE_COMPLETE" }),
+  );
 });
 
 it("STS throttling that never ends: gives up at the deadline with a FAILED answer (the stack rolls back, never hangs)", async () => {
@@ -113,6 +128,16 @@ it("STS throttling that never ends: gives up at the deadline with a FAILED answe
   expect(connection.diagnosis).toContain("AWS is throttling requests right now");
   expect(app.sandbox.state.cloudformation.getStack(stackId)?.failureReason).toContain("AWS is throttling requests right now");
   const requests = await db.cfnRequest.findMany({ where: { stackId }, orderBy: { createdAt: "asc" } });
-  expect(requests.map((r) => [r.requestType, r.state, r.responseStatus])).toEqual([["Create", "responded", "FAILED"], ["Delete", "responded", "SUCCESS"]]);
-  console.info(JSON.stringify({ fault: "sts_throttling_forever", outcome: "FAILED then rollback Delete SUCCESS", stack: "ROLLBACK_COMPLETE", ms: Date.now() - started }));
+  expect(requests.map((r) => [r.requestType, r.state, r.responseStatus])).toEqual([
+    ["Create", "responded", "FAILED"],
+    ["Delete", "responded", "SUCCESS"],
+  ]);
+  console.info(
+    JSON.stringify({
+      fault: "sts_throttling_forever",
+      outcome: "FAILED then rollback Delete SUCCESS",
+      stack: "ROLLBACK_COMPLETE",
+      ms: Date.now() - started,
+    }),
+  );
 });

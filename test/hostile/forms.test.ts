@@ -37,7 +37,12 @@ const form = (fields: Record<string, string>) => {
 };
 
 async function counts() {
-  const [users, connections, events, throttles] = await Promise.all([db.user.count(), db.connection.count(), db.event.count(), db.rateLimit.count({ where: { key: { startsWith: "signin:email:" } } })]);
+  const [users, connections, events, throttles] = await Promise.all([
+    db.user.count(),
+    db.connection.count(),
+    db.event.count(),
+    db.rateLimit.count({ where: { key: { startsWith: "signin:email:" } } }),
+  ]);
   return { users, connections, events, throttles };
 }
 
@@ -58,11 +63,16 @@ it("sign-up: hostile emails and passwords get a field error and create no accoun
   const { signUp } = await import("@/app/(auth)/signup/actions");
   const before = await counts();
   for (const hostile of HOSTILE) {
-    for (const fields of [{ email: hostile, password: "correct horse battery staple" }, { email: "ok@example.test", password: hostile.length >= 10 && hostile.length <= 128 ? "" : hostile }]) {
+    for (const fields of [
+      { email: hostile, password: "correct horse battery staple" },
+      { email: "ok@example.test", password: hostile.length >= 10 && hostile.length <= 128 ? "" : hostile },
+    ]) {
       const state = await signUp({ ok: false }, form(fields));
       expect(state.ok, JSON.stringify(fields).slice(0, 80)).toBe(false);
       const message = state.fieldErrors?.email ?? state.fieldErrors?.password;
-      expect(message).toMatch(/^(Enter a valid email address\.|Email is too long\.|Use at least \d+ characters\.|Use at most \d+ characters\.)$/);
+      expect(message).toMatch(
+        /^(Enter a valid email address\.|Email is too long\.|Use at least \d+ characters\.|Use at most \d+ characters\.)$/,
+      );
       // Never echoed in a message: the form shows our sentence; the email comes back only as the field's value (React escapes it).
       const messages = JSON.stringify({ message: state.message, fieldErrors: state.fieldErrors });
       expect(messages).not.toContain("<script>");
@@ -77,9 +87,17 @@ it("sign-in: hostile credentials get the one generic refusal and no session", as
   const { authenticate, INVALID_CREDENTIALS } = await import("@/lib/auth/authenticate");
   const before = await counts();
   for (const hostile of HOSTILE) {
-    for (const input of [{ email: hostile, password: "x" }, { email: "forms@example.test", password: hostile }, { email: [hostile], password: { $ne: "" } }]) {
+    for (const input of [
+      { email: hostile, password: "x" },
+      { email: "forms@example.test", password: hostile },
+      { email: [hostile], password: { $ne: "" } },
+    ]) {
       // The generic refusal, or (the real account, after 5 wrong passwords) the lockout: never anything about the input.
-      await expect(authenticate(input)).rejects.toThrow(input.email === "forms@example.test" ? /^(That email and password do not match an account\.|Too many failed sign-ins for this email\. Wait \d+ (seconds|minutes) and try again\.)$/ : INVALID_CREDENTIALS);
+      await expect(authenticate(input)).rejects.toThrow(
+        input.email === "forms@example.test"
+          ? /^(That email and password do not match an account\.|Too many failed sign-ins for this email\. Wait \d+ (seconds|minutes) and try again\.)$/
+          : INVALID_CREDENTIALS,
+      );
     }
   }
   const after = await counts();
@@ -112,7 +130,9 @@ it("server actions called with a JSON argument instead of a form are refused wit
   testSession.user = customer;
   const before = await counts();
   for (const shape of [{}, { email: "x@example.test", password: "correct horse battery staple" }, "text", 42, null, [1, 2]]) {
-    for (const action of [signUp, proveFactor, changeMyPassword, revokeSession, confirmTotp] as Array<(prev: { ok: boolean }, form: unknown) => Promise<{ ok: boolean; message?: string }>>) {
+    for (const action of [signUp, proveFactor, changeMyPassword, revokeSession, confirmTotp] as Array<
+      (prev: { ok: boolean }, form: unknown) => Promise<{ ok: boolean; message?: string }>
+    >) {
       const state = await action({ ok: false }, shape);
       expect(state).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });
     }
@@ -153,7 +173,10 @@ it("every form action, customer's and admin's, refuses a non-form argument with 
     testSession.user = user;
     for (const shape of [{}, { connectionId: crypto.randomUUID() }, "text", 42, null, [1, 2], { get: "x" }]) {
       for (const [name, action] of Object.entries(actions)) {
-        expect(await action({ ok: false }, shape), name).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });
+        expect(await action({ ok: false }, shape), name).toEqual({
+          ok: false,
+          message: "That request was not understood. Reload the page and try again.",
+        });
       }
     }
   }
@@ -172,10 +195,19 @@ it("actions bound to a plain value (start over, cancel link, passkey answers) pa
   }
   for (const shape of ["text", 42, null, [1, 2]]) {
     expect(await addPasskey(shape)).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });
-    expect(await provePasskeyFactor(shape)).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });
+    expect(await provePasskeyFactor(shape)).toEqual({
+      ok: false,
+      message: "That request was not understood. Reload the page and try again.",
+    });
   }
   // The right outer shape with a forged inside is refused by the verifier's schema, not thrown.
-  expect(await addPasskey({ name: "Key", response: { id: "<script>", response: null } })).toMatchObject({ ok: false, message: "The passkey could not be verified. Try again." });
-  expect(await provePasskeyFactor({ response: { id: 1 }, callbackUrl: ["x"] })).toEqual({ ok: false, message: "That request was not understood. Reload the page and try again." });
+  expect(await addPasskey({ name: "Key", response: { id: "<script>", response: null } })).toMatchObject({
+    ok: false,
+    message: "The passkey could not be verified. Try again.",
+  });
+  expect(await provePasskeyFactor({ response: { id: 1 }, callbackUrl: ["x"] })).toEqual({
+    ok: false,
+    message: "That request was not understood. Reload the page and try again.",
+  });
   expect(await counts()).toEqual(before);
 });

@@ -33,7 +33,11 @@ beforeAll(async () => {
   process.env.DATABASE_URL = pg.url;
   Object.assign(globalThis, { prisma: undefined, boss: undefined });
   app = await startAppHarness();
-  await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
+  await waitUntil(
+    () =>
+      app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length ===
+      APP_TOPICS.length,
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -58,7 +62,12 @@ async function launch(connection: { id: string; accountId: string; region: strin
   const { launchDetails } = await import("@/lib/connections/launch");
   const d = launchDetails(connection);
   return app.sandbox.state.cloudformation.createStack({
-    region: connection.region, accountId: connection.accountId, stackName: d.stackName, templateUrl: d.templateUrl, parameters: d.parameters, capabilities: ["CAPABILITY_IAM"],
+    region: connection.region,
+    accountId: connection.accountId,
+    stackName: d.stackName,
+    templateUrl: d.templateUrl,
+    parameters: d.parameters,
+    capabilities: ["CAPABILITY_IAM"],
   });
 }
 
@@ -69,7 +78,11 @@ it("PostgreSQL stopped: /api/sns answers 503 (SNS retries); after a restart the 
   await pg.stop();
   const stack = await launch(connection);
   // The sandbox plays SNS: the first delivery and its retries all meet the outage.
-  const delivery = await waitUntil(() => app.sandbox.state.delivery.listDeliveries().find((d) => d.type === "Notification" && d.body.includes(stack.stackId) && d.state !== "pending"));
+  const delivery = await waitUntil(() =>
+    app.sandbox.state.delivery
+      .listDeliveries()
+      .find((d) => d.type === "Notification" && d.body.includes(stack.stackId) && d.state !== "pending"),
+  );
   expect(delivery.state).toBe("failed");
   expect(delivery.attempts.map((a) => a.status)).toEqual([503, 503, 503, 503]);
   const { GET: health } = await import("@/app/api/health/route");
@@ -78,7 +91,10 @@ it("PostgreSQL stopped: /api/sns answers 503 (SNS retries); after a restart the 
   pg = await startDb();
   expect((await health()).status).toBe(200);
   // SNS's next retry: the same body, the same MessageId.
-  expect(await app.post(delivery.body, { "x-amz-sns-message-type": "Notification" })).toEqual({ status: 200, json: { result: "accepted" } });
+  expect(await app.post(delivery.body, { "x-amz-sns-message-type": "Notification" })).toEqual({
+    status: 200,
+    json: { result: "accepted" },
+  });
   const client = await db();
   const row = await client.cfnRequest.findFirstOrThrow({ where: { stackId: stack.stackId } });
   expect(row.messageId).toBe(delivery.messageId);
@@ -86,7 +102,15 @@ it("PostgreSQL stopped: /api/sns answers 503 (SNS retries); after a restart the 
   await processCfnRequest(row.id, { createDeadlineMs: 10_000, baseDelayMs: 100 });
   expect(await waitUntil(() => stackStatus(stack.stackId) === "CREATE_COMPLETE" && "CREATE_COMPLETE")).toBe("CREATE_COMPLETE");
   expect(await client.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "connected" });
-  console.info(JSON.stringify({ fault: "database_stopped", whileDown: delivery.attempts.map((a) => a.status), healthWhileDown: 503, afterRestart: 200, stack: "CREATE_COMPLETE" }));
+  console.info(
+    JSON.stringify({
+      fault: "database_stopped",
+      whileDown: delivery.attempts.map((a) => a.status),
+      healthWhileDown: 503,
+      afterRestart: 200,
+      stack: "CREATE_COMPLETE",
+    }),
+  );
 }, 60_000);
 
 function startWorkerProcess(): ChildProcess {
@@ -109,7 +133,10 @@ it("a worker killed with SIGKILL mid-job: after a restart the job finishes, with
   const first = startWorkerProcess();
   const stack = await launch(connection);
   const row = await waitUntil(() => client.cfnRequest.findFirst({ where: { stackId: stack.stackId } }), 30_000);
-  await waitUntil(() => app.sandbox.state.sts.calls.some((c) => c.roleArn === stack.roleArn && c.externalIdGiven && c.outcome === "AccessDenied"), 60_000);
+  await waitUntil(
+    () => app.sandbox.state.sts.calls.some((c) => c.roleArn === stack.roleArn && c.externalIdGiven && c.outcome === "AccessDenied"),
+    60_000,
+  );
   expect((await client.cfnRequest.findUniqueOrThrow({ where: { id: row.id } })).state).toBe("processing");
 
   first.kill("SIGKILL");
@@ -118,19 +145,26 @@ it("a worker killed with SIGKILL mid-job: after a restart the job finishes, with
   expect(() => process.kill(first.pid!, 0)).toThrow(); // gone: nothing of it keeps running the job
   const callsAtKill = app.sandbox.state.sts.calls.length;
   expect(stackStatus(stack.stackId)).toBe("CREATE_IN_PROGRESS");
-  expect(await client.event.count({ where: { connectionId: connection.id, kind: { in: ["cfn.response_sent", "cfn.response_failed"] } } })).toBe(0);
+  expect(
+    await client.event.count({ where: { connectionId: connection.id, kind: { in: ["cfn.response_sent", "cfn.response_failed"] } } }),
+  ).toBe(0);
 
   expect(app.sandbox.state.sts.calls.length).toBe(callsAtKill);
   app.sandbox.state.sts.refuseAll = false;
   // Time passes (as in production, minutes): the dead worker's job expires, the stored request counts as abandoned.
-  await client.$executeRawUnsafe(`UPDATE pgboss.job SET started_on = started_on - interval '10 minutes' WHERE name = 'cfn-request' AND state = 'active'`);
+  await client.$executeRawUnsafe(
+    `UPDATE pgboss.job SET started_on = started_on - interval '10 minutes' WHERE name = 'cfn-request' AND state = 'active'`,
+  );
   await client.$executeRawUnsafe(`UPDATE cfn_requests SET created_at = created_at - interval '10 minutes' WHERE id = $1::uuid`, row.id);
   const { getBoss } = await import("@/lib/jobs/boss");
   await (await getBoss()).maintain();
 
   const restarted = Date.now();
   const second = startWorkerProcess(); // its start-up sweep re-queues the abandoned request
-  const done = await waitUntil(() => client.cfnRequest.findFirst({ where: { id: row.id, state: { in: ["responded", "response_failed"] } } }), 60_000);
+  const done = await waitUntil(
+    () => client.cfnRequest.findFirst({ where: { id: row.id, state: { in: ["responded", "response_failed"] } } }),
+    60_000,
+  );
   expect(done).toMatchObject({ state: "responded", responseStatus: "SUCCESS" });
   expect(await waitUntil(() => stackStatus(stack.stackId) === "CREATE_COMPLETE" && "CREATE_COMPLETE")).toBe("CREATE_COMPLETE");
   await new Promise((resolve) => setTimeout(resolve, 1500)); // room for a duplicate answer to show up
@@ -138,5 +172,13 @@ it("a worker killed with SIGKILL mid-job: after a restart the job finishes, with
   expect(await client.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "connected" });
   second.kill("SIGTERM");
   await new Promise((resolve) => second.once("exit", resolve));
-  console.info(JSON.stringify({ fault: "worker_sigkill_mid_job", killedIn: "processing (AssumeRole retry loop)", recoveredInMs: Date.now() - restarted, answers: 1, stack: "CREATE_COMPLETE" }));
+  console.info(
+    JSON.stringify({
+      fault: "worker_sigkill_mid_job",
+      killedIn: "processing (AssumeRole retry loop)",
+      recoveredInMs: Date.now() - restarted,
+      answers: 1,
+      stack: "CREATE_COMPLETE",
+    }),
+  );
 }, 120_000);

@@ -50,21 +50,29 @@ beforeAll(async () => {
   await client.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE state < 'completed'`).catch(() => undefined);
   recorder = recordOutbound();
   app = await startAppHarness();
-  await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
+  await waitUntil(
+    () =>
+      app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length ===
+      APP_TOPICS.length,
+  );
   // pg-boss's tables and queues exist before any process races to create them.
   const { getBoss } = await import("@/lib/jobs/boss");
   await getBoss();
   step("sandbox and pg-boss ready");
   const webs = [0, 1].map(() => startProcess("test/hostile/sns-web-process.ts", { LOG_LEVEL: "error" }));
   // info: each worker logs the fleet chunks it verified.
-  for (let i = 0; i < 2; i++) startProcess("scripts/worker.ts", { LOG_LEVEL: "info", ASSUME_ROLE_RETRY_SECONDS: "5", VERIFY_CONCURRENCY: "8" });
+  for (let i = 0; i < 2; i++)
+    startProcess("scripts/worker.ts", { LOG_LEVEL: "info", ASSUME_ROLE_RETRY_SECONDS: "5", VERIFY_CONCURRENCY: "8" });
   const started = async <T>(probe: () => T | undefined, what: string) =>
     waitUntil(probe, 120_000).catch((error: unknown) => {
       throw new Error(`${what} did not start: ${children.map((c) => c.output.join("").slice(-800)).join("\n---\n")}`, { cause: error });
     });
   for (const web of webs) webPorts.push(Number(await started(() => /listening (\d+)/.exec(web.output.join(""))?.[1], "web process")));
   step("web processes listening");
-  await started(() => children.slice(2).every((w) => w.output.join("").includes("background worker started")) || undefined, "worker process");
+  await started(
+    () => children.slice(2).every((w) => w.output.join("").includes("background worker started")) || undefined,
+    "worker process",
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -78,11 +86,22 @@ afterAll(async () => {
 /** node:http, not fetch: the outbound recorder watches fetch, and these are SNS's deliveries, not the app's calls. */
 function post(port: number, body: string, headers: Record<string, string>): Promise<{ status: number; json: { result?: string } }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: "/api/sns", method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString("utf8")) as { result?: string } }));
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/sns",
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString("utf8")) as { result?: string } }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -104,7 +123,8 @@ it(`a ${COPIES}-copy duplicate storm split across two web processes: one request
 
   let storm: Promise<Array<{ status: number; json: { result?: string } }>> | undefined;
   recorder.intercept(async ({ url, method, headers, body }) => {
-    if (storm || method !== "POST" || !url.pathname.endsWith("/api/sns") || headers.get("x-amz-sns-message-type") !== "Notification") return undefined;
+    if (storm || method !== "POST" || !url.pathname.endsWith("/api/sns") || headers.get("x-amz-sns-message-type") !== "Notification")
+      return undefined;
     // SNS's first delivery of the Create and its copies, half to each web process, all at once.
     const plain = Object.fromEntries(headers);
     storm = Promise.all(Array.from({ length: COPIES }, (_, i) => post(webPorts[i % 2]!, typeof body === "string" ? body : "", plain)));
@@ -113,7 +133,14 @@ it(`a ${COPIES}-copy duplicate storm split across two web processes: one request
   });
 
   const details = launchDetails(connection);
-  const stack = cfn.createStack({ region: "us-east-1", accountId: ACCOUNT, stackName: details.stackName, templateUrl: details.templateUrl, parameters: details.parameters, capabilities: ["CAPABILITY_IAM"] });
+  const stack = cfn.createStack({
+    region: "us-east-1",
+    accountId: ACCOUNT,
+    stackName: details.stackName,
+    templateUrl: details.templateUrl,
+    parameters: details.parameters,
+    capabilities: ["CAPABILITY_IAM"],
+  });
   const status = await waitUntil(() => {
     const s = cfn.getStack(stack.stackId)?.status;
     return s && !s.endsWith("IN_PROGRESS") ? s : undefined;
@@ -127,7 +154,10 @@ it(`a ${COPIES}-copy duplicate storm split across two web processes: one request
   const stored = await client.cfnRequest.findMany({ where: { stackId: stack.stackId } });
   expect(stored).toHaveLength(1);
   expect(stored[0]).toMatchObject({ state: "responded", responseStatus: "SUCCESS" });
-  const jobs = await client.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'cfn-request' AND data->>'cfnRequestId' = $1`, stored[0]!.id);
+  const jobs = await client.$queryRawUnsafe<Array<{ n: number }>>(
+    `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'cfn-request' AND data->>'cfnRequestId' = $1`,
+    stored[0]!.id,
+  );
   expect(jobs[0]!.n).toBe(1);
   const roleArn = cfn.getStack(stack.stackId)!.roleArn!;
   expect(app.sandbox.state.sts.calls.filter((c) => c.roleArn === roleArn && c.externalIdGiven && c.outcome === "ok")).toHaveLength(1);
@@ -140,10 +170,21 @@ it(`a fleet run of ${FLEET} accounts split into chunks across both workers verif
   const owner = await client.user.create({ data: { email: `fleet-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
   const accounts = Array.from({ length: FLEET }, (_, i) => String(710000000000 + i));
   for (const [i, accountId] of accounts.entries()) {
-    app.sandbox.state.sts.putRole({ roleArn: `arn:aws:iam::${accountId}:role/scale`, trustedAccountId: VENDOR, externalId: `ext-scale-${i}` });
+    app.sandbox.state.sts.putRole({
+      roleArn: `arn:aws:iam::${accountId}:role/scale`,
+      trustedAccountId: VENDOR,
+      externalId: `ext-scale-${i}`,
+    });
   }
   await client.connection.createMany({
-    data: accounts.map((accountId, i) => ({ ownerId: owner.id, accountId, region: "us-east-1", externalId: `ext-scale-${i}`, status: "connected" as const, roleArn: `arn:aws:iam::${accountId}:role/scale` })),
+    data: accounts.map((accountId, i) => ({
+      ownerId: owner.id,
+      accountId,
+      region: "us-east-1",
+      externalId: `ext-scale-${i}`,
+      status: "connected" as const,
+      roleArn: `arn:aws:iam::${accountId}:role/scale`,
+    })),
   });
   const fleetIds = (await client.connection.findMany({ where: { ownerId: owner.id }, select: { id: true } })).map((c) => c.id);
   const { getBoss } = await import("@/lib/jobs/boss");
@@ -155,14 +196,24 @@ it(`a fleet run of ${FLEET} accounts split into chunks across both workers verif
   const total = await client.connection.count({ where: { status: { in: ["connected", "broken"] }, roleArn: { not: null } } });
   expect(run).toMatchObject({ total, done: total, succeeded: total, failed: 0 });
 
-  const perAccount = await client.event.groupBy({ by: ["connectionId"], where: { kind: { in: ["verify.succeeded", "verify.failed"] }, actor: "system", connectionId: { in: fleetIds } }, _count: { _all: true } });
+  const perAccount = await client.event.groupBy({
+    by: ["connectionId"],
+    where: { kind: { in: ["verify.succeeded", "verify.failed"] }, actor: "system", connectionId: { in: fleetIds } },
+    _count: { _all: true },
+  });
   expect(perAccount).toHaveLength(FLEET);
   expect(perAccount.every((row) => row._count._all === 1)).toBe(true);
   const assumed = app.sandbox.state.sts.calls.filter((c) => c.roleArn?.endsWith(":role/scale") && c.outcome === "ok");
   expect(new Set(assumed.map((c) => c.roleArn)).size).toBe(FLEET);
   expect(assumed).toHaveLength(FLEET);
   // Both worker processes verified chunks of this run.
-  const chunksBy = children.slice(2).map((w) => w.output.join("").split("\n").filter((line) => line.includes("fleet chunk verified") && line.includes(runId!)).length);
+  const chunksBy = children.slice(2).map(
+    (w) =>
+      w.output
+        .join("")
+        .split("\n")
+        .filter((line) => line.includes("fleet chunk verified") && line.includes(runId!)).length,
+  );
   expect(chunksBy.every((n) => n > 0)).toBe(true);
   expect(chunksBy.reduce((a, b) => a + b, 0)).toBe(Math.ceil(total / 20));
 }, 90_000);

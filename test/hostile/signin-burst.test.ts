@@ -28,7 +28,11 @@ it("100 parallel guesses at one email: exactly the limit are checked, the rest r
         return "signed-in";
       } catch (error) {
         if (!(error instanceof SignInError)) return `crash: ${String(error)}`;
-        return error.retryAfterSeconds === undefined ? "checked" : error.message.startsWith("Too many failed sign-ins for this email") ? "refused:email" : `refused:other ${error.message}`;
+        return error.retryAfterSeconds === undefined
+          ? "checked"
+          : error.message.startsWith("Too many failed sign-ins for this email")
+            ? "refused:email"
+            : `refused:other ${error.message}`;
       }
     }),
   );
@@ -37,5 +41,7 @@ it("100 parallel guesses at one email: exactly the limit are checked, the rest r
   expect(count("checked")).toBe(RULES["signin:email"].points);
   expect(count("refused:email")).toBe(100 - RULES["signin:email"].points);
   // And the owner is locked out for the window too (the limit holds for the right password), with a time to wait.
-  await expect(authenticate({ email, password: "the real password, never guessed" }, { ip: "203.0.113.9" })).rejects.toMatchObject({ retryAfterSeconds: expect.any(Number) });
+  await expect(authenticate({ email, password: "the real password, never guessed" }, { ip: "203.0.113.9" })).rejects.toMatchObject({
+    retryAfterSeconds: expect.any(Number),
+  });
 });

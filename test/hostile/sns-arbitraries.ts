@@ -76,8 +76,10 @@ export function hostileCertUrls(origin: string): string[] {
 
 /** SubscribeURLs (signed into the message) that must never be visited. */
 export function hostileSubscribeUrls(origin: string, topicArn: string): string[] {
-  const confirm = (base: string, params = `Action=ConfirmSubscription&TopicArn=${encodeURIComponent(topicArn)}&Token=t`) => `${base}?${params}`;
-  const bases = hostileCertUrls(origin).map((u) => u.replace(/\/[^/]*\.(pem|txt)([?#].*)?$/, "/"))
+  const confirm = (base: string, params = `Action=ConfirmSubscription&TopicArn=${encodeURIComponent(topicArn)}&Token=t`) =>
+    `${base}?${params}`;
+  const bases = hostileCertUrls(origin)
+    .map((u) => u.replace(/\/[^/]*\.(pem|txt)([?#].*)?$/, "/"))
     // Those two are the genuine AWS and sandbox endpoints (their cert URLs were hostile only by path).
     .filter((b) => b !== `${origin}/` && b !== `https://${AWS_HOST}/`);
   return [
@@ -92,26 +94,54 @@ export function hostileSubscribeUrls(origin: string, topicArn: string): string[]
 }
 
 function mutateString(original: string): fc.Arbitrary<string> {
-  return fc.oneof(fc.string(), fc.string({ unit: "grapheme", maxLength: 64 }), fc.constant(original + " "), fc.constant(original.toUpperCase())).filter((s) => s !== original);
+  return fc
+    .oneof(fc.string(), fc.string({ unit: "grapheme", maxLength: 64 }), fc.constant(original + " "), fc.constant(original.toUpperCase()))
+    .filter((s) => s !== original);
 }
 
 function wrongTypeValue(): fc.Arbitrary<unknown> {
   // Never a string: UnsubscribeURL and SigningCertURL are not signed, so another string there is still authentic.
-  return fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }));
+  return fc.oneof(
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+  );
 }
 
-const INVALID_UTF8: number[][] = [[0xff], [0xc0, 0x80], [0x80], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc3]];
+const INVALID_UTF8: number[][] = [
+  [0xff],
+  [0xc0, 0x80],
+  [0x80],
+  [0xe2, 0x82],
+  [0xed, 0xa0, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xc3],
+];
 
 export function fuzzBodies(ctx: FuzzContext): fc.Arbitrary<FuzzBody> {
   const { identity, origin, topicArn } = ctx;
   const certUrl = `${origin}/SimpleNotificationService-${"f".repeat(32)}.pem`;
-  const sign = <T extends Parameters<typeof signEnvelope>[0]>(fields: T, version: "1" | "2" = "2") => signEnvelope(fields, identity.privateKeyPem, version);
+  const sign = <T extends Parameters<typeof signEnvelope>[0]>(fields: T, version: "1" | "2" = "2") =>
+    signEnvelope(fields, identity.privateKeyPem, version);
   const notification = (over: Partial<Record<string, unknown>> = {}) => ({
     Type: "Notification" as const,
     MessageId: randomUUID(),
     TopicArn: topicArn,
     Subject: "AWS CloudFormation custom resource request",
-    Message: JSON.stringify({ RequestType: "Create", ResponseURL: `${origin}/cfn-response/x?X-Amz-Signature=y`, StackId: "arn:aws:cloudformation:us-east-1:222233334444:stack/s/1", RequestId: randomUUID(), LogicalResourceId: "PhoneHome", ResourceType: "Custom::RolelinkPhoneHome", ServiceToken: topicArn, ResourceProperties: { ExternalID: "rl-x" } }),
+    Message: JSON.stringify({
+      RequestType: "Create",
+      ResponseURL: `${origin}/cfn-response/x?X-Amz-Signature=y`,
+      StackId: "arn:aws:cloudformation:us-east-1:222233334444:stack/s/1",
+      RequestId: randomUUID(),
+      LogicalResourceId: "PhoneHome",
+      ResourceType: "Custom::RolelinkPhoneHome",
+      ServiceToken: topicArn,
+      ResourceProperties: { ExternalID: "rl-x" },
+    }),
     Timestamp: new Date().toISOString(),
     SigningCertURL: certUrl,
     UnsubscribeURL: `https://${AWS_HOST}/?Action=Unsubscribe&SubscriptionArn=${topicArn}:1`,
@@ -130,35 +160,86 @@ export function fuzzBodies(ctx: FuzzContext): fc.Arbitrary<FuzzBody> {
   });
   const json = (value: unknown, kind: string): FuzzBody => ({ kind, body: JSON.stringify(value) });
   const signedBase = fc.constantFrom("1", "2").map((v) => sign(notification(), v) as SnsEnvelope & Record<string, unknown>);
-  const fields = ["Type", "MessageId", "TopicArn", "Subject", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL", "UnsubscribeURL"];
+  const fields = [
+    "Type",
+    "MessageId",
+    "TopicArn",
+    "Subject",
+    "Message",
+    "Timestamp",
+    "SignatureVersion",
+    "Signature",
+    "SigningCertURL",
+    "UnsubscribeURL",
+  ];
 
   return fc.oneof(
     fc.jsonValue().map((v) => json(v, "random_json")),
     fc.string({ unit: "binary", maxLength: 200 }).map((s) => ({ kind: "random_text", body: s })),
     // A genuine signature over other content: any signed field changed after signing.
     fc.tuple(signedBase, fc.constantFrom("Message", "MessageId", "Subject", "Timestamp", "Type"), fc.string()).chain(([env, field]) =>
-      (field === "Timestamp" ? fc.date({ min: new Date(Date.now() - 30 * 60_000), max: new Date(Date.now() + 60_000), noInvalidDate: true }).map((d) => d.toISOString()).filter((t) => t !== env.Timestamp) : field === "Type" ? fc.constant("SubscriptionConfirmation") : mutateString(String(env[field]))).map((value) =>
-        json({ ...env, [field]: value }, "bad_signature_tampered")),
+      (field === "Timestamp"
+        ? fc
+            .date({ min: new Date(Date.now() - 30 * 60_000), max: new Date(Date.now() + 60_000), noInvalidDate: true })
+            .map((d) => d.toISOString())
+            .filter((t) => t !== env.Timestamp)
+        : field === "Type"
+          ? fc.constant("SubscriptionConfirmation")
+          : mutateString(String(env[field]))
+      ).map((value) => json({ ...env, [field]: value }, "bad_signature_tampered")),
     ),
-    fc.tuple(signedBase, fc.oneof(fc.base64String({ minLength: 4, maxLength: 700 }), fc.string({ maxLength: 400 }))).filter(([env, sig]) => sig !== env.Signature && sig !== "").map(([env, sig]) => json({ ...env, Signature: sig }, "bad_signature_random")),
+    fc
+      .tuple(signedBase, fc.oneof(fc.base64String({ minLength: 4, maxLength: 700 }), fc.string({ maxLength: 400 })))
+      .filter(([env, sig]) => sig !== env.Signature && sig !== "")
+      .map(([env, sig]) => json({ ...env, Signature: sig }, "bad_signature_random")),
     signedBase.map((env) => json({ ...env, SignatureVersion: env.SignatureVersion === "1" ? "2" : "1" }, "bad_signature_version_swap")),
-    signedBase.map((env) => json({ ...env, Signature: Buffer.from(Buffer.from(env.Signature, "base64").map((b, i) => (i === 7 ? b ^ 1 : b))).toString("base64") }, "bad_signature_bitflip")),
-    fc.tuple(signedBase, fc.constantFrom("3", "0", "", "1 ", "v2")).map(([env, v]) => json({ ...env, SignatureVersion: v }, "unsupported_signature_version")),
+    signedBase.map((env) =>
+      json(
+        { ...env, Signature: Buffer.from(Buffer.from(env.Signature, "base64").map((b, i) => (i === 7 ? b ^ 1 : b))).toString("base64") },
+        "bad_signature_bitflip",
+      ),
+    ),
+    fc
+      .tuple(signedBase, fc.constantFrom("3", "0", "", "1 ", "v2"))
+      .map(([env, v]) => json({ ...env, SignatureVersion: v }, "unsupported_signature_version")),
     // VALID signatures; only the URL checks refuse these.
-    fc.tuple(signedBase, fc.oneof(fc.constantFrom(...hostileCertUrls(origin)), fc.webUrl().map((u) => `${u}.pem`), fc.domain().map((d) => `https://${d}/x.pem`), fc.tuple(fc.domain(), fc.domain()).map(([a, b]) => `https://${a}.${AWS_HOST}.${b}/x.pem`))).map(([env, url]) =>
-      json({ ...env, SigningCertURL: url }, "hostile_cert_url")),
+    fc
+      .tuple(
+        signedBase,
+        fc.oneof(
+          fc.constantFrom(...hostileCertUrls(origin)),
+          fc.webUrl().map((u) => `${u}.pem`),
+          fc.domain().map((d) => `https://${d}/x.pem`),
+          fc.tuple(fc.domain(), fc.domain()).map(([a, b]) => `https://${a}.${AWS_HOST}.${b}/x.pem`),
+        ),
+      )
+      .map(([env, url]) => json({ ...env, SigningCertURL: url }, "hostile_cert_url")),
     fc.constantFrom(...hostileSubscribeUrls(origin, topicArn)).map((url) => json(sign(confirmation(url)), "hostile_subscribe_url")),
-    fc.constantFrom(
-      topicArn.replace("rolelink", "someone-else"),
-      topicArn.replace("111111111111", "999999999999"),
-      topicArn.replace("us-east-1", "us-west-2"),
-      topicArn.replace("arn:aws:", "arn:aws-cn:"),
-      `${topicArn}.fifo`,
-    ).map((t) => json(sign(notification({ TopicArn: t })), "wrong_topic")),
-    fc.constantFrom(-2 * 3600_000, -3601_000, 10 * 60_000, 3 * 24 * 3600_000).map((skew) => json(sign(notification({ Timestamp: new Date(Date.now() + skew).toISOString() })), "stale_or_future_timestamp")),
-    fc.tuple(signedBase, fc.constantFrom(...fields), wrongTypeValue()).map(([env, field, value]) => json({ ...env, [field]: value }, "wrong_type")),
-    fc.tuple(signedBase, fc.constantFrom("MessageId", "TopicArn", "Message", "Timestamp", "Signature"), fc.integer({ min: 3000, max: 20_000 })).map(([env, field, n]) => json({ ...env, [field]: "A".repeat(n) }, "oversized_field")),
-    fc.tuple(signedBase, fc.subarray(fields, { minLength: 1 })).map(([env, drop]) => json(Object.fromEntries(Object.entries(env).filter(([k]) => !drop.includes(k))), "missing_fields")),
+    fc
+      .constantFrom(
+        topicArn.replace("rolelink", "someone-else"),
+        topicArn.replace("111111111111", "999999999999"),
+        topicArn.replace("us-east-1", "us-west-2"),
+        topicArn.replace("arn:aws:", "arn:aws-cn:"),
+        `${topicArn}.fifo`,
+      )
+      .map((t) => json(sign(notification({ TopicArn: t })), "wrong_topic")),
+    fc
+      .constantFrom(-2 * 3600_000, -3601_000, 10 * 60_000, 3 * 24 * 3600_000)
+      .map((skew) => json(sign(notification({ Timestamp: new Date(Date.now() + skew).toISOString() })), "stale_or_future_timestamp")),
+    fc
+      .tuple(signedBase, fc.constantFrom(...fields), wrongTypeValue())
+      .map(([env, field, value]) => json({ ...env, [field]: value }, "wrong_type")),
+    fc
+      .tuple(
+        signedBase,
+        fc.constantFrom("MessageId", "TopicArn", "Message", "Timestamp", "Signature"),
+        fc.integer({ min: 3000, max: 20_000 }),
+      )
+      .map(([env, field, n]) => json({ ...env, [field]: "A".repeat(n) }, "oversized_field")),
+    fc
+      .tuple(signedBase, fc.subarray(fields, { minLength: 1 }))
+      .map(([env, drop]) => json(Object.fromEntries(Object.entries(env).filter(([k]) => !drop.includes(k))), "missing_fields")),
     fc.integer({ min: 256 * 1024 + 1, max: 300 * 1024 }).map((size) => {
       const env = sign(notification());
       const text = JSON.stringify({ ...env, Padding: "" });
@@ -170,6 +251,8 @@ export function fuzzBodies(ctx: FuzzContext): fc.Arbitrary<FuzzBody> {
       const cut = at % bytes.length;
       return { kind: "invalid_utf8", body: new Uint8Array(Buffer.concat([bytes.subarray(0, cut), Buffer.from(bad), bytes.subarray(cut)])) };
     }),
-    fc.tuple(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(...INVALID_UTF8)).map(([bytes, bad]) => ({ kind: "invalid_utf8", body: new Uint8Array([...bytes, ...bad]) })),
+    fc
+      .tuple(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(...INVALID_UTF8))
+      .map(([bytes, bad]) => ({ kind: "invalid_utf8", body: new Uint8Array([...bytes, ...bad]) })),
   );
 }

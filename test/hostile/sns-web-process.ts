@@ -11,7 +11,9 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
   req.on("end", () => {
-    const headers = Object.fromEntries(Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
     void POST(new Request("http://localhost/api/sns", { method: "POST", body: Buffer.concat(chunks).toString("utf8"), headers }))
       .then(async (response) => res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text()))
       .catch(() => res.writeHead(500).end());

@@ -15,7 +15,8 @@ export function ForgotForm({ email }: { email: string }) {
       <Alert tone="success">
         <h2 className="font-semibold">Check your inbox</h2>
         <p className="mt-1 break-words">
-          If <strong>{state.email}</strong> has a rolelink account, we sent it a link to choose a new password. The link works once and expires in 30 minutes.
+          If <strong>{state.email}</strong> has a rolelink account, we sent it a link to choose a new password. The link works once and
+          expires in 30 minutes.
         </p>
       </Alert>
     );
@@ -24,7 +25,16 @@ export function ForgotForm({ email }: { email: string }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.message && <Alert tone="error">{state.message}</Alert>}
-      <TextField key={shown} label="Email" name="email" type="email" autoComplete="email" required defaultValue={shown} error={state.fieldErrors?.email} />
+      <TextField
+        key={shown}
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={shown}
+        error={state.fieldErrors?.email}
+      />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Sending…" : "Send reset link"}
       </Button>

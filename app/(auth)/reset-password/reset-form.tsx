@@ -17,7 +17,10 @@ export function ResetForm() {
     return (
       <div className="space-y-4">
         <Alert tone="success">Your password is changed and every session of your account has ended. Sign in with the new password.</Alert>
-        <Link href={`/signin?${new URLSearchParams({ email: state.email ?? "" })}`} className="block text-center font-medium text-indigo-700 hover:underline">
+        <Link
+          href={`/signin?${new URLSearchParams({ email: state.email ?? "" })}`}
+          className="block text-center font-medium text-indigo-700 hover:underline"
+        >
           Sign in
         </Link>
       </div>
@@ -27,7 +30,9 @@ export function ResetForm() {
   if (token === "" || state.invalidLink) {
     return (
       <div className="space-y-4">
-        <Alert tone="error">This link is no longer valid: it was used already, replaced by a newer one, or it expired (links last 30 minutes).</Alert>
+        <Alert tone="error">
+          This link is no longer valid: it was used already, replaced by a newer one, or it expired (links last 30 minutes).
+        </Alert>
         <Link href="/forgot-password" className="block text-center font-medium text-indigo-700 hover:underline">
           Send a new link
         </Link>

@@ -3,7 +3,11 @@ import { SignInForm } from "./signin-form";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; email?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[]; email?: string | string[] }>;
+}) {
   const { callbackUrl, email } = await searchParams;
   // "Sign in instead" from sign-up passes the email along; anything else is dropped.
   const knownEmail = emailSchema.safeParse(email);

@@ -36,7 +36,11 @@ export async function signUp(_prev: SignUpState, formData: FormData): Promise<Si
     ["signup:ip", clientIp(await headers())],
   ]);
   if (reservation.kind === "limited") {
-    return { ok: false, values, message: `Too many accounts created from here recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
+    return {
+      ok: false,
+      values,
+      message: `Too many accounts created from here recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.`,
+    };
   }
   try {
     // New or existing email: the same answer either way (no account enumeration); only the mail differs.

@@ -18,7 +18,8 @@ export function SignUpForm() {
         <Alert tone="success">
           <h2 className="font-semibold">Check your inbox</h2>
           <p className="mt-1 break-words">
-            We sent a mail to <strong>{state.email}</strong>. Open the link in it to confirm your address, then sign in. The link works once and expires in 48 hours.
+            We sent a mail to <strong>{state.email}</strong>. Open the link in it to confirm your address, then sign in. The link works once
+            and expires in 48 hours.
           </p>
         </Alert>
         <p className="text-center text-sm text-slate-600">

@@ -28,12 +28,18 @@ export function ConfirmEmail() {
   if (token === "" || result?.kind === "invalid") {
     return (
       <Alert tone="error">
-        This link is no longer valid: it was used already, replaced by a newer one, or it expired. Sign in and send a new link from the Connect page.
+        This link is no longer valid: it was used already, replaced by a newer one, or it expired. Sign in and send a new link from the
+        Connect page.
       </Alert>
     );
   }
   if (result?.kind === "error") return <Alert tone="error">We could not confirm your email right now. Reload the page to try again.</Alert>;
-  if (result?.kind !== "verified") return <p className="text-sm text-slate-600" role="status">Confirming your email…</p>;
+  if (result?.kind !== "verified")
+    return (
+      <p className="text-sm text-slate-600" role="status">
+        Confirming your email…
+      </p>
+    );
   return (
     <div className="space-y-4">
       <Alert tone="success">Your email is confirmed. You can now create launch links.</Alert>

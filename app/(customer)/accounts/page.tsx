@@ -35,11 +35,17 @@ export default async function MyAccountsPage() {
             {connections.map((c) => (
               <Tr key={c.id} data-testid="my-account-row" className="border-t border-slate-200 first:border-t-0">
                 <Td label="Account" className="font-mono">
-                  <Link href={`/connect/${c.id}`} title={c.roleArn ?? undefined} className="text-indigo-700 hover:underline">{c.accountId}</Link>
+                  <Link href={`/connect/${c.id}`} title={c.roleArn ?? undefined} className="text-indigo-700 hover:underline">
+                    {c.accountId}
+                  </Link>
                 </Td>
-                <Td label="Status"><StatusBadge status={c.status} /></Td>
+                <Td label="Status">
+                  <StatusBadge status={c.status} />
+                </Td>
                 <Td label="Region">{c.region}</Td>
-                <Td label="Connected"><DateTime value={c.connectedAt} /></Td>
+                <Td label="Connected">
+                  <DateTime value={c.connectedAt} />
+                </Td>
               </Tr>
             ))}
           </TBody>

@@ -55,7 +55,11 @@ export async function connectAccount(_prev: ConnectState, formData: FormData): P
     ["connect:user", user.id],
   ]);
   if (reservation.kind === "limited") {
-    return { ok: false, values, message: `You have created many launch links recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
+    return {
+      ok: false,
+      values,
+      message: `You have created many launch links recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.`,
+    };
   }
   let id: string;
   try {
@@ -128,8 +132,13 @@ export async function resendVerification(_prev: ResendState, _formData: FormData
     ["signup:global", "all"],
     ["signup:ip", clientIp(await headers())],
   ]);
-  if (reservation.kind === "limited") return { ok: false, message: `Too many requests right now. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
+  if (reservation.kind === "limited")
+    return { ok: false, message: `Too many requests right now. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
   const sent = await sendVerificationMail(user);
-  if (!sent) return { ok: false, message: "We could not send another link right now (at most a few mails an hour go to one address). Try again later." };
+  if (!sent)
+    return {
+      ok: false,
+      message: "We could not send another link right now (at most a few mails an hour go to one address). Try again later.",
+    };
   return { ok: true, message: `We sent a new link to ${user.email}. It works once and replaces earlier links.` };
 }

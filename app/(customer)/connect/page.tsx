@@ -25,8 +25,8 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
       <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-2xl font-semibold">Connect an AWS account</h1>
         <p className="mt-2 text-slate-600">
-          We will give you a CloudFormation link that creates a read-only role trusting only us. You can review
-          everything before anything is created.
+          We will give you a CloudFormation link that creates a read-only role trusting only us. You can review everything before anything
+          is created.
         </p>
         {!emailStatus.verified && (
           <div className="mt-6">
@@ -39,8 +39,8 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
         <div className="mt-8 border-t border-slate-200 pt-6">
           <h2 className="text-lg font-semibold">Many accounts?</h2>
           <p className="mt-1 text-sm text-slate-600">
-            Launch one stack in your AWS Organization&apos;s management account and every member account under the targets you choose is connected,
-            including accounts that join later.
+            Launch one stack in your AWS Organization&apos;s management account and every member account under the targets you choose is
+            connected, including accounts that join later.
           </p>
           <Link href="/connect/organization" className="mt-3 inline-block font-medium text-indigo-700 underline">
             Connect an organization
@@ -48,16 +48,25 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
         </div>
       </section>
       <aside aria-labelledby="in-progress" className="space-y-3">
-        <h2 id="in-progress" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+        <h2 id="in-progress" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
           In progress
         </h2>
         {inProgress.length === 0 ? (
-          <p className="text-sm text-slate-500">Nothing in progress. Connected accounts are under <Link className="text-indigo-700 underline" href="/accounts">My accounts</Link>.</p>
+          <p className="text-sm text-slate-500">
+            Nothing in progress. Connected accounts are under{" "}
+            <Link className="text-indigo-700 underline" href="/accounts">
+              My accounts
+            </Link>
+            .
+          </p>
         ) : (
           <ul className="space-y-2">
             {inProgress.map((c) => (
               <li key={c.id}>
-                <Link href={`/connect/${c.id}`} className="flex items-center justify-between gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:border-indigo-300">
+                <Link
+                  href={`/connect/${c.id}`}
+                  className="flex items-center justify-between gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:border-indigo-300"
+                >
                   <span className="font-mono">{c.accountId}</span>
                   <span className="text-slate-500">{c.region}</span>
                   <StatusBadge status={c.status} />
@@ -68,11 +77,14 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
         )}
         {organizations.length > 0 && (
           <>
-            <h2 className="pt-3 text-sm font-semibold uppercase tracking-wide text-slate-500">Organizations</h2>
+            <h2 className="pt-3 text-sm font-semibold tracking-wide text-slate-500 uppercase">Organizations</h2>
             <ul className="space-y-2">
               {organizations.map((o) => (
                 <li key={o.id}>
-                  <Link href={`/connect/organization/${o.id}`} className="flex items-center justify-between gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:border-indigo-300">
+                  <Link
+                    href={`/connect/organization/${o.id}`}
+                    className="flex items-center justify-between gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:border-indigo-300"
+                  >
                     <span className="font-mono">{o.organizationId ?? o.managementAccountId}</span>
                     <span className="text-slate-500">{o.region}</span>
                   </Link>

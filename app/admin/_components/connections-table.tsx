@@ -23,18 +23,26 @@ function LastVerified({ row }: { row: AdminConnectionRow }) {
  */
 export function ConnectionsTable({ rows, state }: { rows: AdminConnectionRow[]; state: ListState }) {
   if (rows.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">No connections match.</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">No connections match.</p>
+    );
   }
   return (
     <Table label="Connections">
       <THead>
         <tr>
           <Th>Status</Th>
-          <SortHeader column="account" state={state}>Account</SortHeader>
+          <SortHeader column="account" state={state}>
+            Account
+          </SortHeader>
           <Th>Customer</Th>
           <Th>Region</Th>
-          <SortHeader column="verified" state={state}>Last verified</SortHeader>
-          <SortHeader column="newest" state={state}>Created</SortHeader>
+          <SortHeader column="verified" state={state}>
+            Last verified
+          </SortHeader>
+          <SortHeader column="newest" state={state}>
+            Created
+          </SortHeader>
         </tr>
       </THead>
       <TBody>
@@ -49,7 +57,11 @@ export function ConnectionsTable({ rows, state }: { rows: AdminConnectionRow[]; 
               )}
             </Td>
             <Td label="Account" className="font-mono" data-testid="account-cell">
-              <Link href={`/admin/accounts/${row.id}`} title={row.roleArn ?? "No role yet"} className="text-indigo-700 underline-offset-2 hover:underline">
+              <Link
+                href={`/admin/accounts/${row.id}`}
+                title={row.roleArn ?? "No role yet"}
+                className="text-indigo-700 underline-offset-2 hover:underline"
+              >
                 {row.accountId}
               </Link>
               {row.organization && (
@@ -58,10 +70,18 @@ export function ConnectionsTable({ rows, state }: { rows: AdminConnectionRow[]; 
                 </span>
               )}
             </Td>
-            <Td label="Customer" className="break-all">{row.email}</Td>
-            <Td label="Region" className="whitespace-nowrap">{row.region}</Td>
-            <Td label="Last verified"><LastVerified row={row} /></Td>
-            <Td label="Created"><DateTime value={row.createdAt} /></Td>
+            <Td label="Customer" className="break-all">
+              {row.email}
+            </Td>
+            <Td label="Region" className="whitespace-nowrap">
+              {row.region}
+            </Td>
+            <Td label="Last verified">
+              <LastVerified row={row} />
+            </Td>
+            <Td label="Created">
+              <DateTime value={row.createdAt} />
+            </Td>
           </Tr>,
           row.lastError ? (
             <Tr key={`${row.id}-reason`} data-testid="connection-reason">

@@ -13,7 +13,13 @@ const SEARCH_DELAY_MS = 400;
  * filter state the tiles, headers and export also read). Without JavaScript it
  * is still a plain GET form.
  */
-export function ConnectionFilters({ state, organizations = [] }: { state: ListState; organizations?: Array<{ id: string; label: string }> }) {
+export function ConnectionFilters({
+  state,
+  organizations = [],
+}: {
+  state: ListState;
+  organizations?: Array<{ id: string; label: string }>;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [q, setQ] = useState(state.q ?? "");
@@ -46,7 +52,9 @@ export function ConnectionFilters({ state, organizations = [] }: { state: ListSt
       className="flex flex-wrap items-start gap-3"
     >
       <div className="w-full sm:w-80">
-        <label htmlFor="q" className="block text-sm font-medium text-slate-800">Search</label>
+        <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+          Search
+        </label>
         <input
           ref={input}
           id="q"
@@ -62,10 +70,14 @@ export function ConnectionFilters({ state, organizations = [] }: { state: ListSt
           aria-describedby="q-hint"
           className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
         />
-        <p id="q-hint" className="mt-1 text-xs text-slate-600">Part of an account ID, email or role ARN</p>
+        <p id="q-hint" className="mt-1 text-xs text-slate-600">
+          Part of an account ID, email or role ARN
+        </p>
       </div>
       <div>
-        <label htmlFor="status" className="block text-sm font-medium text-slate-800">Status</label>
+        <label htmlFor="status" className="block text-sm font-medium text-slate-800">
+          Status
+        </label>
         <select
           id="status"
           name="status"
@@ -75,12 +87,16 @@ export function ConnectionFilters({ state, organizations = [] }: { state: ListSt
         >
           <option value="">All statuses</option>
           {(Object.keys(STATUS_LABELS) as ConnectionStatus[]).map((status) => (
-            <option key={status} value={status}>{STATUS_LABELS[status]}</option>
+            <option key={status} value={status}>
+              {STATUS_LABELS[status]}
+            </option>
           ))}
         </select>
       </div>
       <div>
-        <label htmlFor="template" className="block text-sm font-medium text-slate-800">Template</label>
+        <label htmlFor="template" className="block text-sm font-medium text-slate-800">
+          Template
+        </label>
         <select
           id="template"
           name="template"
@@ -93,7 +109,9 @@ export function ConnectionFilters({ state, organizations = [] }: { state: ListSt
         </select>
       </div>
       <div>
-        <label htmlFor="org" className="block text-sm font-medium text-slate-800">Organization</label>
+        <label htmlFor="org" className="block text-sm font-medium text-slate-800">
+          Organization
+        </label>
         <select
           id="org"
           name="org"
@@ -105,12 +123,16 @@ export function ConnectionFilters({ state, organizations = [] }: { state: ListSt
           <option value="members">Organization members</option>
           <option value="single">Single accounts</option>
           {organizations.map((organization) => (
-            <option key={organization.id} value={organization.id}>{organization.label}</option>
+            <option key={organization.id} value={organization.id}>
+              {organization.label}
+            </option>
           ))}
         </select>
       </div>
       <div>
-        <label htmlFor="size" className="block text-sm font-medium text-slate-800">Per page</label>
+        <label htmlFor="size" className="block text-sm font-medium text-slate-800">
+          Per page
+        </label>
         <select
           id="size"
           name="size"
@@ -119,13 +141,17 @@ export function ConnectionFilters({ state, organizations = [] }: { state: ListSt
           className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
         >
           {PAGE_SIZES.map((size) => (
-            <option key={size} value={size}>{size}</option>
+            <option key={size} value={size}>
+              {size}
+            </option>
           ))}
         </select>
       </div>
       {state.sort && state.sort !== "newest" && <input type="hidden" name="sort" value={state.sort} />}
       {state.dir && <input type="hidden" name="dir" value={state.dir} />}
-      <button type="submit" className="mt-6 rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">Search</button>
+      <button type="submit" className="mt-6 rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+        Search
+      </button>
     </form>
   );
 }

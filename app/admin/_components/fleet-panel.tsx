@@ -38,7 +38,9 @@ export function FleetPanel({ run }: { run: FleetRunSummary | null }) {
   return (
     <section aria-labelledby="fleet-heading" className="flex flex-wrap items-center gap-4 rounded-lg border border-slate-200 bg-white p-4">
       <div className="grow">
-        <h2 id="fleet-heading" className="text-sm font-semibold">Health checks</h2>
+        <h2 id="fleet-heading" className="text-sm font-semibold">
+          Health checks
+        </h2>
         <p className="text-sm text-slate-600" data-testid="fleet-progress" aria-live="polite">
           {!run
             ? "No fleet-wide check yet. Each account was verified when it connected; scheduled checks run every few hours."
@@ -62,7 +64,9 @@ export function FleetPanel({ run }: { run: FleetRunSummary | null }) {
             {state.stepUp && (
               <>
                 {" "}
-                <a href="/signin/mfa?callbackUrl=%2Fadmin" className="font-medium underline">Confirm it&apos;s you</a>
+                <a href="/signin/mfa?callbackUrl=%2Fadmin" className="font-medium underline">
+                  Confirm it&apos;s you
+                </a>
               </>
             )}
           </Alert>

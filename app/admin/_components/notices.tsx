@@ -14,7 +14,7 @@ export function AdminNotices({ notices }: { notices: AdminNotice[] }) {
       {notices.map((notice) => (
         <Alert key={`${notice.kind}-${notice.topicArn}`} tone={notice.kind === "policy_near_limit" ? "warning" : "error"}>
           <p className="font-medium" data-testid="notice-title">
-            {TITLES[notice.kind]}: <span className="break-all font-mono text-xs">{notice.topicArn}</span>
+            {TITLES[notice.kind]}: <span className="font-mono text-xs break-all">{notice.topicArn}</span>
           </p>
           <p className="mt-1">{notice.detail}</p>
         </Alert>

@@ -18,10 +18,20 @@ export function Pagination({ page, state, atStart }: { page: AdminConnectionPage
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-slate-700">{rangeText(page)}</p>
       <span className="flex flex-wrap items-center gap-2">
-        {!atStart && <Link href={listHref(state)} className={linkClass}>First page</Link>}
-        {page.prevCursor && <Link href={listHref({ ...state, cursor: page.prevCursor })} className={linkClass}>Previous page</Link>}
+        {!atStart && (
+          <Link href={listHref(state)} className={linkClass}>
+            First page
+          </Link>
+        )}
+        {page.prevCursor && (
+          <Link href={listHref({ ...state, cursor: page.prevCursor })} className={linkClass}>
+            Previous page
+          </Link>
+        )}
         {page.nextCursor ? (
-          <Link href={listHref({ ...state, cursor: page.nextCursor })} className={linkClass}>Next page</Link>
+          <Link href={listHref({ ...state, cursor: page.nextCursor })} className={linkClass}>
+            Next page
+          </Link>
         ) : (
           <span className="text-slate-600">End of list</span>
         )}

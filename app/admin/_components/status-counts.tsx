@@ -24,7 +24,9 @@ export function StatusCountCards({ counts, state }: { counts: StatusCounts; stat
               className={`block rounded-lg border bg-white p-3 hover:border-indigo-400 ${selected ? "border-indigo-600 ring-2 ring-indigo-600" : "border-slate-200"}`}
             >
               <span className="block text-xs text-slate-600">{tile.label}</span>
-              <span className="text-xl font-semibold" data-testid={tile.testId}>{tile.count.toLocaleString("en")}</span>
+              <span className="text-xl font-semibold" data-testid={tile.testId}>
+                {tile.count.toLocaleString("en")}
+              </span>
             </Link>
           </li>
         );

@@ -24,20 +24,41 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-semibold">Audit log</h1>
           <p className="text-sm text-slate-700">Every AssumeRole rolelink made into a customer account: who, when, why, and the outcome.</p>
         </div>
-        <a href={href("/admin/audit/export", { account: params.account })} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50" download>
+        <a
+          href={href("/admin/audit/export", { account: params.account })}
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+          download
+        >
           Export CSV
         </a>
       </div>
       <form method="get" action="/admin/audit" role="search" className="flex flex-wrap items-end gap-3">
         <div>
-          <label htmlFor="account" className="block text-sm font-medium text-slate-800">AWS account ID</label>
-          <input id="account" name="account" defaultValue={params.account ?? ""} inputMode="numeric" placeholder="123456789012" className="mt-1 w-full max-w-56 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" />
+          <label htmlFor="account" className="block text-sm font-medium text-slate-800">
+            AWS account ID
+          </label>
+          <input
+            id="account"
+            name="account"
+            defaultValue={params.account ?? ""}
+            inputMode="numeric"
+            placeholder="123456789012"
+            className="mt-1 w-full max-w-56 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          />
         </div>
-        <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">Filter</button>
-        {params.account && <Link href="/admin/audit" className="text-sm text-indigo-700 hover:underline">Clear</Link>}
+        <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+          Filter
+        </button>
+        {params.account && (
+          <Link href="/admin/audit" className="text-sm text-indigo-700 hover:underline">
+            Clear
+          </Link>
+        )}
       </form>
       {entries.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">No AssumeRole calls recorded{params.account ? " for that account" : ""}.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
+          No AssumeRole calls recorded{params.account ? " for that account" : ""}.
+        </p>
       ) : (
         <Table label="Audit log">
           <THead>
@@ -52,15 +73,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <TBody>
             {entries.map((entry) => (
               <Tr key={entry.id} data-testid="audit-row" className="border-t border-slate-200 first:border-t-0">
-                <Td label="When"><DateTime value={entry.at} /></Td>
-                <Td label="Account" className="font-mono">
-                  {entry.connectionId ? <Link href={`/admin/accounts/${entry.connectionId}`} className="text-indigo-700 hover:underline">{entry.accountId}</Link> : "—"}
+                <Td label="When">
+                  <DateTime value={entry.at} />
                 </Td>
-                <Td label="Who" className="break-all">{entry.who}</Td>
+                <Td label="Account" className="font-mono">
+                  {entry.connectionId ? (
+                    <Link href={`/admin/accounts/${entry.connectionId}`} className="text-indigo-700 hover:underline">
+                      {entry.accountId}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+                <Td label="Who" className="break-all">
+                  {entry.who}
+                </Td>
                 <Td label="Why">{entry.why}</Td>
                 <Td label="Outcome">
                   {entry.outcome === "succeeded" ? (
-                    <span className="text-emerald-800">Succeeded <span className="break-all font-mono text-xs text-slate-700">{entry.assumedRoleArn}</span></span>
+                    <span className="text-emerald-800">
+                      Succeeded <span className="font-mono text-xs break-all text-slate-700">{entry.assumedRoleArn}</span>
+                    </span>
                   ) : (
                     <span className="text-red-800">Failed: {entry.message || entry.code}</span>
                   )}
@@ -71,8 +104,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </Table>
       )}
       <nav aria-label="Pagination" className="flex justify-between text-sm">
-        {params.cursor ? <Link href={href("/admin/audit", { account: params.account })} className="text-indigo-700 hover:underline">First page</Link> : <span />}
-        {nextCursor ? <Link href={href("/admin/audit", { account: params.account, cursor: nextCursor })} className="text-indigo-700 hover:underline">Next page</Link> : <span />}
+        {params.cursor ? (
+          <Link href={href("/admin/audit", { account: params.account })} className="text-indigo-700 hover:underline">
+            First page
+          </Link>
+        ) : (
+          <span />
+        )}
+        {nextCursor ? (
+          <Link href={href("/admin/audit", { account: params.account, cursor: nextCursor })} className="text-indigo-700 hover:underline">
+            Next page
+          </Link>
+        ) : (
+          <span />
+        )}
       </nav>
     </section>
   );

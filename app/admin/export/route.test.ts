@@ -23,9 +23,33 @@ describe("GET /admin/export", () => {
     const bob = await db.user.create({ data: { email: "=bob@example.test", passwordHash: "x" } });
     await db.connection.createMany({
       data: [
-        { ownerId: alice.id, accountId: "222222222222", region: "us-east-1", externalId: "e1", status: "connected", roleArn: "arn:aws:iam::222222222222:role/r", createdAt: new Date("2026-11-21T10:00:00Z") },
-        { ownerId: alice.id, accountId: "333333333333", region: "eu-west-1", externalId: "e2", status: "broken", roleArn: "arn:aws:iam::333333333333:role/r", lastError: "@SUM(1,2) AccessDenied", createdAt: new Date("2026-11-21T11:00:00Z") },
-        { ownerId: bob.id, accountId: "444444444444", region: "us-east-1", externalId: "e3", status: "pending", createdAt: new Date("2026-11-21T12:00:00Z") },
+        {
+          ownerId: alice.id,
+          accountId: "222222222222",
+          region: "us-east-1",
+          externalId: "e1",
+          status: "connected",
+          roleArn: "arn:aws:iam::222222222222:role/r",
+          createdAt: new Date("2026-11-21T10:00:00Z"),
+        },
+        {
+          ownerId: alice.id,
+          accountId: "333333333333",
+          region: "eu-west-1",
+          externalId: "e2",
+          status: "broken",
+          roleArn: "arn:aws:iam::333333333333:role/r",
+          lastError: "@SUM(1,2) AccessDenied",
+          createdAt: new Date("2026-11-21T11:00:00Z"),
+        },
+        {
+          ownerId: bob.id,
+          accountId: "444444444444",
+          region: "us-east-1",
+          externalId: "e3",
+          status: "pending",
+          createdAt: new Date("2026-11-21T12:00:00Z"),
+        },
       ],
     });
   });
@@ -48,10 +72,14 @@ describe("GET /admin/export", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="rolelink-connections-all-\d{4}-\d{2}-\d{2}\.csv"$/);
     const csv = await lines();
-    expect(csv[0]).toBe("account_id,region,status,customer_email,role_arn,created_utc,connected_utc,last_verified_utc,last_verify_ok,template_version,reason,connection_id");
+    expect(csv[0]).toBe(
+      "account_id,region,status,customer_email,role_arn,created_utc,connected_utc,last_verified_utc,last_verify_ok,template_version,reason,connection_id",
+    );
     expect(csv.slice(1).map((line) => line.slice(0, 12))).toEqual(["444444444444", "333333333333", "222222222222"]);
     expect(csv[1]).toMatch(/^444444444444,us-east-1,pending,'=bob@example\.test,,2026-11-21T12:00:00\.000Z,,,,,,[0-9a-f-]{36}$/);
-    expect(csv[2]).toContain(`,broken,alice@example.test,arn:aws:iam::333333333333:role/r,2026-11-21T11:00:00.000Z,,,,,"'@SUM(1,2) AccessDenied",`);
+    expect(csv[2]).toContain(
+      `,broken,alice@example.test,arn:aws:iam::333333333333:role/r,2026-11-21T11:00:00.000Z,,,,,"'@SUM(1,2) AccessDenied",`,
+    );
   });
 
   it("applies the page's filter and sort: status, search, account order", async () => {

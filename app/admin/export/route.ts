@@ -15,7 +15,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     await requireAdmin();
   } catch (error) {
-    if (error instanceof NotAuthorizedError) return new Response("Forbidden\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (error instanceof NotAuthorizedError)
+      return new Response("Forbidden\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw error;
   }
   const params = parseListParams(Object.fromEntries(new URL(request.url).searchParams));

@@ -15,8 +15,8 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
       <div>
         <h1 className="text-2xl font-semibold">Refused messages</h1>
         <p className="text-sm text-slate-700">
-          CloudFormation requests that reached rolelink through SNS but named no connection it issued (an unknown or edited External ID, or a
-          forged message). Nothing was changed; each stack was answered. Requests for a known link show on that link instead.
+          CloudFormation requests that reached rolelink through SNS but named no connection it issued (an unknown or edited External ID, or
+          a forged message). Nothing was changed; each stack was answered. Requests for a known link show on that link instead.
         </p>
       </div>
       {unanswered.length > 0 && (
@@ -26,10 +26,15 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
           <ul className="mt-2 space-y-1">
             {unanswered.map((row) => (
               <li key={row.id}>
-                {formatDateTime(row.at)} · {row.requestType} · {row.attempts} attempts · <span className="break-all font-mono text-xs">{row.stackId}</span>
+                {formatDateTime(row.at)} · {row.requestType} · {row.attempts} attempts ·{" "}
+                <span className="font-mono text-xs break-all">{row.stackId}</span>
                 {row.connectionId && (
                   <>
-                    {" "}· <Link href={`/admin/accounts/${row.connectionId}`} className="underline">connection</Link>
+                    {" "}
+                    ·{" "}
+                    <Link href={`/admin/accounts/${row.connectionId}`} className="underline">
+                      connection
+                    </Link>
                   </>
                 )}
               </li>
@@ -53,19 +58,39 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
           <TBody>
             {rows.map((row) => (
               <Tr key={row.id} data-testid="refused-row" className="border-t border-slate-200 first:border-t-0">
-                <Td label="When"><DateTime value={row.at} /></Td>
-                <Td label="Claimed account" className="font-mono">{row.claimedAccount ?? "—"}</Td>
-                <Td label="Check" className="font-mono text-xs">{row.check}</Td>
+                <Td label="When">
+                  <DateTime value={row.at} />
+                </Td>
+                <Td label="Claimed account" className="font-mono">
+                  {row.claimedAccount ?? "—"}
+                </Td>
+                <Td label="Check" className="font-mono text-xs">
+                  {row.check}
+                </Td>
                 <Td label="Request">{row.requestType ?? "—"}</Td>
-                <Td label="Stack" className="break-all font-mono text-xs">{row.stackId ?? "—"}</Td>
+                <Td label="Stack" className="font-mono text-xs break-all">
+                  {row.stackId ?? "—"}
+                </Td>
               </Tr>
             ))}
           </TBody>
         </Table>
       )}
       <nav aria-label="Pagination" className="flex justify-between text-sm">
-        {cursor ? <Link href="/admin/refused" className="text-indigo-700 hover:underline">First page</Link> : <span />}
-        {nextCursor ? <Link href={`/admin/refused?${new URLSearchParams({ cursor: nextCursor })}`} className="text-indigo-700 hover:underline">Next page</Link> : <span />}
+        {cursor ? (
+          <Link href="/admin/refused" className="text-indigo-700 hover:underline">
+            First page
+          </Link>
+        ) : (
+          <span />
+        )}
+        {nextCursor ? (
+          <Link href={`/admin/refused?${new URLSearchParams({ cursor: nextCursor })}`} className="text-indigo-700 hover:underline">
+            Next page
+          </Link>
+        ) : (
+          <span />
+        )}
       </nav>
     </section>
   );

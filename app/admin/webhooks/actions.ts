@@ -31,13 +31,22 @@ export async function createWebhookEndpoint(_prev: EndpointFormState, formData: 
   const user = await adminForAction(formData);
   if (!user) return { ok: false, message: DENIED };
   const description = formData.get("description");
-  const parsed = endpointInputSchema.safeParse({ url: formData.get("url"), description: typeof description === "string" && description.trim() ? description : undefined, eventTypes: formData.getAll("eventTypes") });
+  const parsed = endpointInputSchema.safeParse({
+    url: formData.get("url"),
+    description: typeof description === "string" && description.trim() ? description : undefined,
+    eventTypes: formData.getAll("eventTypes"),
+  });
   if (!parsed.success) {
-    return { ok: false, message: "Check the highlighted fields.", fieldErrors: firstFieldErrors(parsed.error.issues, ["url", "description", "eventTypes"]) };
+    return {
+      ok: false,
+      message: "Check the highlighted fields.",
+      fieldErrors: firstFieldErrors(parsed.error.issues, ["url", "description", "eventTypes"]),
+    };
   }
   try {
     const outcome = await createEndpoint(parsed.data, { kind: "admin", id: user.id, email: user.email });
-    if (outcome.kind === "invalid_url") return { ok: false, message: "Check the highlighted fields.", fieldErrors: { url: outcome.message } };
+    if (outcome.kind === "invalid_url")
+      return { ok: false, message: "Check the highlighted fields.", fieldErrors: { url: outcome.message } };
     revalidatePath("/admin/webhooks");
     return { ok: true, secret: outcome.secret, message: "Endpoint registered." };
   } catch (error) {
@@ -52,11 +61,19 @@ export async function toggleWebhookEndpoint(_prev: SimpleState, formData: FormDa
   if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await adminForAction(formData);
   if (!user) return { ok: false, message: DENIED };
-  const parsed = endpointIdSchema.extend({ enabled: z.enum(["true", "false"]) }).safeParse({ endpointId: formData.get("endpointId"), enabled: formData.get("enabled") });
+  const parsed = endpointIdSchema
+    .extend({ enabled: z.enum(["true", "false"]) })
+    .safeParse({ endpointId: formData.get("endpointId"), enabled: formData.get("enabled") });
   if (!parsed.success) return { ok: false, message: "That endpoint was not found." };
-  const done = await setEndpointEnabled(parsed.data.endpointId, parsed.data.enabled === "true", { kind: "admin", id: user.id, email: user.email });
+  const done = await setEndpointEnabled(parsed.data.endpointId, parsed.data.enabled === "true", {
+    kind: "admin",
+    id: user.id,
+    email: user.email,
+  });
   revalidatePath("/admin/webhooks");
-  return done ? { ok: true, message: parsed.data.enabled === "true" ? "Endpoint enabled." : "Endpoint disabled: new events are not queued for it." } : { ok: false, message: "That endpoint was not found." };
+  return done
+    ? { ok: true, message: parsed.data.enabled === "true" ? "Endpoint enabled." : "Endpoint disabled: new events are not queued for it." }
+    : { ok: false, message: "That endpoint was not found." };
 }
 
 export async function rotateWebhookSecret(_prev: SimpleState, formData: FormData): Promise<SimpleState> {
@@ -86,7 +103,9 @@ export async function resendWebhookDelivery(_prev: SimpleState, formData: FormDa
   if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await adminForAction(formData);
   if (!user) return { ok: false, message: DENIED };
-  const parsed = z.object({ deliveryId: z.uuid(), endpointId: z.uuid() }).safeParse({ deliveryId: formData.get("deliveryId"), endpointId: formData.get("endpointId") });
+  const parsed = z
+    .object({ deliveryId: z.uuid(), endpointId: z.uuid() })
+    .safeParse({ deliveryId: formData.get("deliveryId"), endpointId: formData.get("endpointId") });
   if (!parsed.success) return { ok: false, message: "That delivery was not found." };
   const done = await resendDelivery(parsed.data.deliveryId);
   revalidatePath(`/admin/webhooks/${parsed.data.endpointId}`);

@@ -27,23 +27,35 @@ export default async function WebhooksPage() {
       </header>
       {sandboxUrl && <SandboxInboxCard inboxPageUrl={sandboxInboxUrls(sandboxUrl).page} />}
       <section aria-labelledby="create-heading" className="space-y-3">
-        <h2 id="create-heading" className="text-lg font-semibold">Register an endpoint</h2>
+        <h2 id="create-heading" className="text-lg font-semibold">
+          Register an endpoint
+        </h2>
         <CreateEndpointForm eventTypes={eventTypes} />
       </section>
       <section aria-labelledby="endpoints-heading" className="space-y-3">
-        <h2 id="endpoints-heading" className="text-lg font-semibold">Endpoints</h2>
+        <h2 id="endpoints-heading" className="text-lg font-semibold">
+          Endpoints
+        </h2>
         {endpoints.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">No webhook endpoints yet.</p>
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+            No webhook endpoints yet.
+          </p>
         ) : (
           <ul className="space-y-3" aria-label="Webhook endpoints">
             {endpoints.map((endpoint) => (
-              <li key={endpoint.id} data-testid="webhook-endpoint" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-                <p className="break-all font-medium">
-                  <Link href={`/admin/webhooks/${endpoint.id}`} className="text-indigo-700 hover:underline">{endpoint.url}</Link>
+              <li
+                key={endpoint.id}
+                data-testid="webhook-endpoint"
+                className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm"
+              >
+                <p className="font-medium break-all">
+                  <Link href={`/admin/webhooks/${endpoint.id}`} className="text-indigo-700 hover:underline">
+                    {endpoint.url}
+                  </Link>
                   <span className="ml-2 text-xs text-slate-600">{endpoint.enabled ? "Enabled" : "Disabled"}</span>
                 </p>
                 {endpoint.description && <p className="text-slate-700">{endpoint.description}</p>}
-                <p className="break-words font-mono text-xs text-slate-600">{endpoint.eventTypes.join(" ")}</p>
+                <p className="font-mono text-xs break-words text-slate-600">{endpoint.eventTypes.join(" ")}</p>
                 <p className="text-xs text-slate-600">
                   Registered {formatDateTime(endpoint.createdAt)} · {endpoint.pending} pending, {endpoint.failed} failed deliveries
                   {endpoint.rotating ? " · secret rotation in progress (two secrets sign)" : ""}

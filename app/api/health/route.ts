@@ -8,10 +8,7 @@ const DB_TIMEOUT_MS = 2_000;
 export async function GET() {
   const started = performance.now();
   try {
-    await Promise.race([
-      db.$queryRaw`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), DB_TIMEOUT_MS)),
-    ]);
+    await Promise.race([db.$queryRaw`SELECT 1`, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), DB_TIMEOUT_MS))]);
     const latencyMs = Math.round(performance.now() - started);
     return Response.json({ status: "ok", database: { status: "ok", latencyMs } }, { headers: noStore });
   } catch {

@@ -67,13 +67,18 @@ describe("GET /api/ready", () => {
 
   it("503 when the database does not answer, naming both checks, without internal error text", async () => {
     const real = globalForPrisma.prisma;
-    const dead = new PrismaClient({ adapter: new PrismaPg({ connectionString: `postgresql://nobody@127.0.0.1:${await closedPort()}/none` }) });
+    const dead = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: `postgresql://nobody@127.0.0.1:${await closedPort()}/none` }),
+    });
     globalForPrisma.prisma = dead;
     try {
       const response = await probe();
       expect(response.status).toBe(503);
       const body = await response.text();
-      expect(JSON.parse(body)).toEqual({ status: "not_ready", checks: { database: { status: "unreachable" }, queue: { status: "unreachable" } } });
+      expect(JSON.parse(body)).toEqual({
+        status: "not_ready",
+        checks: { database: { status: "unreachable" }, queue: { status: "unreachable" } },
+      });
       expect(body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|nobody/);
     } finally {
       globalForPrisma.prisma = real;
@@ -83,12 +88,19 @@ describe("GET /api/ready", () => {
 
   it("503 shutting_down from the moment a SIGTERM arrives, while jobs drain", async () => {
     const signals = new EventEmitter();
-    const uninstall = installShutdownHandlers({ target: signals as unknown as SignalTarget, drain: () => new Promise(() => {}), exit: () => {} });
+    const uninstall = installShutdownHandlers({
+      target: signals as unknown as SignalTarget,
+      drain: () => new Promise(() => {}),
+      exit: () => {},
+    });
     try {
       signals.emit("SIGTERM", "SIGTERM");
       const response = await probe();
       expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ status: "shutting_down", checks: { database: { status: "ok" }, queue: { status: "ok" } } });
+      expect(await response.json()).toMatchObject({
+        status: "shutting_down",
+        checks: { database: { status: "ok" }, queue: { status: "ok" } },
+      });
     } finally {
       uninstall();
     }

@@ -53,7 +53,13 @@ const eventsOf = async (id: string, kind: string) => db.event.findMany({ where: 
 /** Publishes a hand-made request through the sandbox's SNS (signed like any delivery) and waits for its answer. */
 async function publish(body: Record<string, unknown>) {
   await app.sandbox.state.delivery.publish(APP_TOPICS[0]!, SUBJECT, JSON.stringify(body));
-  return waitUntil(() => db.cfnRequest.findFirst({ where: { requestId: body.RequestId as string, state: { in: ["responded", "response_failed", "rejected"] } } }), 60_000);
+  return waitUntil(
+    () =>
+      db.cfnRequest.findFirst({
+        where: { requestId: body.RequestId as string, state: { in: ["responded", "response_failed", "rejected"] } },
+      }),
+    60_000,
+  );
 }
 
 function handMade(stackId: string, overrides: Record<string, unknown>, properties: Record<string, string>) {
@@ -109,7 +115,9 @@ describe("Create is believed once the account confirms it", () => {
     expect(await settled(stack.stackId)).toBe("ROLLBACK_COMPLETE");
     const waiting = await connectionOf(connection.id);
     expect(waiting.status).toBe("pending");
-    expect(waiting.diagnosis).toMatch(/created in AWS account 777788889999, but this link is for account 444455556666\. Delete that stack, sign in to account 444455556666/);
+    expect(waiting.diagnosis).toMatch(
+      /created in AWS account 777788889999, but this link is for account 444455556666\. Delete that stack, sign in to account 444455556666/,
+    );
   });
 });
 
@@ -141,10 +149,18 @@ describe("Update", () => {
     const { connection } = await connectedStack();
     const otherStack = `arn:aws:cloudformation:us-east-1:${CUSTOMER}:stack/attacker/${crypto.randomUUID()}`;
     const row = await publish(
-      handMade(otherStack, { RequestType: "Update", PhysicalResourceId: connection.physicalResourceId }, { ExternalID: connection.externalId, RoleArn: `arn:aws:iam::${CUSTOMER}:role/missing` }),
+      handMade(
+        otherStack,
+        { RequestType: "Update", PhysicalResourceId: connection.physicalResourceId },
+        { ExternalID: connection.externalId, RoleArn: `arn:aws:iam::${CUSTOMER}:role/missing` },
+      ),
     );
     expect(row.responseStatus).toBe("FAILED");
-    expect(await connectionOf(connection.id)).toMatchObject({ status: "connected", roleArn: connection.roleArn, stackId: connection.stackId });
+    expect(await connectionOf(connection.id)).toMatchObject({
+      status: "connected",
+      roleArn: connection.roleArn,
+      stackId: connection.stackId,
+    });
     const [refusal] = await eventsOf(connection.id, "security.rejected");
     expect(refusal?.detail).toMatchObject({ check: "update_from_other_stack" });
   });
@@ -163,7 +179,11 @@ describe("Delete", () => {
   it("a forged Delete with the known External ID and StackId is contradicted by the account: nothing changes, SUCCESS, a security event", async () => {
     const { connection, stack } = await connectedStack();
     const row = await publish(
-      handMade(stack.stackId, { RequestType: "Delete", PhysicalResourceId: connection.physicalResourceId }, { ExternalID: connection.externalId, RoleArn: connection.roleArn! }),
+      handMade(
+        stack.stackId,
+        { RequestType: "Delete", PhysicalResourceId: connection.physicalResourceId },
+        { ExternalID: connection.externalId, RoleArn: connection.roleArn! },
+      ),
     );
     expect(row.responseStatus).toBe("SUCCESS");
     expect(await connectionOf(connection.id)).toMatchObject({ status: "connected", roleArn: connection.roleArn });
@@ -174,7 +194,13 @@ describe("Delete", () => {
 
   it("a forged Delete for a legacy link whose role still works is accepted on the weaker check, and says so", async () => {
     const { connection, stack } = await connectedStack("legacy-1.0.0");
-    await publish(handMade(stack.stackId, { RequestType: "Delete", PhysicalResourceId: connection.physicalResourceId }, { ExternalID: connection.externalId, TemplateVersion: "1.0.0" }));
+    await publish(
+      handMade(
+        stack.stackId,
+        { RequestType: "Delete", PhysicalResourceId: connection.physicalResourceId },
+        { ExternalID: connection.externalId, TemplateVersion: "1.0.0" },
+      ),
+    );
     const [event] = await eventsOf(connection.id, "connection.disconnected");
     expect(event?.detail).toMatchObject({ level: "legacy" });
   });
@@ -185,7 +211,9 @@ describe("the receiver refuses what it cannot store or answer", () => {
     ["a NUL", "\u0000"],
     ["a lone surrogate", "\ud800"],
   ])("%s in a property: 400, nothing stored", async (_name, bad) => {
-    const message = JSON.stringify(handMade(`arn:aws:cloudformation:us-east-1:${CUSTOMER}:stack/x/${crypto.randomUUID()}`, {}, { ExternalID: `rl-${bad}` }));
+    const message = JSON.stringify(
+      handMade(`arn:aws:cloudformation:us-east-1:${CUSTOMER}:stack/x/${crypto.randomUUID()}`, {}, { ExternalID: `rl-${bad}` }),
+    );
     const record = await app.sandbox.state.delivery.publish(APP_TOPICS[0]!, SUBJECT, message);
     const delivery = await waitUntil(() => app.deliveries.find((d) => d.body.includes(record.messageId)));
     expect(delivery.status).toBe(400);
@@ -196,8 +224,16 @@ describe("the receiver refuses what it cannot store or answer", () => {
   it("a PhysicalResourceId over 1024 bytes is answered FAILED with a short id of ours", async () => {
     const connection = await newConnection();
     const row = await publish(
-      handMade(`arn:aws:cloudformation:us-east-1:${CUSTOMER}:stack/x/${crypto.randomUUID()}`, { RequestType: "Delete", PhysicalResourceId: "é".repeat(600) }, { ExternalID: connection.externalId }),
+      handMade(
+        `arn:aws:cloudformation:us-east-1:${CUSTOMER}:stack/x/${crypto.randomUUID()}`,
+        { RequestType: "Delete", PhysicalResourceId: "é".repeat(600) },
+        { ExternalID: connection.externalId },
+      ),
     );
-    expect(row).toMatchObject({ state: expect.stringMatching(/responded|response_failed/), responseStatus: "FAILED", responseReason: "The PhysicalResourceId is longer than 1024 bytes." });
+    expect(row).toMatchObject({
+      state: expect.stringMatching(/responded|response_failed/),
+      responseStatus: "FAILED",
+      responseReason: "The PhysicalResourceId is longer than 1024 bytes.",
+    });
   });
 });

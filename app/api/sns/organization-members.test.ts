@@ -31,7 +31,9 @@ beforeAll(async () => {
   stopWorker = worker.stopWorker;
   await worker.startWorker();
   await subscriptionsConfirmed(app);
-  await db.$executeRawUnsafe(`TRUNCATE users, connections, organization_links, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+  await db.$executeRawUnsafe(
+    `TRUNCATE users, connections, organization_links, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`,
+  );
 
   const organizations = app.sandbox.state.organizations;
   org = organizations.create({ managementAccountId: MANAGEMENT });
@@ -54,10 +56,13 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const memberOf = (accountId: string) => db.connection.findFirst({ where: { organizationLinkId: link.id, accountId }, orderBy: { createdAt: "desc" } });
+const memberOf = (accountId: string) =>
+  db.connection.findFirst({ where: { organizationLinkId: link.id, accountId }, orderBy: { createdAt: "desc" } });
 const statusOf = async (accountId: string) => (await memberOf(accountId))?.status ?? null;
 const orgStatements = () =>
-  (JSON.parse(app.sandbox.state.snsApi.policy(APP_TOPICS[0]!)) as { Statement: Array<{ Sid: string; Condition?: unknown }> }).Statement.filter((s) => s.Sid.startsWith("rolelink-org-"));
+  (
+    JSON.parse(app.sandbox.state.snsApi.policy(APP_TOPICS[0]!)) as { Statement: Array<{ Sid: string; Condition?: unknown }> }
+  ).Statement.filter((s) => s.Sid.startsWith("rolelink-org-"));
 
 describe("connecting an organization", () => {
   it("the management stack links the management account, then every member under the target reports in and is connected", async () => {
@@ -80,7 +85,10 @@ describe("connecting an organization", () => {
     // One statement for the whole organization, conditioned on its ID, instead of one per member.
     expect(orgStatements()).toEqual([expect.objectContaining({ Condition: { StringEquals: { "aws:PrincipalOrgID": org.id } } })]);
 
-    await waitUntil(async () => (await db.connection.count({ where: { organizationLinkId: link.id, status: "connected" } })) === MEMBERS.length + 1, 60_000);
+    await waitUntil(
+      async () => (await db.connection.count({ where: { organizationLinkId: link.id, status: "connected" } })) === MEMBERS.length + 1,
+      60_000,
+    );
     for (const account of [MANAGEMENT, ...MEMBERS]) expect(await statusOf(account)).toBe("connected");
     const member = (await memberOf(MEMBERS[0]!))!;
     expect(member).toMatchObject({ externalId: link.externalId, region: "us-east-1", roleArn: expect.stringContaining(MEMBERS[0]!) });
@@ -102,20 +110,31 @@ describe("connecting an organization", () => {
   it("a member Create from an account outside the organization, naming its External ID, is refused with a reason and changes nothing", async () => {
     // The outsider may publish (it has a single-account link of its own) and copies the organization's External ID.
     const own = await newLink(OUTSIDER);
-    const before = await db.connection.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, roleArn: true, stackId: true } });
+    const before = await db.connection.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, roleArn: true, stackId: true },
+    });
     const linkBefore = await db.organizationLink.findUniqueOrThrow({ where: { id: link.id } });
     const stack = await launchStack(app, own, { edit: { ExternalId: link.externalId } });
     expect(await settledStatus(app, stack.stackId)).toBe("ROLLBACK_COMPLETE");
     const answered = await db.cfnRequest.findFirstOrThrow({ where: { stackId: stack.stackId, requestType: "Create" } });
-    expect(answered).toMatchObject({ responseStatus: "FAILED", responseReason: expect.stringMatching(/is not in the organization this External ID was issued for/) });
-    expect(await db.connection.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, roleArn: true, stackId: true } })).toEqual(before);
+    expect(answered).toMatchObject({
+      responseStatus: "FAILED",
+      responseReason: expect.stringMatching(/is not in the organization this External ID was issued for/),
+    });
+    expect(
+      await db.connection.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, roleArn: true, stackId: true } }),
+    ).toEqual(before);
     expect(await db.organizationLink.findUniqueOrThrow({ where: { id: link.id } })).toEqual(linkBefore);
   }, 70_000);
 
   it("deleting the organization stack disconnects every member and the management account, and removes the organization's statement", async () => {
     app.sandbox.state.cloudformation.deleteStack(managementStackId);
     expect(await settledStatus(app, managementStackId, 90_000)).toBe("DELETE_COMPLETE");
-    await waitUntil(async () => (await db.connection.count({ where: { organizationLinkId: link.id, status: { not: "disconnected" } } })) === 0, 60_000);
+    await waitUntil(
+      async () => (await db.connection.count({ where: { organizationLinkId: link.id, status: { not: "disconnected" } } })) === 0,
+      60_000,
+    );
     expect(orgStatements()).toEqual([]);
   }, 150_000);
 });

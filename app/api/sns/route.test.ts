@@ -22,7 +22,11 @@ beforeAll(async () => {
   await forgetStackRequests();
   ({ startWorker, stopWorker } = await import("@/lib/server/worker"));
   await startWorker();
-  await waitUntil(() => app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length === APP_TOPICS.length);
+  await waitUntil(
+    () =>
+      app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length ===
+      APP_TOPICS.length,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -38,7 +42,10 @@ async function newConnection(accountId = CUSTOMER_ACCOUNT, region = "us-east-1")
   return db.connection.findUniqueOrThrow({ where: { id } });
 }
 
-async function launch(connection: { id: string; accountId: string; region: string; externalId: string }, edit: Record<string, string> = {}) {
+async function launch(
+  connection: { id: string; accountId: string; region: string; externalId: string },
+  edit: Record<string, string> = {},
+) {
   const { launchDetails } = await import("@/lib/connections/launch");
   const details = launchDetails(connection);
   return app.sandbox.state.cloudformation.createStack({
@@ -101,7 +108,9 @@ describe("POST /api/sns with CloudFormation custom resource requests", () => {
     expect(linked.roleArn).toMatch(new RegExp(`^arn:aws:iam::${CUSTOMER_ACCOUNT}:role/`));
     expect(linked.physicalResourceId).toBe(`rolelink-${connection.id}`);
     const kinds = (await db.event.findMany({ where: { connectionId: connection.id }, orderBy: { id: "asc" } })).map((e) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(["cfn.request_received", "verify.succeeded", "connection.connected", "cfn.response_sent"]));
+    expect(kinds).toEqual(
+      expect.arrayContaining(["cfn.request_received", "verify.succeeded", "connection.connected", "cfn.response_sent"]),
+    );
     // STS saw our AssumeRole with the External ID, and the check WITHOUT it refused.
     const calls = app.sandbox.state.sts.calls.filter((c: { roleArn?: string }) => c.roleArn === linked.roleArn);
     expect(calls.length).toBeGreaterThanOrEqual(2);
@@ -177,7 +186,13 @@ describe("hand-published custom resource requests (anyone allowed to publish can
       RequestId: crypto.randomUUID(),
       LogicalResourceId: "PhoneHome",
       ResourceType: "Custom::RolelinkPhoneHome",
-      ResourceProperties: { ServiceToken: APP_TOPICS[0], AccountID: CUSTOMER_ACCOUNT, Region: "us-east-1", TemplateVersion: "1.0.0", ...properties },
+      ResourceProperties: {
+        ServiceToken: APP_TOPICS[0],
+        AccountID: CUSTOMER_ACCOUNT,
+        Region: "us-east-1",
+        TemplateVersion: "1.0.0",
+        ...properties,
+      },
       ...overrides,
     };
   }
@@ -185,9 +200,7 @@ describe("hand-published custom resource requests (anyone allowed to publish can
   async function publish(body: object) {
     await app.sandbox.state.delivery.publish(APP_TOPICS[0]!, SUBJECT, JSON.stringify(body));
     const requestId = (body as { RequestId: string }).RequestId;
-    return waitUntil(() =>
-      db.cfnRequest.findFirst({ where: { requestId, state: { in: ["responded", "response_failed", "rejected"] } } }),
-    );
+    return waitUntil(() => db.cfnRequest.findFirst({ where: { requestId, state: { in: ["responded", "response_failed", "rejected"] } } }));
   }
 
   it("an unknown External ID on Create: FAILED, a security event, no connection touched", async () => {
@@ -198,7 +211,9 @@ describe("hand-published custom resource requests (anyone allowed to publish can
   });
 
   it("an unknown External ID on Delete is still answered SUCCESS: a delete never hangs", async () => {
-    const row = await publish(request({ RequestType: "Delete", PhysicalResourceId: "whatever-we-said" }, { ExternalID: "rl-never-issued" }));
+    const row = await publish(
+      request({ RequestType: "Delete", PhysicalResourceId: "whatever-we-said" }, { ExternalID: "rl-never-issued" }),
+    );
     expect(row).toMatchObject({ responseStatus: "SUCCESS" });
   });
 
@@ -244,13 +259,21 @@ describe("hand-published custom resource requests (anyone allowed to publish can
     app.sandbox.state.sts.putRole({ roleArn: newRole, trustedAccountId: "111111111111", externalId: connection.externalId });
     const row = await publish(
       request(
-        { RequestType: "Update", StackId: stack.stackId, PhysicalResourceId: linked.physicalResourceId, OldResourceProperties: { RoleArn: linked.roleArn } },
+        {
+          RequestType: "Update",
+          StackId: stack.stackId,
+          PhysicalResourceId: linked.physicalResourceId,
+          OldResourceProperties: { RoleArn: linked.roleArn },
+        },
         { ExternalID: connection.externalId, RoleArn: newRole, TemplateVersion: "1.1.0" },
       ),
     );
     expect(row.responseStatus).toBe("FAILED");
     expect(row.responseReason).toMatch(/keeps using your previous role/);
-    expect(await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "connected", roleArn: linked.roleArn });
+    expect(await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
+      status: "connected",
+      roleArn: linked.roleArn,
+    });
   });
 });
 

@@ -11,10 +11,24 @@ async function owner() {
   return db.user.create({ data: { email: `c-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
 }
 
-async function connection(data: { accountId: string; status?: "pending" | "connected" | "broken"; createdAt?: Date; externalRef?: string; region?: string }) {
+async function connection(data: {
+  accountId: string;
+  status?: "pending" | "connected" | "broken";
+  createdAt?: Date;
+  externalRef?: string;
+  region?: string;
+}) {
   const user = await owner();
   return db.connection.create({
-    data: { ownerId: user.id, region: data.region ?? "us-east-1", externalId: `ext-${crypto.randomUUID()}`, status: data.status ?? "pending", accountId: data.accountId, createdAt: data.createdAt, externalRef: data.externalRef },
+    data: {
+      ownerId: user.id,
+      region: data.region ?? "us-east-1",
+      externalId: `ext-${crypto.randomUUID()}`,
+      status: data.status ?? "pending",
+      accountId: data.accountId,
+      createdAt: data.createdAt,
+      externalRef: data.externalRef,
+    },
   });
 }
 
@@ -112,7 +126,14 @@ describe("GET /api/v1/connections", () => {
     expect((await call(listConnections, { key, path: "/api/v1/connections?externalRef=tenant-1" })).json.data).toHaveLength(1);
     expect((await call(listConnections, { key, path: "/api/v1/connections?accountId=333333333333" })).json.data).toHaveLength(1);
     expect((await call(listConnections, { key, path: "/api/v1/connections?region=eu-west-1" })).json.data).toHaveLength(1);
-    expect((await call(listConnections, { key, path: `/api/v1/connections?updatedSince=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}` })).json.data).toHaveLength(0);
+    expect(
+      (
+        await call(listConnections, {
+          key,
+          path: `/api/v1/connections?updatedSince=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+        })
+      ).json.data,
+    ).toHaveLength(0);
     expect(JSON.stringify(byStatus.json)).not.toContain(a.externalId);
     expect(byStatus.json.data[0]).not.toHaveProperty("externalId");
   });
@@ -120,10 +141,27 @@ describe("GET /api/v1/connections", () => {
   it("lists an organization's member accounts by organization link, and 400 for a malformed link id", async () => {
     const { key } = await newApiKey(["connections:read"]);
     const user = await owner();
-    const link = await db.organizationLink.create({ data: { ownerId: user.id, managementAccountId: "444444444444", region: "us-east-1", externalId: `rl-org-${crypto.randomUUID()}`, targets: ["r-ab12"] } });
+    const link = await db.organizationLink.create({
+      data: {
+        ownerId: user.id,
+        managementAccountId: "444444444444",
+        region: "us-east-1",
+        externalId: `rl-org-${crypto.randomUUID()}`,
+        targets: ["r-ab12"],
+      },
+    });
     const members = await Promise.all(
       ["444444444445", "444444444446"].map((accountId) =>
-        db.connection.create({ data: { ownerId: user.id, accountId, region: "us-east-1", externalId: link.externalId, organizationLinkId: link.id, status: "connected" } }),
+        db.connection.create({
+          data: {
+            ownerId: user.id,
+            accountId,
+            region: "us-east-1",
+            externalId: link.externalId,
+            organizationLinkId: link.id,
+            status: "connected",
+          },
+        }),
       ),
     );
     await connection({ accountId: "555555555555", status: "connected" });
@@ -174,7 +212,11 @@ describe("GET /api/v1/connections/{id} and its events", () => {
     });
     const page = await call(listEvents, { key, params: { id: a.id }, path: "/api/v1/x?limit=2" });
     expect(page.json.data.map((e: { kind: string }) => e.kind)).toEqual(["connection.connected", "verify.succeeded"]);
-    const next = await call(listEvents, { key, params: { id: a.id }, path: `/api/v1/x?${new URLSearchParams({ limit: "2", cursor: page.json.nextCursor })}` });
+    const next = await call(listEvents, {
+      key,
+      params: { id: a.id },
+      path: `/api/v1/x?${new URLSearchParams({ limit: "2", cursor: page.json.nextCursor })}`,
+    });
     expect(next.json).toMatchObject({ data: [{ kind: "link.created", actor: "customer" }], nextCursor: null });
     expect(JSON.stringify([page.json, next.json])).not.toMatch(/ops@rolelink|abc|def/);
     expect((await call(listEvents, { key, params: { id: crypto.randomUUID() } })).status).toBe(404);

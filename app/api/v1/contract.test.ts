@@ -36,11 +36,25 @@ describe("OpenAPI contract", () => {
     await resetDb();
     app = await startAppHarness();
     await subscriptionsConfirmed(app);
-    app.sandbox.state.sts.putRole({ roleArn: "arn:aws:iam::222222222222:role/r", trustedAccountId: "111111111111", externalId: "ext-contract" });
+    app.sandbox.state.sts.putRole({
+      roleArn: "arn:aws:iam::222222222222:role/r",
+      trustedAccountId: "111111111111",
+      externalId: "ext-contract",
+    });
     key = (await newApiKey(["connections:read", "connections:write", "connections:verify", "credentials:issue", "webhooks:manage"])).key;
     const owner = await db.user.create({ data: { email: "c@example.test", passwordHash: "x" } });
     const connection = await db.connection.create({
-      data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: "ext-contract", status: "connected", roleArn: "arn:aws:iam::222222222222:role/r", connectedAt: new Date(), externalRef: "tenant-9", templateVersion: "1.1.0" },
+      data: {
+        ownerId: owner.id,
+        accountId: "222222222222",
+        region: "us-east-1",
+        externalId: "ext-contract",
+        status: "connected",
+        roleArn: "arn:aws:iam::222222222222:role/r",
+        connectedAt: new Date(),
+        externalRef: "tenant-9",
+        templateVersion: "1.1.0",
+      },
     });
     connectionId = connection.id;
     await db.event.create({ data: { connectionId, kind: "connection.connected", actor: "system" } });
@@ -91,7 +105,11 @@ describe("OpenAPI contract", () => {
   });
 
   it("webhook endpoints", async () => {
-    const created = await call(createWebhook, { key, method: "POST", body: { url: "http://127.0.0.1:9/hooks", eventTypes: ["connection.connected"] } });
+    const created = await call(createWebhook, {
+      key,
+      method: "POST",
+      body: { url: "http://127.0.0.1:9/hooks", eventTypes: ["connection.connected"] },
+    });
     check("POST /webhooks", created, 201);
     expect(created.json.secret).toMatch(/^whsec_/);
     check("POST /webhooks", await call(createWebhook, { key, method: "POST", body: { url: "ftp://x", eventTypes: [] } }), 400);

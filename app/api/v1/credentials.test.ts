@@ -18,7 +18,16 @@ const EXTERNAL_ID = "ext-broker-0001";
 
 async function connected(status: "connected" | "pending" = "connected") {
   const owner = await db.user.create({ data: { email: `c-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
-  return db.connection.create({ data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: status === "connected" ? EXTERNAL_ID : `ext-${crypto.randomUUID()}`, status, roleArn: ROLE } });
+  return db.connection.create({
+    data: {
+      ownerId: owner.id,
+      accountId: "222222222222",
+      region: "us-east-1",
+      externalId: status === "connected" ? EXTERNAL_ID : `ext-${crypto.randomUUID()}`,
+      status,
+      roleArn: ROLE,
+    },
+  });
 }
 
 const asText = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
@@ -45,7 +54,12 @@ describe("POST /api/v1/connections/{id}/credentials", () => {
     const response = await call(issue, { key, method: "POST", params: { id: c.id }, body: { durationSeconds: 1800 } });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(response.json).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/), SecretAccessKey: expect.any(String), SessionToken: expect.any(String) });
+    expect(response.json).toMatchObject({
+      Version: 1,
+      AccessKeyId: expect.stringMatching(/^ASIA/),
+      SecretAccessKey: expect.any(String),
+      SessionToken: expect.any(String),
+    });
     const expires = Date.parse(response.json.Expiration);
     expect(expires - before).toBeGreaterThan(29 * 60_000);
     expect(expires - before).toBeLessThanOrEqual(30 * 60_000 + 2_000);
@@ -59,12 +73,24 @@ describe("POST /api/v1/connections/{id}/credentials", () => {
     const audit = await db.event.findMany({ where: { connectionId: c.id, kind: "credentials.issued" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor).toBe(`api-key:${prefix}`);
-    expect(audit[0]?.detail).toMatchObject({ prefix, durationSeconds: 1800, sourceIdentity: `rolelink-key-${prefix}`, sessionPolicy: false });
+    expect(audit[0]?.detail).toMatchObject({
+      prefix,
+      durationSeconds: 1800,
+      sourceIdentity: `rolelink-key-${prefix}`,
+      sessionPolicy: false,
+    });
     // The admin audit log lists it with the other AssumeRoles.
     const [entry] = (await db.$queryRaw<AuditEventRow[]>(auditSql({ limit: 10 }))).map(toAuditEntry);
-    expect(entry).toMatchObject({ who: `API key ${prefix}`, why: "credentials issued through the API", outcome: "succeeded", connectionId: c.id, roleArn: ROLE });
+    expect(entry).toMatchObject({
+      who: `API key ${prefix}`,
+      why: "credentials issued through the API",
+      outcome: "succeeded",
+      connectionId: c.id,
+      roleArn: ROLE,
+    });
     const stored = asText(await db.event.findMany()) + asText(await db.connection.findMany()) + asText(await db.apiKey.findMany());
-    for (const secret of [response.json.AccessKeyId, response.json.SecretAccessKey, response.json.SessionToken]) expect(stored).not.toContain(secret);
+    for (const secret of [response.json.AccessKeyId, response.json.SecretAccessKey, response.json.SessionToken])
+      expect(stored).not.toContain(secret);
   });
 
   it("a revoked key gets nothing: 401, no AssumeRole, no credentials", async () => {
@@ -88,7 +114,13 @@ describe("POST /api/v1/connections/{id}/credentials", () => {
   it("refuses durations outside 900-3600, unknown fields and a malformed session policy with 400", async () => {
     const { key } = await newApiKey(["credentials:issue"]);
     const c = await connected();
-    for (const body of [{ durationSeconds: 899 }, { durationSeconds: 3601 }, { extra: 1 }, { policy: { Version: "2012-10-17", Statement: [{ Effect: "Maybe" }] } }, "{not json"]) {
+    for (const body of [
+      { durationSeconds: 899 },
+      { durationSeconds: 3601 },
+      { extra: 1 },
+      { policy: { Version: "2012-10-17", Statement: [{ Effect: "Maybe" }] } },
+      "{not json",
+    ]) {
       const response = await call(issue, { key, method: "POST", params: { id: c.id }, body });
       expect(response.status).toBe(400);
       expect(response.json.error.code).toBe("validation_failed");

@@ -34,7 +34,8 @@ beforeEach(async () => {
 
 async function runJobs(stackId: string) {
   return waitUntil(async () => {
-    for (const row of await db.cfnRequest.findMany({ where: { stackId, state: "received" }, orderBy: { createdAt: "asc" } })) await processCfnRequest(row.id, FAST);
+    for (const row of await db.cfnRequest.findMany({ where: { stackId, state: "received" }, orderBy: { createdAt: "asc" } }))
+      await processCfnRequest(row.id, FAST);
     const status = app.sandbox.state.cloudformation.getStack(stackId)?.status ?? "";
     return status.endsWith("IN_PROGRESS") ? undefined : status;
   }, 30_000);
@@ -66,7 +67,11 @@ describe("a link created and checked through the API", () => {
     app.sandbox.state.sts.calls.length = 0;
     const proved = await call(verify, { key, method: "POST", params: { id: link.id } });
     expect(proved.status).toBe(200);
-    expect(proved.json).toMatchObject({ ok: true, assumedRoleArn: expect.stringContaining(`arn:aws:sts::${CUSTOMER}:assumed-role/`), connection: { status: "connected" } });
+    expect(proved.json).toMatchObject({
+      ok: true,
+      assumedRoleArn: expect.stringContaining(`arn:aws:sts::${CUSTOMER}:assumed-role/`),
+      connection: { status: "connected" },
+    });
     expect(app.sandbox.state.sts.calls.find((c) => c.action === "AssumeRole")?.sourceIdentity).toBe(`rolelink-key-${prefix}`);
 
     // The customer deletes the role outside CloudFormation: the next proof breaks the link.
@@ -82,7 +87,9 @@ describe("a link created and checked through the API", () => {
     expect(region.json.error.details[0].path).toBe("region");
     expect((await call(createConnection, { key, method: "POST", body: { accountId: "1234", region: "us-east-1" } })).status).toBe(400);
     const reader = await newApiKey(["connections:read"]);
-    expect((await call(createConnection, { key: reader.key, method: "POST", body: { accountId: CUSTOMER, region: "us-east-1" } })).status).toBe(403);
+    expect(
+      (await call(createConnection, { key: reader.key, method: "POST", body: { accountId: CUSTOMER, region: "us-east-1" } })).status,
+    ).toBe(403);
     expect(await db.connection.count()).toBe(0);
   });
 });

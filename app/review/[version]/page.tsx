@@ -28,10 +28,20 @@ export default async function ReviewPage({ params }: Props) {
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">Template {version} has been superseded</h1>
         <p className="text-slate-700">
-          Stacks on {version} keep working. The current version is <Link href={`/review/${current}`} className="font-medium text-indigo-700 underline">{current}</Link>; it changed:
+          Stacks on {version} keep working. The current version is{" "}
+          <Link href={`/review/${current}`} className="font-medium text-indigo-700 underline">
+            {current}
+          </Link>
+          ; it changed:
         </p>
         <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="superseded-changes">
-          {changesSince(version).flatMap((entry) => entry.Changes.map((change) => <li key={`${entry.Version}-${change}`}>{change} ({entry.Version})</li>))}
+          {changesSince(version).flatMap((entry) =>
+            entry.Changes.map((change) => (
+              <li key={`${entry.Version}-${change}`}>
+                {change} ({entry.Version})
+              </li>
+            )),
+          )}
         </ul>
       </div>
     );
@@ -40,8 +50,11 @@ export default async function ReviewPage({ params }: Props) {
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700 print:hidden">
-        Read-only. This is the template customers launch to connect an AWS account to rolelink; the role&apos;s External ID is different for every connection.{" "}
-        <a href="/api/template" download className="font-medium text-indigo-700 underline">Download the template</a>
+        Read-only. This is the template customers launch to connect an AWS account to rolelink; the role&apos;s External ID is different for
+        every connection.{" "}
+        <a href="/api/template" download className="font-medium text-indigo-700 underline">
+          Download the template
+        </a>
       </p>
       <TemplateReview {...reviewed} headingLevel="h1" />
     </div>

@@ -35,7 +35,9 @@ describe("second factor (TOTP + recovery codes)", () => {
     const row = await db.totpFactor.findUniqueOrThrow({ where: { userId: user.id } });
     expect(row.secretSealed).not.toContain(started.secret);
     expect(unseal(row.secretSealed)).toBe(started.secret);
-    expect(await confirmTotpEnrolment({ userId: user.id, sessionId: sid, code: "000000" === code(started.secret) ? "111111" : "000000" })).toEqual({ kind: "wrong-code" });
+    expect(
+      await confirmTotpEnrolment({ userId: user.id, sessionId: sid, code: "000000" === code(started.secret) ? "111111" : "000000" }),
+    ).toEqual({ kind: "wrong-code" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).mfaEnabled).toBe(false);
   });
 
@@ -61,7 +63,9 @@ describe("second factor (TOTP + recovery codes)", () => {
     const sid = await createSession(user.id);
     expect(await lookupSession(sid)).toMatchObject({ kind: "active", session: { secondFactor: "pending" } });
     // The code used for enrolment (this 30-second step) cannot be replayed.
-    expect(await proveSecondFactor({ userId: user.id, sessionId: sid, method: "totp", code: code(secret) })).toEqual({ kind: "wrong-code" });
+    expect(await proveSecondFactor({ userId: user.id, sessionId: sid, method: "totp", code: code(secret) })).toEqual({
+      kind: "wrong-code",
+    });
     expect(await proveSecondFactor({ userId: user.id, sessionId: sid, method: "totp", code: "12345" })).toEqual({ kind: "wrong-code" });
     // The next step's code (clock drift of one step is allowed) works, once.
     const next = code(secret, Date.now() + 30_000);
@@ -76,8 +80,12 @@ describe("second factor (TOTP + recovery codes)", () => {
     const first = await createSession(user.id);
     const second = await createSession(user.id);
     const recovery = recoveryCodes[3]!.toUpperCase();
-    expect(await proveSecondFactor({ userId: user.id, sessionId: first, method: "recovery", code: recovery })).toEqual({ kind: "verified" });
-    expect(await proveSecondFactor({ userId: user.id, sessionId: second, method: "recovery", code: recovery })).toEqual({ kind: "wrong-code" });
+    expect(await proveSecondFactor({ userId: user.id, sessionId: first, method: "recovery", code: recovery })).toEqual({
+      kind: "verified",
+    });
+    expect(await proveSecondFactor({ userId: user.id, sessionId: second, method: "recovery", code: recovery })).toEqual({
+      kind: "wrong-code",
+    });
     expect(await db.recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(9);
   });
 
@@ -86,7 +94,8 @@ describe("second factor (TOTP + recovery codes)", () => {
     const sid = await createSession(user.id);
     const right = code(secret, Date.now() + 30_000);
     const wrong = right === "000000" ? "000001" : "000000";
-    for (let i = 0; i < 10; i++) expect((await proveSecondFactor({ userId: user.id, sessionId: sid, method: "totp", code: wrong })).kind).toBe("wrong-code");
+    for (let i = 0; i < 10; i++)
+      expect((await proveSecondFactor({ userId: user.id, sessionId: sid, method: "totp", code: wrong })).kind).toBe("wrong-code");
     expect(await proveSecondFactor({ userId: user.id, sessionId: sid, method: "totp", code: right })).toMatchObject({ kind: "limited" });
   });
 
@@ -108,7 +117,12 @@ describe("second factor (TOTP + recovery codes)", () => {
   });
 
   it("admins need an enrolled factor, proven in this session within 12 hours", () => {
-    const base: ActiveSession = { sessionId: "s", user: { id: "u", email: "a@x", role: "admin" }, secondFactor: "none", secondFactorAt: null };
+    const base: ActiveSession = {
+      sessionId: "s",
+      user: { id: "u", email: "a@x", role: "admin" },
+      secondFactor: "none",
+      secondFactorAt: null,
+    };
     expect(adminNeeds(base)).toBe("enrol");
     expect(adminNeeds({ ...base, secondFactor: "pending" })).toBe("prove");
     expect(adminNeeds({ ...base, secondFactor: "verified", secondFactorAt: new Date() })).toBeNull();

@@ -61,7 +61,10 @@ describe("passkeys", () => {
     options = await registrationOptions(user.id, sid);
     expect(await finish(key.register(options, { rpId: "evil.example" }))).toEqual({ kind: "refused", reason: "not-verified" });
     options = await registrationOptions(user.id, sid);
-    expect(await finish(key.register(options, { challenge: "c29tZS1vdGhlci1jaGFsbGVuZ2U" }))).toEqual({ kind: "refused", reason: "not-verified" });
+    expect(await finish(key.register(options, { challenge: "c29tZS1vdGhlci1jaGFsbGVuZ2U" }))).toEqual({
+      kind: "refused",
+      reason: "not-verified",
+    });
     // The challenge was used up by that refusal: the right answer to it is refused now.
     expect(await finish(key.register(options))).toEqual({ kind: "refused", reason: "no-challenge" });
     options = await registrationOptions(user.id, sid);
@@ -74,7 +77,9 @@ describe("passkeys", () => {
     }
     expect(await finish({ id: 42 })).toEqual({ kind: "refused", reason: "malformed" });
     expect(await finish("nonsense")).toEqual({ kind: "refused", reason: "malformed" });
-    expect(await finishPasskeyRegistration({ userId: user.id, sessionId: sid, name: "", response: {} })).toMatchObject({ kind: "invalid-name" });
+    expect(await finishPasskeyRegistration({ userId: user.id, sessionId: sid, name: "", response: {} })).toMatchObject({
+      kind: "invalid-name",
+    });
     expect(await db.passkey.count()).toBe(0);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).mfaEnabled).toBe(false);
   });
@@ -84,7 +89,10 @@ describe("passkeys", () => {
     const other = await createSession(user.id);
     const key = new SoftAuthenticator();
     const options = await registrationOptions(user.id, sid);
-    expect(await finishPasskeyRegistration({ userId: user.id, sessionId: other, name: "Key", response: key.register(options) })).toEqual({ kind: "refused", reason: "no-challenge" });
+    expect(await finishPasskeyRegistration({ userId: user.id, sessionId: other, name: "Key", response: key.register(options) })).toEqual({
+      kind: "refused",
+      reason: "no-challenge",
+    });
   });
 
   it("sign-in: a pending session is verified by a signed assertion, once per challenge; the counter moves", async () => {
@@ -125,13 +133,19 @@ describe("passkeys", () => {
     const { user, sid, key } = await enrol("admin");
     const other = await createSession(user.id);
     const fresh = new Date();
-    const remove = (secondFactorAt: Date | null) => removeFactor({ userId: user.id, sessionId: sid, secondFactorAt, factor: { kind: "passkey", id: key.id } });
+    const remove = (secondFactorAt: Date | null) =>
+      removeFactor({ userId: user.id, sessionId: sid, secondFactorAt, factor: { kind: "passkey", id: key.id } });
     expect(await remove(new Date(Date.now() - 11 * 60_000))).toEqual({ kind: "step-up" });
     expect(await remove(fresh)).toEqual({ kind: "last-admin-factor" });
     expect(await db.passkey.count({ where: { userId: user.id } })).toBe(1);
     // A second passkey: now the first can go.
     const second = new SoftAuthenticator();
-    await finishPasskeyRegistration({ userId: user.id, sessionId: sid, name: "Phone", response: second.register(await registrationOptions(user.id, sid)) });
+    await finishPasskeyRegistration({
+      userId: user.id,
+      sessionId: sid,
+      name: "Phone",
+      response: second.register(await registrationOptions(user.id, sid)),
+    });
     const again = await createSession(user.id);
     expect(await remove(fresh)).toMatchObject({ kind: "removed", factorsLeft: 1 });
     expect(await lookupSession(again)).toEqual({ kind: "ended", reason: "mfa-change" });
@@ -143,9 +157,13 @@ describe("passkeys", () => {
   it("a customer removing their last factor turns MFA off; another user's passkey is not found", async () => {
     const { user, sid, key } = await enrol();
     const { user: other, key: otherKey } = await enrol();
-    expect(await removeFactor({ userId: user.id, sessionId: sid, secondFactorAt: new Date(), factor: { kind: "passkey", id: otherKey.id } })).toEqual({ kind: "not-found" });
+    expect(
+      await removeFactor({ userId: user.id, sessionId: sid, secondFactorAt: new Date(), factor: { kind: "passkey", id: otherKey.id } }),
+    ).toEqual({ kind: "not-found" });
     expect(await db.passkey.count({ where: { userId: other.id } })).toBe(1);
-    expect(await removeFactor({ userId: user.id, sessionId: sid, secondFactorAt: new Date(), factor: { kind: "passkey", id: key.id } })).toMatchObject({ kind: "removed", factorsLeft: 0 });
+    expect(
+      await removeFactor({ userId: user.id, sessionId: sid, secondFactorAt: new Date(), factor: { kind: "passkey", id: key.id } }),
+    ).toMatchObject({ kind: "removed", factorsLeft: 0 });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).mfaEnabled).toBe(false);
     expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
   });

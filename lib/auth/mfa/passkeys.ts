@@ -30,7 +30,8 @@ interface SessionRef {
   sessionId: string;
 }
 
-export type BeginRegistrationOutcome = { kind: "options"; options: PublicKeyCredentialCreationOptionsJSON } | { kind: "too-many" } | { kind: "no-session" };
+export type BeginRegistrationOutcome =
+  { kind: "options"; options: PublicKeyCredentialCreationOptionsJSON } | { kind: "too-many" } | { kind: "no-session" };
 
 export async function beginPasskeyRegistration(input: SessionRef & { email: string }): Promise<BeginRegistrationOutcome> {
   const existing = await db.passkey.findMany({ where: { userId: input.userId }, select: { id: true, transports: true } });
@@ -61,7 +62,9 @@ export type FinishRegistrationOutcome =
  * for the user, this session counts as verified, and their other sessions end
  * (as for any MFA change). A user's first factor also gets recovery codes.
  */
-export async function finishPasskeyRegistration(input: SessionRef & { name: unknown; response: unknown }): Promise<FinishRegistrationOutcome> {
+export async function finishPasskeyRegistration(
+  input: SessionRef & { name: unknown; response: unknown },
+): Promise<FinishRegistrationOutcome> {
   const name = passkeyNameSchema.safeParse(input.name);
   if (!name.success) return { kind: "invalid-name", message: name.error.issues[0]?.message ?? "Give this passkey a name." };
   const parsed = registrationResponseSchema.safeParse(input.response);
@@ -80,12 +83,16 @@ export async function finishPasskeyRegistration(input: SessionRef & { name: unkn
       requireUserVerification: false,
     });
   } catch (error) {
-    log.warn("passkey registration refused", { userId: input.userId, reason: error instanceof Error ? error.message.slice(0, 200) : "unknown" });
+    log.warn("passkey registration refused", {
+      userId: input.userId,
+      reason: error instanceof Error ? error.message.slice(0, 200) : "unknown",
+    });
     return { kind: "refused", reason: "not-verified" };
   }
   if (!verification.verified) return { kind: "refused", reason: "not-verified" };
   const { credential } = verification.registrationInfo;
-  if (await db.passkey.findUnique({ where: { id: credential.id }, select: { id: true } })) return { kind: "refused", reason: "already-registered" };
+  if (await db.passkey.findUnique({ where: { id: credential.id }, select: { id: true } }))
+    return { kind: "refused", reason: "already-registered" };
   const recoveryCodes = await db.$transaction(async (tx) => {
     await tx.passkey.create({
       data: {
@@ -106,7 +113,8 @@ export async function finishPasskeyRegistration(input: SessionRef & { name: unkn
   return { kind: "enrolled", passkeyId: credential.id, recoveryCodes };
 }
 
-export type BeginAuthenticationOutcome = { kind: "options"; options: PublicKeyCredentialRequestOptionsJSON } | { kind: "no-passkeys" } | { kind: "no-session" };
+export type BeginAuthenticationOutcome =
+  { kind: "options"; options: PublicKeyCredentialRequestOptionsJSON } | { kind: "no-passkeys" } | { kind: "no-session" };
 
 export async function beginPasskeyAuthentication(input: SessionRef): Promise<BeginAuthenticationOutcome> {
   const passkeys = await db.passkey.findMany({ where: { userId: input.userId }, select: { id: true, transports: true } });
@@ -126,7 +134,11 @@ export async function beginPasskeyAuthentication(input: SessionRef): Promise<Beg
 export async function provePasskey(input: SessionRef & { response: unknown }): Promise<ProveOutcome> {
   const limit = await reserve([["mfa:user", input.userId]]);
   if (limit.kind === "limited") {
-    return { kind: "limited", retryAfterSeconds: limit.retryAfterSeconds, message: `Too many attempts. Wait ${waitFor(limit.retryAfterSeconds)} and try again.` };
+    return {
+      kind: "limited",
+      retryAfterSeconds: limit.retryAfterSeconds,
+      message: `Too many attempts. Wait ${waitFor(limit.retryAfterSeconds)} and try again.`,
+    };
   }
   const challenge = await takeChallenge(input.sessionId, "authenticate");
   const parsed = authenticationResponseSchema.safeParse(input.response);
@@ -142,11 +154,19 @@ export async function provePasskey(input: SessionRef & { response: unknown }): P
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.rpID,
-      credential: { id: passkey.id, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports },
+      credential: {
+        id: passkey.id,
+        publicKey: new Uint8Array(passkey.publicKey),
+        counter: Number(passkey.counter),
+        transports: passkey.transports,
+      },
       requireUserVerification: false,
     });
   } catch (error) {
-    log.warn("passkey assertion refused", { userId: input.userId, reason: error instanceof Error ? error.message.slice(0, 200) : "unknown" });
+    log.warn("passkey assertion refused", {
+      userId: input.userId,
+      reason: error instanceof Error ? error.message.slice(0, 200) : "unknown",
+    });
     return { kind: "wrong-code" };
   }
   if (!verification.verified) return { kind: "wrong-code" };
@@ -169,7 +189,11 @@ export interface PasskeyListItem {
 }
 
 export async function listPasskeys(userId: string): Promise<PasskeyListItem[]> {
-  return db.passkey.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } });
+  return db.passkey.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+  });
 }
 
 export async function hasPasskeys(userId: string): Promise<boolean> {

@@ -26,10 +26,19 @@ async function markVerified(sessionId: string): Promise<void> {
 }
 
 /** A code from the authenticator app, or a recovery code (used up). */
-export async function proveSecondFactor(input: { userId: string; sessionId: string; method: "totp" | "recovery"; code: unknown }): Promise<ProveOutcome> {
+export async function proveSecondFactor(input: {
+  userId: string;
+  sessionId: string;
+  method: "totp" | "recovery";
+  code: unknown;
+}): Promise<ProveOutcome> {
   const limit = await reserve([["mfa:user", input.userId]]);
   if (limit.kind === "limited") {
-    return { kind: "limited", retryAfterSeconds: limit.retryAfterSeconds, message: `Too many codes tried. Wait ${waitFor(limit.retryAfterSeconds)} and try again.` };
+    return {
+      kind: "limited",
+      retryAfterSeconds: limit.retryAfterSeconds,
+      message: `Too many codes tried. Wait ${waitFor(limit.retryAfterSeconds)} and try again.`,
+    };
   }
   const ok =
     input.method === "totp"

@@ -12,7 +12,11 @@ export type ChallengePurpose = "register" | "authenticate";
 export async function storeChallenge(sessionId: string, purpose: ChallengePurpose, challenge: string, now = new Date()): Promise<boolean> {
   const result = await db.session.updateMany({
     where: { id: sessionId, revokedAt: null },
-    data: { webauthnChallenge: challenge, webauthnChallengePurpose: purpose, webauthnChallengeExpiresAt: new Date(now.getTime() + CHALLENGE_SECONDS * 1000) },
+    data: {
+      webauthnChallenge: challenge,
+      webauthnChallengePurpose: purpose,
+      webauthnChallengeExpiresAt: new Date(now.getTime() + CHALLENGE_SECONDS * 1000),
+    },
   });
   return result.count === 1;
 }

@@ -22,7 +22,9 @@ const PHYSICAL_ID = "rolelink-0b5e4a9c-0000-4000-8000-000000000001";
 
 type Props = CustomResourceRequest["ResourceProperties"];
 
-function request(overrides: Partial<Omit<CustomResourceRequest, "ResourceProperties">> & { props?: Partial<Props> } = {}): CustomResourceRequest {
+function request(
+  overrides: Partial<Omit<CustomResourceRequest, "ResourceProperties">> & { props?: Partial<Props> } = {},
+): CustomResourceRequest {
   const { props, ...rest } = overrides;
   return {
     RequestType: "Create",
@@ -104,10 +106,22 @@ describe("checkCreateOrUpdate refuses", () => {
       "unknown_external_id",
       `This External ID was not issued by rolelink for account unkn…; start again at ${CONNECT_URL}`,
     ],
-    ["a StackId that is not a stack ARN", request({ StackId: "arn:aws:cloudformation:us-east-1:222222222222:stackset/x" }), connection(), "malformed_ids", REASONS.malformed],
+    [
+      "a StackId that is not a stack ARN",
+      request({ StackId: "arn:aws:cloudformation:us-east-1:222222222222:stackset/x" }),
+      connection(),
+      "malformed_ids",
+      REASONS.malformed,
+    ],
     ["no RoleArn", request({ props: { RoleArn: undefined } }), connection(), "malformed_ids", REASONS.malformed],
     ["an empty RoleArn", request({ props: { RoleArn: "" } }), connection(), "malformed_ids", REASONS.malformed],
-    ["a RoleArn that is a user, not a role", request({ props: { RoleArn: `arn:aws:iam::${ACCOUNT}:user/alice` } }), connection(), "malformed_ids", REASONS.malformed],
+    [
+      "a RoleArn that is a user, not a role",
+      request({ props: { RoleArn: `arn:aws:iam::${ACCOUNT}:user/alice` } }),
+      connection(),
+      "malformed_ids",
+      REASONS.malformed,
+    ],
     [
       "a stack in another account than the link's (both accounts named, masked)",
       request({ StackId: stackId(OTHER_ACCOUNT), props: { AccountID: OTHER_ACCOUNT, RoleArn: roleArn(OTHER_ACCOUNT) } }),
@@ -122,9 +136,21 @@ describe("checkCreateOrUpdate refuses", () => {
       "account_mismatch",
       `This stack runs in account 3333…, but the link was made for account 2222…. Sign in to the account you entered, or start again at ${CONNECT_URL}`,
     ],
-    ["an AccountID property of another account", request({ props: { AccountID: OTHER_ACCOUNT } }), connection(), "role_account_mismatch", REASONS.roleAccount],
+    [
+      "an AccountID property of another account",
+      request({ props: { AccountID: OTHER_ACCOUNT } }),
+      connection(),
+      "role_account_mismatch",
+      REASONS.roleAccount,
+    ],
     ["no AccountID property", request({ props: { AccountID: undefined } }), connection(), "role_account_mismatch", REASONS.roleAccount],
-    ["a RoleArn in another account", request({ props: { RoleArn: roleArn(OTHER_ACCOUNT) } }), connection(), "role_account_mismatch", REASONS.roleAccount],
+    [
+      "a RoleArn in another account",
+      request({ props: { RoleArn: roleArn(OTHER_ACCOUNT) } }),
+      connection(),
+      "role_account_mismatch",
+      REASONS.roleAccount,
+    ],
     [
       "a stack in another region than the topic and the link",
       request({ StackId: stackId(ACCOUNT, "us-west-2") }),
@@ -149,9 +175,27 @@ describe("checkCreateOrUpdate refuses", () => {
     ],
     ["a Create on a disconnected link", request(), connection({ status: "disconnected" }), "link_closed", REASONS.closed],
     ["a Create on a disconnected link from the stack that made it", request(), linked("disconnected"), "link_closed", REASONS.closed],
-    ["an Update on a disconnected link from the stack that made it", request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }), linked("disconnected"), "link_closed", REASONS.closed],
-    ["a Create from another stack on a connected link", request({ StackId: OTHER_STACK_ID }), linked("connected"), "already_connected", REASONS.alreadyConnected],
-    ["a Create from another stack on a broken link", request({ StackId: OTHER_STACK_ID }), linked("broken"), "already_connected", REASONS.alreadyConnected],
+    [
+      "an Update on a disconnected link from the stack that made it",
+      request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }),
+      linked("disconnected"),
+      "link_closed",
+      REASONS.closed,
+    ],
+    [
+      "a Create from another stack on a connected link",
+      request({ StackId: OTHER_STACK_ID }),
+      linked("connected"),
+      "already_connected",
+      REASONS.alreadyConnected,
+    ],
+    [
+      "a Create from another stack on a broken link",
+      request({ StackId: OTHER_STACK_ID }),
+      linked("broken"),
+      "already_connected",
+      REASONS.alreadyConnected,
+    ],
     [
       "a Create from another stack while the link is verifying",
       request({ StackId: OTHER_STACK_ID }),
@@ -173,16 +217,43 @@ describe("checkCreateOrUpdate refuses", () => {
       "update_from_other_stack",
       REASONS.otherStack,
     ],
-    ["an Update on a link no stack made yet", request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }), connection(), "update_from_other_stack", REASONS.otherStack],
-    ["an Update while the link is pending", request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }), linked("pending"), "update_before_connected", REASONS.notConnected],
-    ["an Update while the link is verifying", request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }), linked("verifying"), "update_before_connected", REASONS.notConnected],
-    ["an Update after the link failed", request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }), linked("failed"), "update_before_connected", REASONS.notConnected],
+    [
+      "an Update on a link no stack made yet",
+      request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }),
+      connection(),
+      "update_from_other_stack",
+      REASONS.otherStack,
+    ],
+    [
+      "an Update while the link is pending",
+      request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }),
+      linked("pending"),
+      "update_before_connected",
+      REASONS.notConnected,
+    ],
+    [
+      "an Update while the link is verifying",
+      request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }),
+      linked("verifying"),
+      "update_before_connected",
+      REASONS.notConnected,
+    ],
+    [
+      "an Update after the link failed",
+      request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }),
+      linked("failed"),
+      "update_before_connected",
+      REASONS.notConnected,
+    ],
   ])("%s", (_name, req, conn, code, reason, topicRegion) => {
     expect(check(req, conn, topicRegion)).toMatchObject({ ok: false, check: code, reason });
   });
 
   it("never tells a stranger more of an account than four digits; the link's owner gets both accounts in full", () => {
-    const result = check(request({ StackId: stackId(OTHER_ACCOUNT), props: { AccountID: OTHER_ACCOUNT, RoleArn: roleArn(OTHER_ACCOUNT) } }), connection());
+    const result = check(
+      request({ StackId: stackId(OTHER_ACCOUNT), props: { AccountID: OTHER_ACCOUNT, RoleArn: roleArn(OTHER_ACCOUNT) } }),
+      connection(),
+    );
     if (result.ok) throw new Error("expected a refusal");
     expect(result.reason).not.toMatch(/222222222222|333333333333/);
     expect(result.diagnosis).toBe(
@@ -192,7 +263,9 @@ describe("checkCreateOrUpdate refuses", () => {
   });
 
   it("gives a separate diagnosis only where the owner needs more than the Reason", () => {
-    const refusals = [request({ props: { AccountID: OTHER_ACCOUNT } }), request({ StackId: stackId(ACCOUNT, "us-west-2") })].map((r) => check(r, connection()));
+    const refusals = [request({ props: { AccountID: OTHER_ACCOUNT } }), request({ StackId: stackId(ACCOUNT, "us-west-2") })].map((r) =>
+      check(r, connection()),
+    );
     for (const refusal of refusals) expect(refusal).not.toHaveProperty("diagnosis");
   });
 });
@@ -200,14 +273,35 @@ describe("checkCreateOrUpdate refuses", () => {
 describe("checkCreateOrUpdate accepts", () => {
   it.each<[string, CustomResourceRequest, ConnectionForCheck, string?]>([
     ["a Create on a pending link", request(), connection()],
-    ["a Create with a role under a path", request({ props: { RoleArn: `arn:aws:iam::${ACCOUNT}:role/team/a/rolelink-Role` } }), connection(), `arn:aws:iam::${ACCOUNT}:role/team/a/rolelink-Role`],
+    [
+      "a Create with a role under a path",
+      request({ props: { RoleArn: `arn:aws:iam::${ACCOUNT}:role/team/a/rolelink-Role` } }),
+      connection(),
+      `arn:aws:iam::${ACCOUNT}:role/team/a/rolelink-Role`,
+    ],
     ["a Create from another stack while the link is pending", request({ StackId: OTHER_STACK_ID }), linked("pending")],
-    ["a Create from another stack after the link failed (the customer tries again)", request({ StackId: OTHER_STACK_ID }), linked("failed")],
+    [
+      "a Create from another stack after the link failed (the customer tries again)",
+      request({ StackId: OTHER_STACK_ID }),
+      linked("failed"),
+    ],
     ["a repeated Create from the stack that connected the link", request(), linked("connected")],
     ["a repeated Create from the stack of a broken link", request(), linked("broken")],
-    ["an Update of a connected link from its own stack", request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }), linked("connected")],
-    ["an Update of a broken link from its own stack", request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }), linked("broken")],
-    ["a Create in another region when the topic and link are there", request({ StackId: stackId(ACCOUNT, "eu-west-1") }), connection({ region: "eu-west-1" })],
+    [
+      "an Update of a connected link from its own stack",
+      request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }),
+      linked("connected"),
+    ],
+    [
+      "an Update of a broken link from its own stack",
+      request({ RequestType: "Update", PhysicalResourceId: PHYSICAL_ID }),
+      linked("broken"),
+    ],
+    [
+      "a Create in another region when the topic and link are there",
+      request({ StackId: stackId(ACCOUNT, "eu-west-1") }),
+      connection({ region: "eu-west-1" }),
+    ],
   ])("%s", (_name, req, conn, role = ROLE_ARN) => {
     const topicRegion = conn.region;
     expect(check(req, conn, topicRegion)).toEqual({ ok: true, roleArn: role });
@@ -215,26 +309,55 @@ describe("checkCreateOrUpdate accepts", () => {
 });
 
 describe("checkDelete", () => {
-  const del = (overrides: Parameters<typeof request>[0] = {}) => request({ RequestType: "Delete", PhysicalResourceId: PHYSICAL_ID, ...overrides });
+  const del = (overrides: Parameters<typeof request>[0] = {}) =>
+    request({ RequestType: "Delete", PhysicalResourceId: PHYSICAL_ID, ...overrides });
 
   it.each<[string, CustomResourceRequest, ConnectionForCheck | null, string]>([
     ["an External ID rolelink never issued", del(), null, "unknown_external_id"],
     ["a stack in another account", del({ StackId: stackId(OTHER_ACCOUNT) }), linked("connected"), "delete_from_foreign_account"],
-    ["a stack in another account, on a link no stack made yet", del({ StackId: stackId(OTHER_ACCOUNT) }), connection(), "delete_from_foreign_account"],
+    [
+      "a stack in another account, on a link no stack made yet",
+      del({ StackId: stackId(OTHER_ACCOUNT) }),
+      connection(),
+      "delete_from_foreign_account",
+    ],
     ["a StackId that is not a stack ARN", del({ StackId: "rolelink-222222222222" }), connection(), "delete_from_foreign_account"],
     ["another stack of the same account", del({ StackId: OTHER_STACK_ID }), linked("connected"), "delete_from_foreign_stack"],
-    ["another stack of the same account, on a failed link", del({ StackId: OTHER_STACK_ID }), linked("failed"), "delete_from_foreign_stack"],
-    ["another resource than the one we answered for", del({ PhysicalResourceId: "rolelink-replaced" }), linked("connected"), "delete_of_other_resource"],
-    ["no PhysicalResourceId when we answered with one", del({ PhysicalResourceId: undefined }), linked("connected"), "delete_of_other_resource"],
+    [
+      "another stack of the same account, on a failed link",
+      del({ StackId: OTHER_STACK_ID }),
+      linked("failed"),
+      "delete_from_foreign_stack",
+    ],
+    [
+      "another resource than the one we answered for",
+      del({ PhysicalResourceId: "rolelink-replaced" }),
+      linked("connected"),
+      "delete_of_other_resource",
+    ],
+    [
+      "no PhysicalResourceId when we answered with one",
+      del({ PhysicalResourceId: undefined }),
+      linked("connected"),
+      "delete_of_other_resource",
+    ],
   ])("refuses %s", (_name, req, conn, code) => {
     expect(checkDelete(req, conn)).toEqual({ ok: false, check: code });
   });
 
   it.each<[string, CustomResourceRequest, ConnectionForCheck]>([
-    ["a pending link with no stack yet (the customer deleted a stack we never answered)", del({ PhysicalResourceId: "anything-cloudformation-made-up" }), connection()],
+    [
+      "a pending link with no stack yet (the customer deleted a stack we never answered)",
+      del({ PhysicalResourceId: "anything-cloudformation-made-up" }),
+      connection(),
+    ],
     ["the connected link's own stack and resource", del(), linked("connected")],
     ["a disconnected link's own stack and resource (answered again)", del(), linked("disconnected")],
-    ["a stack we recorded but never answered with a resource id", del({ PhysicalResourceId: "anything" }), linked("failed", { physicalResourceId: null })],
+    [
+      "a stack we recorded but never answered with a resource id",
+      del({ PhysicalResourceId: "anything" }),
+      linked("failed", { physicalResourceId: null }),
+    ],
   ])("accepts %s", (_name, req, conn) => {
     expect(checkDelete(req, conn)).toEqual({ ok: true });
   });

@@ -42,11 +42,19 @@ export function checkCreateOrUpdate(input: {
   const props = request.ResourceProperties;
   const stack = parseStackId(request.StackId);
   const role = props.RoleArn ? parseRoleArn(props.RoleArn) : null;
-  const refuse = (check: string, reason: string, diagnosis?: string): CheckResult => ({ ok: false, check, reason, ...(diagnosis ? { diagnosis } : {}) });
+  const refuse = (check: string, reason: string, diagnosis?: string): CheckResult => ({
+    ok: false,
+    check,
+    reason,
+    ...(diagnosis ? { diagnosis } : {}),
+  });
 
   if (!connection) {
     const claimed = props.AccountID ?? stack?.accountId ?? "unknown";
-    return refuse("unknown_external_id", `This External ID was not issued by rolelink for account ${masked(claimed)}; start again at ${connectUrl}`);
+    return refuse(
+      "unknown_external_id",
+      `This External ID was not issued by rolelink for account ${masked(claimed)}; start again at ${connectUrl}`,
+    );
   }
   if (!stack || !role) return refuse("malformed_ids", `The stack did not send a valid role ARN; start again at ${connectUrl}`);
   if (stack.accountId !== connection.accountId) {
@@ -60,7 +68,10 @@ export function checkCreateOrUpdate(input: {
     );
   }
   if (props.AccountID !== connection.accountId || role.accountId !== connection.accountId) {
-    return refuse("role_account_mismatch", `The role or account the stack sent is not the account of this link; start again at ${connectUrl}`);
+    return refuse(
+      "role_account_mismatch",
+      `The role or account the stack sent is not the account of this link; start again at ${connectUrl}`,
+    );
   }
   if (stack.region !== topicRegion || connection.region !== topicRegion) {
     const where = stack.region === connection.region ? `reached rolelink's ${topicRegion} topic` : `runs in ${stack.region}`;
@@ -74,28 +85,42 @@ export function checkCreateOrUpdate(input: {
   }
   const otherStack = connection.stackId !== null && connection.stackId !== request.StackId;
   if (request.RequestType === "Create" && otherStack && (connection.status === "connected" || connection.status === "broken")) {
-    return refuse("already_connected", `This account is already connected through another stack; start again at ${connectUrl} for a new link`);
+    return refuse(
+      "already_connected",
+      `This account is already connected through another stack; start again at ${connectUrl} for a new link`,
+    );
   }
   if (request.RequestType === "Create" && otherStack && connection.status === "verifying") {
-    return refuse("another_stack_verifying", `Another stack is being verified for this link right now; wait for it, or start again at ${connectUrl}`);
+    return refuse(
+      "another_stack_verifying",
+      `Another stack is being verified for this link right now; wait for it, or start again at ${connectUrl}`,
+    );
   }
   if (request.RequestType === "Update") {
     // Only the stack that made the link may change it.
-    if (connection.stackId !== request.StackId) return refuse("update_from_other_stack", `This stack is not the one connected with this link; start again at ${connectUrl}`);
+    if (connection.stackId !== request.StackId)
+      return refuse("update_from_other_stack", `This stack is not the one connected with this link; start again at ${connectUrl}`);
     if (connection.status !== "connected" && connection.status !== "broken") {
-      return refuse("update_before_connected", `This link is not connected yet, so there is nothing to update; start again at ${connectUrl}`);
+      return refuse(
+        "update_before_connected",
+        `This link is not connected yet, so there is nothing to update; start again at ${connectUrl}`,
+      );
     }
   }
   return { ok: true, roleArn: props.RoleArn! };
 }
 
 /** A Delete may concern only the connection its own stack created, and only the resource we answered for. */
-export function checkDelete(request: CustomResourceRequest, connection: ConnectionForCheck | null): { ok: true } | { ok: false; check: string } {
+export function checkDelete(
+  request: CustomResourceRequest,
+  connection: ConnectionForCheck | null,
+): { ok: true } | { ok: false; check: string } {
   if (!connection) return { ok: false, check: "unknown_external_id" };
   const stack = parseStackId(request.StackId);
   if (!stack || stack.accountId !== connection.accountId) return { ok: false, check: "delete_from_foreign_account" };
   if (connection.stackId !== null && connection.stackId !== request.StackId) return { ok: false, check: "delete_from_foreign_stack" };
   // An Update that replaced the resource deletes the old one; ours never changes, so another id is not ours.
-  if (connection.physicalResourceId && request.PhysicalResourceId !== connection.physicalResourceId) return { ok: false, check: "delete_of_other_resource" };
+  if (connection.physicalResourceId && request.PhysicalResourceId !== connection.physicalResourceId)
+    return { ok: false, check: "delete_of_other_resource" };
   return { ok: true };
 }

@@ -56,7 +56,8 @@ async function stored(input: StoredRequest = {}): Promise<string> {
   return row.id;
 }
 
-const stateOf = (id: string) => db.cfnRequest.findUniqueOrThrow({ where: { id }, select: { state: true, attempts: true, lastAttemptAt: true } });
+const stateOf = (id: string) =>
+  db.cfnRequest.findUniqueOrThrow({ where: { id }, select: { state: true, attempts: true, lastAttemptAt: true } });
 /** waitingBehind promises no order across its two lanes. */
 const byId = (requests: QueuedRequest[]) => [...requests].sort((a, b) => a.id.localeCompare(b.id));
 const respond = (id: string) => db.cfnRequest.update({ where: { id }, data: { state: "responded" } });
@@ -113,7 +114,9 @@ describe("claimRequest", () => {
     expect(await claimRequest(id, NOW)).toEqual({ kind: "parked" });
     expect(await stateOf(id)).toMatchObject({ state: "response_failed", attempts: MAX_ATTEMPTS });
     const events = await db.event.findMany({ select: { kind: true, connectionId: true, actor: true, detail: true } });
-    expect(events).toEqual([{ kind: "cfn.request_parked", connectionId: c.id, actor: "system", detail: { attempts: MAX_ATTEMPTS, cfnRequestId: id } }]);
+    expect(events).toEqual([
+      { kind: "cfn.request_parked", connectionId: c.id, actor: "system", detail: { attempts: MAX_ATTEMPTS, cfnRequestId: id } },
+    ]);
     expect(await claimRequest(id, NOW)).toEqual({ kind: "finished" });
   });
 
@@ -140,7 +143,12 @@ describe("claimRequest", () => {
 
   it("does not count abandoned requests against the account either", async () => {
     for (let i = 0; i < PER_ACCOUNT_IN_FLIGHT; i++) {
-      await stored({ connectionId: (await connectionFor()).id, state: "processing", attempts: 1, lastAttemptAt: ago(PROCESSING_LEASE_MS + 60_000) });
+      await stored({
+        connectionId: (await connectionFor()).id,
+        state: "processing",
+        attempts: 1,
+        lastAttemptAt: ago(PROCESSING_LEASE_MS + 60_000),
+      });
     }
     const id = await stored({ connectionId: (await connectionFor()).id });
     expect(await claimRequest(id, NOW)).toEqual({ kind: "claimed", attempt: 1 });
@@ -227,7 +235,12 @@ describe("sweepStoredRequests", () => {
     const arrivedLongAgo = await stored({ createdAt: ago(90_000) });
     await stored({ createdAt: ago(10_000) });
     await stored({ state: "processing", createdAt: ago(120_000), lastAttemptAt: ago(60_000), attempts: 1 });
-    const abandoned = await stored({ state: "processing", createdAt: ago(PROCESSING_LEASE_MS + 120_000), lastAttemptAt: ago(PROCESSING_LEASE_MS + 1_000), attempts: 1 });
+    const abandoned = await stored({
+      state: "processing",
+      createdAt: ago(PROCESSING_LEASE_MS + 120_000),
+      lastAttemptAt: ago(PROCESSING_LEASE_MS + 1_000),
+      attempts: 1,
+    });
     await stored({ state: "responded", createdAt: ago(600_000) });
     await stored({ state: "response_failed", createdAt: ago(600_000), lastAttemptAt: ago(600_000) });
 

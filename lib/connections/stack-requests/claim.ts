@@ -55,7 +55,10 @@ export async function claimRequest(cfnRequestId: string, now = new Date()): Prom
       );
       return { kind: "parked" };
     }
-    await tx.cfnRequest.update({ where: { id: cfnRequestId }, data: { state: "processing", attempts: { increment: 1 }, lastAttemptAt: now } });
+    await tx.cfnRequest.update({
+      where: { id: cfnRequestId },
+      data: { state: "processing", attempts: { increment: 1 }, lastAttemptAt: now },
+    });
     // The customer's page moves to "Stack launched" as the worker takes the request up.
     if (row.connection_id) await announceProgress(tx, row.connection_id, null);
     return { kind: "claimed", attempt: row.attempts + 1 };

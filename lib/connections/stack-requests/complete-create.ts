@@ -27,8 +27,14 @@ export async function completeCreate(
   if (!verifying.ok) return movedOn(ctx, physicalResourceId, verifying.current);
 
   if (await acceptsWithoutExternalId(roleArn)) {
-    const reason = "The role can be assumed without the External ID, which would expose you to the confused-deputy problem. Use the unmodified rolelink template.";
-    await recordEvent({ connectionId: link.id, kind: "security.rejected", actor: "system", detail: { check: "role_accepts_no_external_id", roleArn } });
+    const reason =
+      "The role can be assumed without the External ID, which would expose you to the confused-deputy problem. Use the unmodified rolelink template.";
+    await recordEvent({
+      connectionId: link.id,
+      kind: "security.rejected",
+      actor: "system",
+      detail: { check: "role_accepts_no_external_id", roleArn },
+    });
     await transition({
       connectionId: link.id,
       to: "failed",
@@ -48,7 +54,13 @@ export async function completeCreate(
     event: { kind: "connection.connected", actor: "system", detail: { roleArn } },
   });
   if (!connected.ok) return movedOn(ctx, physicalResourceId, connected.current);
-  return { status: "SUCCESS", reason: "rolelink verified access to the role.", physicalResourceId, connectionId: link.id, data: { RoleArn: roleArn } };
+  return {
+    status: "SUCCESS",
+    reason: "rolelink verified access to the role.",
+    physicalResourceId,
+    connectionId: link.id,
+    data: { RoleArn: roleArn },
+  };
 }
 
 /** The link moved on while we were verifying (cancelled, or its stack deleted: disconnected is final and wins). */

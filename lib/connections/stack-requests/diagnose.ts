@@ -33,7 +33,12 @@ function securityDetail(request: CustomResourceRequest, note: RefusalNote) {
  * whose stack sent it (an Update with an edited ExternalId names no link, but
  * its StackId does), or as a refused message for admins.
  */
-export async function recordRefusal(request: CustomResourceRequest, connectionId: string | null, note: RefusalNote, options: { diagnose: boolean }) {
+export async function recordRefusal(
+  request: CustomResourceRequest,
+  connectionId: string | null,
+  note: RefusalNote,
+  options: { diagnose: boolean },
+) {
   const onLink = connectionId ?? (await linkOfStack(request.StackId));
   await recordEvent({ connectionId: onLink, kind: "security.rejected", actor: "system", detail: securityDetail(request, note) });
   if (connectionId && options.diagnose) await setDiagnosis(connectionId, note.reason, note.check);

@@ -22,13 +22,17 @@ export function laneOf(request: QueuedRequest): string {
 /** The sweeper's and the turn-passing path; the accept statement (accept-sql.ts) writes the same job in SQL: keep the two in step. */
 export async function enqueueCfnRequest(request: QueuedRequest): Promise<void> {
   const boss = await getBoss();
-  await boss.send(QUEUES.cfnRequest, { cfnRequestId: request.id }, {
-    singletonKey: laneOf(request),
-    retryLimit: 5,
-    retryDelay: 5,
-    retryBackoff: true,
-    // AssumeRole retries for up to ~90 s, then the response PUT retries; a job whose
-    // worker died is retried after this, within the template's 300 s ServiceTimeout.
-    expireInSeconds: 3 * 60,
-  });
+  await boss.send(
+    QUEUES.cfnRequest,
+    { cfnRequestId: request.id },
+    {
+      singletonKey: laneOf(request),
+      retryLimit: 5,
+      retryDelay: 5,
+      retryBackoff: true,
+      // AssumeRole retries for up to ~90 s, then the response PUT retries; a job whose
+      // worker died is retried after this, within the template's 300 s ServiceTimeout.
+      expireInSeconds: 3 * 60,
+    },
+  );
 }

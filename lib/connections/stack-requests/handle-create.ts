@@ -25,7 +25,13 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
   const link = connection!;
   if ((link.status === "connected" || link.status === "broken") && link.physicalResourceId) {
     // Its own stack's Create, already linked: a retried job whose answer was lost. Answer again, change nothing.
-    return { status: "SUCCESS", reason: "rolelink verified access to the role.", physicalResourceId: link.physicalResourceId, connectionId: link.id, data: { RoleArn: link.roleArn ?? "" } };
+    return {
+      status: "SUCCESS",
+      reason: "rolelink verified access to the role.",
+      physicalResourceId: link.physicalResourceId,
+      connectionId: link.id,
+      data: { RoleArn: link.roleArn ?? "" },
+    };
   }
   const claimedVersion = request.ResourceProperties.TemplateVersion ?? null;
 
@@ -33,7 +39,12 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
   const seen = await lookInside(ctx, link, { roleArn: check.roleArn, stackId: request.StackId, purpose: "verify", newRole: true });
   const audit = { by: "system", reason: "onboarding", roleArn: check.roleArn, durationMs: Date.now() - started };
   if (!seen.access.ok) {
-    await recordEvent({ connectionId: link.id, kind: "verify.failed", actor: "system", detail: { ...audit, outcome: seen.access.code, message: seen.access.message } });
+    await recordEvent({
+      connectionId: link.id,
+      kind: "verify.failed",
+      actor: "system",
+      detail: { ...audit, outcome: seen.access.code, message: seen.access.message },
+    });
     return refused(
       `assume_${seen.access.code}`,
       `${seen.access.message} Check that the stack kept the TrustedAccount, TrustedRoleName and ExternalId from rolelink: delete the rolled-back stack and launch it again without editing its parameters, or start again at ${connectUrl}`,

@@ -28,7 +28,12 @@ export async function handleDelete(ctx: RequestContext): Promise<Answer> {
   };
   const check = checkDelete(request, connection);
   if (!check.ok) {
-    await recordRefusal(request, connection?.id ?? null, { check: check.check, reason: "This Delete does not concern the stack linked to this connection." }, { diagnose: false });
+    await recordRefusal(
+      request,
+      connection?.id ?? null,
+      { check: check.check, reason: "This Delete does not concern the stack linked to this connection." },
+      { diagnose: false },
+    );
     return answer;
   }
   const link = connection!;
@@ -36,9 +41,19 @@ export async function handleDelete(ctx: RequestContext): Promise<Answer> {
   // keep the status and its reason for the customer.
   if (!link.roleArn || link.status === "disconnected" || link.status === "failed" || link.status === "pending") return answer;
 
-  const seen = await lookInside(ctx, link, { roleArn: link.roleArn, stackId: link.stackId ?? request.StackId, purpose: "delete", newRole: false });
+  const seen = await lookInside(ctx, link, {
+    roleArn: link.roleArn,
+    stackId: link.stackId ?? request.StackId,
+    purpose: "delete",
+    newRole: false,
+  });
   if (!seen.access.ok && seen.access.code !== "access_denied") {
-    await recordRefusal(request, link.id, { check: `delete_unconfirmed_${seen.access.code}`, reason: seen.access.message }, { diagnose: false });
+    await recordRefusal(
+      request,
+      link.id,
+      { check: `delete_unconfirmed_${seen.access.code}`, reason: seen.access.message },
+      { diagnose: false },
+    );
     return answer;
   }
   let detail: Record<string, string | null>;
@@ -54,11 +69,19 @@ export async function handleDelete(ctx: RequestContext): Promise<Answer> {
     });
     if (!judgement.ok) {
       // The role still works and the stack is not going away: someone else's word against the account's.
-      await recordRefusal(request, link.id, { check: `delete_contradicted_${judgement.check}`, reason: judgement.reason }, { diagnose: false });
+      await recordRefusal(
+        request,
+        link.id,
+        { check: `delete_contradicted_${judgement.check}`, reason: judgement.reason },
+        { diagnose: false },
+      );
       return answer;
     }
     // The stack's state tells a rollback (a failed create: for an organization stack, usually trusted access) from a deletion.
-    detail = { ...confirmationDetail(judgement.level, link.templateVersion, request.StackId), stackStatus: seen.stack?.kind === "found" ? seen.stack.status : null };
+    detail = {
+      ...confirmationDetail(judgement.level, link.templateVersion, request.StackId),
+      stackStatus: seen.stack?.kind === "found" ? seen.stack.status : null,
+    };
   }
   const done = await transition({
     connectionId: link.id,
@@ -81,8 +104,11 @@ async function releaseAccess(link: { id: string; accountId: string; region: stri
     );
     return;
   }
-  await releasePublishAccess({ connectionId: link.id, topicArn, accountId: link.accountId, region: link.region, mode: env.SNS_PUBLISH_ACCESS }).catch((error: unknown) =>
-    log.error("revoking SNS publish access failed", { connectionId: link.id, error }),
-  );
+  await releasePublishAccess({
+    connectionId: link.id,
+    topicArn,
+    accountId: link.accountId,
+    region: link.region,
+    mode: env.SNS_PUBLISH_ACCESS,
+  }).catch((error: unknown) => log.error("revoking SNS publish access failed", { connectionId: link.id, error }));
 }
-

@@ -32,8 +32,17 @@ export async function handleUpdate(ctx: RequestContext): Promise<Answer> {
   const seen = await lookInside(ctx, link, { roleArn: check.roleArn, stackId: request.StackId, purpose: "update", newRole: false });
   const audit = { by: "system", reason: "stack update", roleArn: check.roleArn, durationMs: Date.now() - started };
   if (!seen.access.ok) {
-    await recordEvent({ connectionId: link.id, kind: "verify.failed", actor: "system", detail: { ...audit, outcome: seen.access.code, message: seen.access.message } });
-    return refused(`update_assume_${seen.access.code}`, `rolelink could not assume the updated role: ${seen.access.message} ${KEPT}`, link.id);
+    await recordEvent({
+      connectionId: link.id,
+      kind: "verify.failed",
+      actor: "system",
+      detail: { ...audit, outcome: seen.access.code, message: seen.access.message },
+    });
+    return refused(
+      `update_assume_${seen.access.code}`,
+      `rolelink could not assume the updated role: ${seen.access.message} ${KEPT}`,
+      link.id,
+    );
   }
   // The stored version decides whether "cannot describe" may mean an older template: a claim cannot downgrade the check.
   const knownVersion = isOlderThanConfirmable(link.templateVersion) ? claimedVersion : link.templateVersion;
@@ -46,7 +55,11 @@ export async function handleUpdate(ctx: RequestContext): Promise<Answer> {
   });
   if (!judgement.ok) return refused(judgement.check, `${judgement.reason} ${KEPT}`, link.id);
   if (await acceptsWithoutExternalId(check.roleArn)) {
-    return refused("role_accepts_no_external_id", `The updated role can be assumed without the External ID. Use the unmodified rolelink template. ${KEPT}`, link.id);
+    return refused(
+      "role_accepts_no_external_id",
+      `The updated role can be assumed without the External ID. Use the unmodified rolelink template. ${KEPT}`,
+      link.id,
+    );
   }
 
   const now = new Date();
@@ -55,15 +68,31 @@ export async function handleUpdate(ctx: RequestContext): Promise<Answer> {
     connectionId: link.id,
     to: "connected",
     from: ["connected", "broken"],
-    data: { roleArn: check.roleArn, templateVersion: claimedVersion, lastVerifiedAt: now, lastVerifyOk: true, lastError: null, diagnosis: null },
+    data: {
+      roleArn: check.roleArn,
+      templateVersion: claimedVersion,
+      lastVerifiedAt: now,
+      lastVerifyOk: true,
+      lastError: null,
+      diagnosis: null,
+    },
     event: {
       kind: "connection.updated",
       actor: "system",
-      detail: { ...confirmationDetail(judgement.level, claimedVersion, request.StackId), previousRoleArn: link.roleArn, roleArn: check.roleArn },
+      detail: {
+        ...confirmationDetail(judgement.level, claimedVersion, request.StackId),
+        previousRoleArn: link.roleArn,
+        roleArn: check.roleArn,
+      },
     },
   });
   if (!updated.ok) {
-    return { status: "FAILED", reason: `This link was disconnected during the update; start again at ${connectUrl}`, physicalResourceId, connectionId: link.id };
+    return {
+      status: "FAILED",
+      reason: `This link was disconnected during the update; start again at ${connectUrl}`,
+      physicalResourceId,
+      connectionId: link.id,
+    };
   }
   await recordEvent({
     connectionId: link.id,
@@ -71,5 +100,11 @@ export async function handleUpdate(ctx: RequestContext): Promise<Answer> {
     actor: "system",
     detail: { ...audit, outcome: "ok", assumedRoleArn: seen.access.assumedRoleArn, expiresAt: seen.access.expiresAt.toISOString() },
   });
-  return { status: "SUCCESS", reason: "rolelink verified access to the updated role.", physicalResourceId, connectionId: link.id, data: { RoleArn: check.roleArn } };
+  return {
+    status: "SUCCESS",
+    reason: "rolelink verified access to the updated role.",
+    physicalResourceId,
+    connectionId: link.id,
+    data: { RoleArn: check.roleArn },
+  };
 }

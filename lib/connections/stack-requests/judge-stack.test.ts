@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import type { StackView } from "@/lib/aws/stack-reader";
-import { CONFIRMABLE_SINCE, confirmationDetail, EXPECTED_STACK_STATES, isOlderThanConfirmable, judgeStack, type RequestType } from "./judge-stack";
+import {
+  CONFIRMABLE_SINCE,
+  confirmationDetail,
+  EXPECTED_STACK_STATES,
+  isOlderThanConfirmable,
+  judgeStack,
+  type RequestType,
+} from "./judge-stack";
 
 const EXTERNAL_ID = "rl-0b5e4a9c-ext";
 const LOGICAL_ID = "PhoneHome";
@@ -19,7 +26,13 @@ const found = (status: string, overrides: Partial<Extract<StackView, { kind: "fo
 
 /** Judged as a current template (CONFIRMABLE_SINCE) unless a version is passed, undefined included. */
 const judge = (requestType: RequestType, view: StackView, ...version: [string | null | undefined] | []) =>
-  judgeStack({ requestType, view, externalId: EXTERNAL_ID, logicalResourceId: LOGICAL_ID, templateVersion: version.length ? version[0] : CONFIRMABLE_SINCE });
+  judgeStack({
+    requestType,
+    view,
+    externalId: EXTERNAL_ID,
+    logicalResourceId: LOGICAL_ID,
+    templateVersion: version.length ? version[0] : CONFIRMABLE_SINCE,
+  });
 
 const NOT_READABLE = "rolelink could not read this stack with the role it created. Use the unmodified rolelink template.";
 const EXTERNAL_ID_MISMATCH =
@@ -48,7 +61,7 @@ describe("isOlderThanConfirmable", () => {
     expect(isOlderThanConfirmable(version)).toBe(older);
   });
 
-  it("compares numerically, not as text (as text, \"1.10.0\" < \"1.9.0\")", () => {
+  it('compares numerically, not as text (as text, "1.10.0" < "1.9.0")', () => {
     expect(isOlderThanConfirmable("1.0.10")).toBe(true);
     expect(isOlderThanConfirmable("1.10.0")).toBe(false);
   });
@@ -62,20 +75,34 @@ describe("judgeStack when the stack could not be seen", () => {
     },
   );
 
-  it.each<[string]>([["1.1.0"], ["1.1.1"], ["1.10.0"], ["2.0.0"]])("refuses a denied describe from a template %s, whose role may describe its stack", (version) => {
-    expect(judge("Create", { kind: "denied" }, version)).toEqual({ ok: false, check: "stack_not_readable", reason: NOT_READABLE });
-  });
+  it.each<[string]>([["1.1.0"], ["1.1.1"], ["1.10.0"], ["2.0.0"]])(
+    "refuses a denied describe from a template %s, whose role may describe its stack",
+    (version) => {
+      expect(judge("Create", { kind: "denied" }, version)).toEqual({ ok: false, check: "stack_not_readable", reason: NOT_READABLE });
+    },
+  );
 
   it.each<[RequestType]>([["Create"], ["Update"], ["Delete"]])("refuses a stack the account never had (%s)", (type) => {
-    expect(judge(type, { kind: "not_found" })).toEqual({ ok: false, check: "stack_not_found", reason: "rolelink could not find this stack in your account." });
+    expect(judge(type, { kind: "not_found" })).toEqual({
+      ok: false,
+      check: "stack_not_found",
+      reason: "rolelink could not find this stack in your account.",
+    });
     expect(judge(type, { kind: "not_found" }, null)).toMatchObject({ ok: false, check: "stack_not_found" });
   });
 
-  it.each<[RequestType]>([["Create"], ["Update"], ["Delete"]])("refuses when CloudFormation did not answer (%s), even for an old template", (type) => {
-    const refusal = { ok: false, check: "confirmation_unavailable", reason: "AWS CloudFormation did not answer rolelink's check of this stack; try again in a few minutes." };
-    expect(judge(type, { kind: "unavailable" })).toEqual(refusal);
-    expect(judge(type, { kind: "unavailable" }, "1.0.0")).toEqual(refusal);
-  });
+  it.each<[RequestType]>([["Create"], ["Update"], ["Delete"]])(
+    "refuses when CloudFormation did not answer (%s), even for an old template",
+    (type) => {
+      const refusal = {
+        ok: false,
+        check: "confirmation_unavailable",
+        reason: "AWS CloudFormation did not answer rolelink's check of this stack; try again in a few minutes.",
+      };
+      expect(judge(type, { kind: "unavailable" })).toEqual(refusal);
+      expect(judge(type, { kind: "unavailable" }, "1.0.0")).toEqual(refusal);
+    },
+  );
 });
 
 describe("judgeStack when the stack was seen", () => {
@@ -85,11 +112,17 @@ describe("judgeStack when the stack was seen", () => {
     ["no ExternalId parameter", { TrustedAccount: "111111111111" }],
     ["the External ID under another parameter name", { ExternalID: EXTERNAL_ID }],
   ])("refuses a stack with %s", (_name, parameters) => {
-    expect(judge("Create", found("CREATE_IN_PROGRESS", { parameters }))).toEqual({ ok: false, check: "stack_external_id_mismatch", reason: EXTERNAL_ID_MISMATCH });
+    expect(judge("Create", found("CREATE_IN_PROGRESS", { parameters }))).toEqual({
+      ok: false,
+      check: "stack_external_id_mismatch",
+      reason: EXTERNAL_ID_MISMATCH,
+    });
   });
 
   it("checks the External ID even for an old template, once the stack could be read", () => {
-    expect(judge("Create", found("CREATE_IN_PROGRESS", { parameters: {} }), "1.0.0")).toMatchObject({ check: "stack_external_id_mismatch" });
+    expect(judge("Create", found("CREATE_IN_PROGRESS", { parameters: {} }), "1.0.0")).toMatchObject({
+      check: "stack_external_id_mismatch",
+    });
   });
 
   const accepted: Array<[RequestType, string, string]> = [
@@ -109,7 +142,10 @@ describe("judgeStack when the stack was seen", () => {
   });
 
   it.each(accepted)("confirms a %s while the stack is %s (resource %s)", (type, stackStatus, resourceStatus) => {
-    expect(judge(type, found(stackStatus, { resource: { status: resourceStatus, physicalResourceId: "rolelink-1" } }))).toEqual({ ok: true, level: "confirmed" });
+    expect(judge(type, found(stackStatus, { resource: { status: resourceStatus, physicalResourceId: "rolelink-1" } }))).toEqual({
+      ok: true,
+      level: "confirmed",
+    });
   });
 
   it.each<[RequestType, string]>([

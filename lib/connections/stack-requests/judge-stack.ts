@@ -48,23 +48,35 @@ export function judgeStack(input: {
   switch (view.kind) {
     case "denied":
       if (isOlderThanConfirmable(input.templateVersion)) return { ok: true, level: "legacy" };
-      return refuse("stack_not_readable", "rolelink could not read this stack with the role it created. Use the unmodified rolelink template.");
+      return refuse(
+        "stack_not_readable",
+        "rolelink could not read this stack with the role it created. Use the unmodified rolelink template.",
+      );
     case "not_found":
       return refuse("stack_not_found", "rolelink could not find this stack in your account.");
     case "unavailable":
-      return refuse("confirmation_unavailable", "AWS CloudFormation did not answer rolelink's check of this stack; try again in a few minutes.");
+      return refuse(
+        "confirmation_unavailable",
+        "AWS CloudFormation did not answer rolelink's check of this stack; try again in a few minutes.",
+      );
     case "found":
       break;
   }
   if (view.parameters.ExternalId !== input.externalId) {
-    return refuse("stack_external_id_mismatch", "The stack's ExternalId parameter is not the one rolelink issued for this link. Launch the stack again without editing its parameters.");
+    return refuse(
+      "stack_external_id_mismatch",
+      "The stack's ExternalId parameter is not the one rolelink issued for this link. Launch the stack again without editing its parameters.",
+    );
   }
   if (!EXPECTED_STACK_STATES[requestType].includes(view.status)) {
     return refuse("stack_state_mismatch", `Your stack is ${view.status}, which does not match a ${requestType} request.`);
   }
   if (!view.resource) return refuse("resource_not_found", `The stack has no ${input.logicalResourceId} resource.`);
   if (!view.resource.status.endsWith("_IN_PROGRESS")) {
-    return refuse("resource_state_mismatch", `The stack's ${input.logicalResourceId} resource is ${view.resource.status}, not waiting for rolelink.`);
+    return refuse(
+      "resource_state_mismatch",
+      `The stack's ${input.logicalResourceId} resource is ${view.resource.status}, not waiting for rolelink.`,
+    );
   }
   return { ok: true, level: "confirmed" };
 }
@@ -72,7 +84,12 @@ export function judgeStack(input: {
 /** How a link was confirmed, in words, for its timeline and the audit trail. */
 export function confirmationDetail(level: "confirmed" | "legacy", templateVersion: string | null, stackId: string) {
   return level === "confirmed"
-    ? { level, templateVersion, stackId, how: "AssumeRole with the External ID, then DescribeStacks and DescribeStackResource in the customer's account" }
+    ? {
+        level,
+        templateVersion,
+        stackId,
+        how: "AssumeRole with the External ID, then DescribeStacks and DescribeStackResource in the customer's account",
+      }
     : {
         level,
         templateVersion,

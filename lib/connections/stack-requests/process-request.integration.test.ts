@@ -75,7 +75,13 @@ describe("Update with a replaced role", () => {
       roleArn: newRole,
       trustedAccountId: "111111111111",
       externalId: connection.externalId,
-      policies: [{ effect: "Allow", actions: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"], resources: [`${stackId.split("/").slice(0, 2).join("/")}/*`] }],
+      policies: [
+        {
+          effect: "Allow",
+          actions: ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResource"],
+          resources: [`${stackId.split("/").slice(0, 2).join("/")}/*`],
+        },
+      ],
     });
     await namingRole(await heldUpdate(stackId), newRole);
     expect(await runJobs(stackId)).toBe("UPDATE_COMPLETE");
@@ -91,7 +97,10 @@ describe("Update with a replaced role", () => {
     await namingRole(await heldUpdate(stackId), `arn:aws:iam::${CUSTOMER}:role/never-created`);
     expect(await runJobs(stackId)).toBe("UPDATE_ROLLBACK_COMPLETE");
     expect(stackOf(stackId).failureReason).toMatch(/could not assume the updated role.*keeps using your previous role/);
-    expect(await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "connected", roleArn: connection.roleArn });
+    expect(await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
+      status: "connected",
+      roleArn: connection.roleArn,
+    });
   });
 });
 
@@ -103,7 +112,12 @@ describe("a Delete while the link is verifying", () => {
     app.sandbox.state.cloudformation.deleteStack(stackId);
     expect(await runJobs(stackId)).toBe("DELETE_COMPLETE");
     expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).status).toBe("disconnected");
-    const late = await transition({ connectionId: connection.id, to: "connected", from: ["verifying"], event: { kind: "connection.connected", actor: "system" } });
+    const late = await transition({
+      connectionId: connection.id,
+      to: "connected",
+      from: ["verifying"],
+      event: { kind: "connection.connected", actor: "system" },
+    });
     expect(late).toEqual({ ok: false, current: "disconnected" });
   });
 });
@@ -111,12 +125,22 @@ describe("a Delete while the link is verifying", () => {
 describe("bounded attempts", () => {
   it("a request that can never be processed is parked as response_failed after MAX_ATTEMPTS, and the sweeper leaves it", async () => {
     const row = await db.cfnRequest.create({
-      data: { messageId: crypto.randomUUID(), requestType: "Create", requestId: "r", stackId: "s", logicalResourceId: "PhoneHome", payload: { topicArn: APP_TOPICS[0]!, request: { ResponseURL: "not a url" } } },
+      data: {
+        messageId: crypto.randomUUID(),
+        requestType: "Create",
+        requestId: "r",
+        stackId: "s",
+        logicalResourceId: "PhoneHome",
+        payload: { topicArn: APP_TOPICS[0]!, request: { ResponseURL: "not a url" } },
+      },
     });
     const outcomes: string[] = [];
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) outcomes.push(await processCfnRequest(row.id, FAST).catch(() => "threw"));
     expect(outcomes).toEqual([...Array(MAX_ATTEMPTS).fill("threw"), "parked", "finished"]);
-    expect(await db.cfnRequest.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: "response_failed", attempts: MAX_ATTEMPTS });
+    expect(await db.cfnRequest.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      state: "response_failed",
+      attempts: MAX_ATTEMPTS,
+    });
     expect(await db.event.count({ where: { kind: "cfn.request_parked" } })).toBe(1);
     const { sweepStoredRequests } = await import("./sweep");
     expect(await sweepStoredRequests(new Date(Date.now() + 3600_000))).toBe(0);

@@ -30,7 +30,13 @@ export type ProcessOutcome = "answered" | "rejected" | "busy" | "finished" | "pa
 
 export function defaultTimings(): RequestTimings {
   const createDeadlineMs = getEnv().ASSUME_ROLE_RETRY_SECONDS * 1000;
-  return { createDeadlineMs, existingRoleDeadlineMs: Math.min(createDeadlineMs, 10_000), baseDelayMs: 2_000, deniedRetries: 2, deniedDelayMs: 1_000 };
+  return {
+    createDeadlineMs,
+    existingRoleDeadlineMs: Math.min(createDeadlineMs, 10_000),
+    baseDelayMs: 2_000,
+    deniedRetries: 2,
+    deniedDelayMs: 1_000,
+  };
 }
 
 export async function processCfnRequest(cfnRequestId: string, timings: Partial<RequestTimings> = {}): Promise<ProcessOutcome> {
@@ -80,7 +86,12 @@ async function decide(ctx: RequestContext): Promise<Answer> {
   const { request } = ctx;
   if (!hasAnswerablePhysicalId(request)) {
     // CloudFormation never sends one this long: answer with an id of ours that fits, and say why.
-    return { status: "FAILED", reason: "The PhysicalResourceId is longer than 1024 bytes.", physicalResourceId: refusedPhysicalId(request), connectionId: ctx.connection?.id ?? null };
+    return {
+      status: "FAILED",
+      reason: "The PhysicalResourceId is longer than 1024 bytes.",
+      physicalResourceId: refusedPhysicalId(request),
+      connectionId: ctx.connection?.id ?? null,
+    };
   }
   switch (request.RequestType) {
     case "Create":

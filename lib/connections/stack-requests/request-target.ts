@@ -8,9 +8,16 @@
 import { db } from "@/lib/db";
 import { parseStackId } from "@/lib/aws/identifiers";
 import type { CustomResourceRequest } from "@/lib/cfn/custom-resource";
-import { CONNECTION_FOR_REQUEST, ORGANIZATION_LINK_FOR_REQUEST, type ConnectionForRequest, type OrganizationLinkForRequest } from "./context";
+import {
+  CONNECTION_FOR_REQUEST,
+  ORGANIZATION_LINK_FOR_REQUEST,
+  type ConnectionForRequest,
+  type OrganizationLinkForRequest,
+} from "./context";
 
-export async function findRequestTarget(request: CustomResourceRequest): Promise<{ connection: ConnectionForRequest | null; organizationLink: OrganizationLinkForRequest | null }> {
+export async function findRequestTarget(
+  request: CustomResourceRequest,
+): Promise<{ connection: ConnectionForRequest | null; organizationLink: OrganizationLinkForRequest | null }> {
   const externalId = request.ResourceProperties.ExternalID;
   if (!externalId) return { connection: null, organizationLink: null };
   const single = await db.connection.findFirst({ where: { externalId, organizationLinkId: null }, select: CONNECTION_FOR_REQUEST });

@@ -48,7 +48,13 @@ export async function respondToCloudFormation(
         connectionId: answer.connectionId,
         kind: result.ok ? "cfn.response_sent" : "cfn.response_failed",
         actor: "system",
-        detail: { status: answer.status, reason: answer.reason, attempts: result.attempts, httpStatus: result.status ?? null, requestType: request.RequestType },
+        detail: {
+          status: answer.status,
+          reason: answer.reason,
+          attempts: result.attempts,
+          httpStatus: result.status ?? null,
+          requestType: request.RequestType,
+        },
       },
       tx,
     );

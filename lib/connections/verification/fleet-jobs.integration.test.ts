@@ -22,7 +22,10 @@ describe("admin jobs on pg-boss", () => {
 
     expect(await queueFleetRun(boss, ADMIN)).toBe(true);
     await expect
-      .poll(() => db.verifyRun.findFirst({ where: { finishedAt: { not: null }, trigger: `admin:${ADMIN.id}` } }), { timeout: 20_000, interval: 250 })
+      .poll(() => db.verifyRun.findFirst({ where: { finishedAt: { not: null }, trigger: `admin:${ADMIN.id}` } }), {
+        timeout: 20_000,
+        interval: 250,
+      })
       .toMatchObject({ trigger: `admin:${ADMIN.id}`, total: 0, done: 0 });
   });
 });

@@ -54,14 +54,20 @@ function actorOf(by: FleetChunk["by"]): Pick<VerifyBatchOptions, "actor" | "reas
  */
 export async function startFleetRun(boss: PgBoss, job: FleetJob, chunkSize = FLEET_CHUNK_SIZE): Promise<string | null> {
   const parsed = fleetJobSchema.parse(job);
-  const inProgress = await db.verifyRun.findFirst({ where: { finishedAt: null, startedAt: { gt: new Date(Date.now() - STALE_RUN_MS) } }, select: { id: true } });
+  const inProgress = await db.verifyRun.findFirst({
+    where: { finishedAt: null, startedAt: { gt: new Date(Date.now() - STALE_RUN_MS) } },
+    select: { id: true },
+  });
   if (inProgress) {
     log.info("fleet run not started: another is in progress", { runId: inProgress.id });
     return null;
   }
   const ids = await fleetTargetIds();
   const trigger = parsed.by ? `admin:${parsed.by.id}` : parsed.trigger;
-  const run = await db.verifyRun.create({ data: { trigger, total: ids.length, ...(ids.length === 0 ? { finishedAt: new Date() } : {}) }, select: { id: true } });
+  const run = await db.verifyRun.create({
+    data: { trigger, total: ids.length, ...(ids.length === 0 ? { finishedAt: new Date() } : {}) },
+    select: { id: true },
+  });
   const chunks: PgBoss.JobInsert[] = [];
   const size = Math.max(1, Math.min(chunkSize, FLEET_CHUNK_SIZE));
   for (let i = 0; i < ids.length; i += size) {
@@ -79,7 +85,11 @@ export async function handleFleetChunk(data: unknown, options: Partial<VerifyBat
   const chunk = fleetChunkSchema.parse(data);
   const targets = await loadTargets(chunk.connectionIds);
   const concurrency = options.concurrency ?? Math.max(1, Math.ceil(getEnv().VERIFY_CONCURRENCY / CHUNKS_PER_PROCESS));
-  const result = await verifyTargets(chunk.runId, targets, chunk.connectionIds.length - targets.length, { ...actorOf(chunk.by), ...options, concurrency }).catch((error: unknown) => {
+  const result = await verifyTargets(chunk.runId, targets, chunk.connectionIds.length - targets.length, {
+    ...actorOf(chunk.by),
+    ...options,
+    concurrency,
+  }).catch((error: unknown) => {
     // pg-boss only marks the job failed: say which run lost which accounts.
     log.error("fleet chunk failed", { runId: chunk.runId, accounts: chunk.connectionIds.length, error });
     throw error;
@@ -100,7 +110,7 @@ export async function registerFleetJobs(boss: PgBoss): Promise<void> {
   const env = getEnv();
   await boss.updateQueue(QUEUES.verifyFleet, { name: QUEUES.verifyFleet, policy: "stately", retryLimit: 0 });
   await boss.work(QUEUES.verifyFleet, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (job) await startFleetRun(boss, (job.data ?? {}));
+    if (job) await startFleetRun(boss, job.data ?? {});
   });
   await registerFleetChunkWorkers(boss);
   await boss.schedule(QUEUES.verifyFleet, intervalCron(env.VERIFY_INTERVAL_HOURS), { trigger: "schedule" });

@@ -47,7 +47,11 @@ export function outcomeOf(proof: AccessProof): VerifyOutcome {
     : { ok: false, code: proof.code, message: describeFailure(proof.code) };
 }
 
-export async function recordVerifications(input: { actor: VerifyActor; reason: VerifyReason }, results: readonly ProvenAccess[], tx: Tx): Promise<VerifyOutcome[]> {
+export async function recordVerifications(
+  input: { actor: VerifyActor; reason: VerifyReason },
+  results: readonly ProvenAccess[],
+  tx: Tx,
+): Promise<VerifyOutcome[]> {
   if (results.length === 0) return [];
   const actor = actorOf(input.actor);
   const by = byOf(input.actor);
@@ -66,7 +70,12 @@ export async function recordVerifications(input: { actor: VerifyActor; reason: V
       });
       // Only a broken connection recovers; failed/verifying belong to the stack's requests.
       if (target.status === "broken") {
-        moves.push({ connectionId: target.id, to: "connected", from: ["broken"], event: { kind: "connection.connected", actor, detail: { reason: "verification succeeded" } } });
+        moves.push({
+          connectionId: target.id,
+          to: "connected",
+          from: ["broken"],
+          event: { kind: "connection.connected", actor, detail: { reason: "verification succeeded" } },
+        });
       }
       return;
     }
@@ -79,7 +88,12 @@ export async function recordVerifications(input: { actor: VerifyActor; reason: V
     });
     // Throttling and network trouble say nothing about the role: do not mark it broken.
     if (proof.code === "throttled" || proof.code === "network" || target.status !== "connected") return;
-    moves.push({ connectionId: target.id, to: "broken", from: ["connected"], event: { kind: "connection.broken", actor, detail: { reason: message, code: proof.code } } });
+    moves.push({
+      connectionId: target.id,
+      to: "broken",
+      from: ["connected"],
+      event: { kind: "connection.broken", actor, detail: { reason: message, code: proof.code } },
+    });
   });
 
   // A connection's last attempt in the batch is its state (UPDATE … FROM would pick any of several).
@@ -93,7 +107,10 @@ export async function recordVerifications(input: { actor: VerifyActor; reason: V
       ${latest.map((i) => results[i]!.target.id)}::uuid[],
       ${latest.map((i) => results[i]!.at.toISOString())}::timestamptz[],
       ${latest.map((i) => outcomes[i]!.ok)}::boolean[],
-      ${latest.map((i) => { const o = outcomes[i]!; return o.ok ? null : o.message; })}::text[]
+      ${latest.map((i) => {
+        const o = outcomes[i]!;
+        return o.ok ? null : o.message;
+      })}::text[]
     ) AS v(id, at, ok, error)
     WHERE c.id = v.id`;
   await recordEvents(events, tx);

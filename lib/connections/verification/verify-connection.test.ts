@@ -11,7 +11,14 @@ const EXPIRES = new Date("2026-11-21T12:15:00.000Z");
 async function connection(status: "connected" | "broken" | "pending") {
   const owner = await db.user.create({ data: { email: `c-${Math.random()}@example.test`, passwordHash: "x" } });
   return db.connection.create({
-    data: { ownerId: owner.id, accountId: "222222222222", region: "us-east-1", externalId: `ext-${Math.random()}`, status, roleArn: status === "pending" ? null : ROLE },
+    data: {
+      ownerId: owner.id,
+      accountId: "222222222222",
+      region: "us-east-1",
+      externalId: `ext-${Math.random()}`,
+      status,
+      roleArn: status === "pending" ? null : ROLE,
+    },
   });
 }
 
@@ -29,10 +36,23 @@ describe("verifying one connection", () => {
 
   it("assumes the role as the admin (SourceIdentity, session name, 900 s) and records who and what was proven", async () => {
     const c = await connection("connected");
-    const fake = prover({ ok: true, assumedRoleArn: "arn:aws:sts::222222222222:assumed-role/rolelink-test/s", accountId: "222222222222", expiresAt: EXPIRES });
-    const outcome = await verifyConnection({ connectionId: c.id, actor: ADMIN, reason: "admin" }, { prove: fake.prove, now: () => new Date("2026-11-21T12:00:00Z") });
+    const fake = prover({
+      ok: true,
+      assumedRoleArn: "arn:aws:sts::222222222222:assumed-role/rolelink-test/s",
+      accountId: "222222222222",
+      expiresAt: EXPIRES,
+    });
+    const outcome = await verifyConnection(
+      { connectionId: c.id, actor: ADMIN, reason: "admin" },
+      { prove: fake.prove, now: () => new Date("2026-11-21T12:00:00Z") },
+    );
 
-    expect(outcome).toEqual({ ok: true, assumedRoleArn: "arn:aws:sts::222222222222:assumed-role/rolelink-test/s", accountId: "222222222222", expiresAt: EXPIRES });
+    expect(outcome).toEqual({
+      ok: true,
+      assumedRoleArn: "arn:aws:sts::222222222222:assumed-role/rolelink-test/s",
+      accountId: "222222222222",
+      expiresAt: EXPIRES,
+    });
     expect(fake.calls).toEqual([
       {
         roleArn: ROLE,
@@ -44,12 +64,24 @@ describe("verifying one connection", () => {
       },
     ]);
     const after = await db.connection.findUniqueOrThrow({ where: { id: c.id } });
-    expect(after).toMatchObject({ status: "connected", lastVerifyOk: true, lastError: null, lastVerifiedAt: new Date("2026-11-21T12:00:00Z") });
+    expect(after).toMatchObject({
+      status: "connected",
+      lastVerifyOk: true,
+      lastError: null,
+      lastVerifiedAt: new Date("2026-11-21T12:00:00Z"),
+    });
     expect(await events(c.id)).toEqual([
       {
         kind: "verify.succeeded",
         actor: `admin:${ADMIN.id}`,
-        detail: { by: ADMIN.email, reason: "admin", roleArn: ROLE, outcome: "ok", assumedRoleArn: "arn:aws:sts::222222222222:assumed-role/rolelink-test/s", expiresAt: EXPIRES.toISOString() },
+        detail: {
+          by: ADMIN.email,
+          reason: "admin",
+          roleArn: ROLE,
+          outcome: "ok",
+          assumedRoleArn: "arn:aws:sts::222222222222:assumed-role/rolelink-test/s",
+          expiresAt: EXPIRES.toISOString(),
+        },
       },
     ]);
   });
@@ -58,7 +90,11 @@ describe("verifying one connection", () => {
     const c = await connection("connected");
     const fake = prover({ ok: false, code: "access_denied", message: "AccessDenied from STS" });
     const outcome = await verifyConnection({ connectionId: c.id, actor: ADMIN, reason: "admin" }, { prove: fake.prove });
-    expect(outcome).toMatchObject({ ok: false, code: "access_denied", message: expect.stringMatching(/role may have been deleted, its trust policy changed, or the External ID/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: "access_denied",
+      message: expect.stringMatching(/role may have been deleted, its trust policy changed, or the External ID/),
+    });
     const after = await db.connection.findUniqueOrThrow({ where: { id: c.id } });
     expect(after.status).toBe("broken");
     expect(after.lastVerifyOk).toBe(false);
@@ -71,7 +107,10 @@ describe("verifying one connection", () => {
   it("does not call a role broken because STS throttled or the network failed", async () => {
     for (const code of ["throttled", "network"] as const) {
       const c = await connection("connected");
-      const outcome = await verifyConnection({ connectionId: c.id, actor: { kind: "system" }, reason: "schedule" }, { prove: prover({ ok: false, code, message: "x" }).prove });
+      const outcome = await verifyConnection(
+        { connectionId: c.id, actor: { kind: "system" }, reason: "schedule" },
+        { prove: prover({ ok: false, code, message: "x" }).prove },
+      );
       expect(outcome.ok).toBe(false);
       expect(!outcome.ok && outcome.message).toMatch(code === "throttled" ? /throttled/ : /could not reach AWS STS/);
       expect((await db.connection.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("connected");
@@ -81,7 +120,10 @@ describe("verifying one connection", () => {
 
   it("brings a broken connection back when the role works again", async () => {
     const c = await connection("broken");
-    await verifyConnection({ connectionId: c.id, actor: ADMIN, reason: "admin" }, { prove: prover({ ok: true, assumedRoleArn: "arn:x", accountId: "222222222222", expiresAt: EXPIRES }).prove });
+    await verifyConnection(
+      { connectionId: c.id, actor: ADMIN, reason: "admin" },
+      { prove: prover({ ok: true, assumedRoleArn: "arn:x", accountId: "222222222222", expiresAt: EXPIRES }).prove },
+    );
     expect((await db.connection.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("connected");
     expect((await events(c.id)).map((e) => e.kind)).toEqual(["verify.succeeded", "connection.connected"]);
   });
@@ -89,7 +131,10 @@ describe("verifying one connection", () => {
   it("refuses to call AWS for a link that has no role yet", async () => {
     const c = await connection("pending");
     const fake = prover({ ok: true, assumedRoleArn: "arn:x", accountId: "222222222222", expiresAt: EXPIRES });
-    expect(await verifyConnection({ connectionId: c.id, actor: ADMIN, reason: "admin" }, { prove: fake.prove })).toMatchObject({ ok: false, code: "not_verifiable" });
+    expect(await verifyConnection({ connectionId: c.id, actor: ADMIN, reason: "admin" }, { prove: fake.prove })).toMatchObject({
+      ok: false,
+      code: "not_verifiable",
+    });
     expect(fake.calls).toEqual([]);
   });
 });

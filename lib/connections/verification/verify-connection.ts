@@ -13,8 +13,7 @@ export type VerifyActor = { kind: "admin"; id: string; email: string } | { kind:
 export type VerifyReason = "admin" | "schedule" | "fleet" | "api";
 
 export type VerifyOutcome =
-  | { ok: true; assumedRoleArn: string; accountId: string; expiresAt: Date }
-  | { ok: false; code: string; message: string };
+  { ok: true; assumedRoleArn: string; accountId: string; expiresAt: Date } | { ok: false; code: string; message: string };
 
 type Prove = typeof proveAccess;
 

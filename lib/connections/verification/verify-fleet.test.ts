@@ -69,7 +69,9 @@ describe("fleet verification", () => {
 
   it("marks accounts whose role stopped working broken, with the reason, through the real verification path", async () => {
     await seed(["connected", "connected", "connected"]);
-    const refused = new Set((await db.connection.findMany({ take: 2, orderBy: { accountId: "asc" }, select: { roleArn: true } })).map((c) => c.roleArn));
+    const refused = new Set(
+      (await db.connection.findMany({ take: 2, orderBy: { accountId: "asc" }, select: { roleArn: true } })).map((c) => c.roleArn),
+    );
     const result = await runFleetVerification({
       trigger: "schedule",
       actor: { kind: "system" },

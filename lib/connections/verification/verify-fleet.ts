@@ -72,19 +72,29 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 const TARGET_SELECT = { id: true, accountId: true, roleArn: true, externalId: true, status: true } as const;
 
-function asTargets(rows: Array<{ id: string; accountId: string; roleArn: string | null; externalId: string; status: VerifyTarget["status"] }>): VerifyTarget[] {
+function asTargets(
+  rows: Array<{ id: string; accountId: string; roleArn: string | null; externalId: string; status: VerifyTarget["status"] }>,
+): VerifyTarget[] {
   return rows.flatMap((row) => (row.roleArn ? [{ ...row, roleArn: row.roleArn }] : []));
 }
 
 /** The ids a run covers, in a stable order (the chunks are slices of it). */
 export async function fleetTargetIds(): Promise<string[]> {
-  const rows = await db.connection.findMany({ where: { status: { in: ["connected", "broken"] }, roleArn: { not: null } }, select: { id: true }, orderBy: { id: "asc" } });
+  const rows = await db.connection.findMany({
+    where: { status: { in: ["connected", "broken"] }, roleArn: { not: null } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
   return rows.map((row) => row.id);
 }
 
 /** The rows of one chunk, read once: still connected or broken, still with a role. */
 export async function loadTargets(ids: readonly string[]): Promise<VerifyTarget[]> {
-  const rows = await db.connection.findMany({ where: { id: { in: [...ids] }, status: { in: ["connected", "broken"] }, roleArn: { not: null } }, select: TARGET_SELECT, orderBy: { id: "asc" } });
+  const rows = await db.connection.findMany({
+    where: { id: { in: [...ids] }, status: { in: ["connected", "broken"] }, roleArn: { not: null } },
+    select: TARGET_SELECT,
+    orderBy: { id: "asc" },
+  });
   return asTargets(rows);
 }
 
@@ -94,7 +104,12 @@ export async function loadTargets(ids: readonly string[]): Promise<VerifyTarget[
  * longer verifiable when the chunk starts still count as done (failed), so
  * the run's n of N reaches N.
  */
-export async function verifyTargets(runId: string, targets: readonly VerifyTarget[], skipped: number, options: VerifyBatchOptions): Promise<{ succeeded: number; failed: number }> {
+export async function verifyTargets(
+  runId: string,
+  targets: readonly VerifyTarget[],
+  skipped: number,
+  options: VerifyBatchOptions,
+): Promise<{ succeeded: number; failed: number }> {
   const prove = options.prove ?? proveAccess;
   const sleep = options.sleep ?? defaultSleep;
   const backoff = createBackoff(options.baseDelayMs ?? 1_000, options.maxDelayMs ?? 30_000);

@@ -31,7 +31,11 @@ afterAll(async () => {
 });
 
 async function connection(accountId: string, roleArn: string, externalId: string) {
-  const owner = await db.user.upsert({ where: { email: "sts@example.test" }, create: { email: "sts@example.test", passwordHash: "x" }, update: {} });
+  const owner = await db.user.upsert({
+    where: { email: "sts@example.test" },
+    create: { email: "sts@example.test", passwordHash: "x" },
+    update: {},
+  });
   return db.connection.create({ data: { ownerId: owner.id, accountId, region: "us-east-1", externalId, status: "connected", roleArn } });
 }
 
@@ -67,14 +71,20 @@ describe("verification against the loopback sandbox STS", () => {
 
     const result = await runFleetVerification({ trigger: "schedule", actor: { kind: "system" }, reason: "schedule", concurrency: 16 });
     expect(result).toMatchObject({ total: 3, succeeded: 1, failed: 2 });
-    const rows = await db.connection.findMany({ orderBy: { accountId: "asc" }, select: { accountId: true, status: true, lastError: true } });
+    const rows = await db.connection.findMany({
+      orderBy: { accountId: "asc" },
+      select: { accountId: true, status: true, lastError: true },
+    });
     expect(rows.map((r) => [r.accountId, r.status])).toEqual([
       ["222222222222", "connected"],
       ["333333333333", "broken"],
       ["444444444444", "broken"],
     ]);
     expect(rows[1]!.lastError).toMatch(/AccessDenied.*External ID/);
-    const audit = await db.event.findMany({ where: { kind: { in: ["verify.succeeded", "verify.failed"] } }, select: { actor: true, detail: true } });
+    const audit = await db.event.findMany({
+      where: { kind: { in: ["verify.succeeded", "verify.failed"] } },
+      select: { actor: true, detail: true },
+    });
     expect(audit).toHaveLength(3);
     expect(audit.every((e) => e.actor === "system" && (e.detail as { reason?: string }).reason === "schedule")).toBe(true);
   });
@@ -88,7 +98,11 @@ describe("verification against the loopback sandbox STS", () => {
     sts.throttleNext(3);
     const sleeps: number[] = [];
     const result = await runFleetVerification({
-      trigger: "schedule", actor: { kind: "system" }, reason: "schedule", concurrency: 2, baseDelayMs: 5,
+      trigger: "schedule",
+      actor: { kind: "system" },
+      reason: "schedule",
+      concurrency: 2,
+      baseDelayMs: 5,
       sleep: async (ms) => {
         sleeps.push(ms);
         await new Promise((r) => setTimeout(r, Math.min(ms, 20)));

@@ -17,6 +17,7 @@ export default async function ContinueAfterSignIn({ searchParams }: { searchPara
   const { callbackUrl } = await searchParams;
   const next = safeCallbackPath(callbackUrl, homeFor(current.user.role));
   if (current.secondFactor === "pending") redirect(`/signin/mfa?${new URLSearchParams({ callbackUrl: next })}`);
-  if (current.user.role === "admin" && current.secondFactor === "none") redirect(`/account/mfa?${new URLSearchParams({ required: "admin" })}`);
+  if (current.user.role === "admin" && current.secondFactor === "none")
+    redirect(`/account/mfa?${new URLSearchParams({ required: "admin" })}`);
   redirect(next);
 }

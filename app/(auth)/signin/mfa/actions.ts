@@ -30,11 +30,22 @@ export async function proveFactor(_prev: ProveState, formData: FormData): Promis
     callbackUrl: formData.get("callbackUrl") ?? undefined,
   });
   if (!parsed.success) return { ok: false, message: "Enter the code." };
-  const outcome = await proveSecondFactor({ userId: current.user.id, sessionId: current.sessionId, method: parsed.data.method, code: parsed.data.code });
+  const outcome = await proveSecondFactor({
+    userId: current.user.id,
+    sessionId: current.sessionId,
+    method: parsed.data.method,
+    code: parsed.data.code,
+  });
   if (outcome.kind === "limited") return { ok: false, message: outcome.message };
   if (outcome.kind === "wrong-code") {
     log.warn("second factor refused", { userId: current.user.id, method: parsed.data.method });
-    return { ok: false, message: parsed.data.method === "totp" ? "That code is not valid. Enter the current code from your app." : "That recovery code is not valid or has been used." };
+    return {
+      ok: false,
+      message:
+        parsed.data.method === "totp"
+          ? "That code is not valid. Enter the current code from your app."
+          : "That recovery code is not valid or has been used.",
+    };
   }
   // The header (root layout) was rendered for a half-signed-in session: render it again.
   revalidatePath("/", "layout");

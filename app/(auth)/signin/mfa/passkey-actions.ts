@@ -24,7 +24,8 @@ export async function passkeySignInOptions(): Promise<PasskeyProveState> {
   const current = await getCurrentSession();
   if (!current) return SIGNED_OUT;
   const outcome = await beginPasskeyAuthentication({ userId: current.user.id, sessionId: current.sessionId });
-  if (outcome.kind === "no-passkeys") return { ok: false, message: "This account has no passkey. Use your authenticator app or a recovery code." };
+  if (outcome.kind === "no-passkeys")
+    return { ok: false, message: "This account has no passkey. Use your authenticator app or a recovery code." };
   if (outcome.kind === "no-session") return SIGNED_OUT;
   return { ok: true, options: outcome.options };
 }

@@ -17,16 +17,39 @@ export function ProveFactorForm({ callbackUrl, totp = true }: { callbackUrl: str
         <input type="hidden" name="method" value={method} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         {method === "totp" ? (
-          <TextField key="totp" label="Authentication code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={7} required autoFocus />
+          <TextField
+            key="totp"
+            label="Authentication code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]*"
+            maxLength={7}
+            required
+            autoFocus
+          />
         ) : (
-          <TextField key="recovery" label="Recovery code" name="code" autoComplete="off" maxLength={32} required autoFocus hint="Each recovery code works once." />
+          <TextField
+            key="recovery"
+            label="Recovery code"
+            name="code"
+            autoComplete="off"
+            maxLength={32}
+            required
+            autoFocus
+            hint="Each recovery code works once."
+          />
         )}
         <Button type="submit" disabled={pending} className="w-full">
           {pending ? "Checking…" : "Continue"}
         </Button>
       </form>
       {totp && (
-        <button type="button" className="text-sm font-medium text-indigo-700 hover:underline" onClick={() => setMethod(method === "totp" ? "recovery" : "totp")}>
+        <button
+          type="button"
+          className="text-sm font-medium text-indigo-700 hover:underline"
+          onClick={() => setMethod(method === "totp" ? "recovery" : "totp")}
+        >
           {method === "totp" ? "Use a recovery code instead" : "Use your authenticator app instead"}
         </button>
       )}

@@ -35,7 +35,8 @@ export async function confirmTotp(prev: EnrolState, formData: FormData): Promise
   const parsed = codeSchema.safeParse({ code: formData.get("code") });
   if (!parsed.success) return { ...prev, ok: false, message: "Enter the 6-digit code from your app." };
   const outcome = await confirmTotpEnrolment({ userId: current.user.id, sessionId: current.sessionId, code: parsed.data.code });
-  if (outcome.kind === "wrong-code") return { ...prev, ok: false, message: "That code is not valid. Enter the current code from your app." };
+  if (outcome.kind === "wrong-code")
+    return { ...prev, ok: false, message: "That code is not valid. Enter the current code from your app." };
   log.info("second factor enrolled", { userId: current.user.id, method: "totp" });
   // No revalidatePath: re-rendering the page now would replace the recovery codes, shown only here, only once.
   return { ok: true, message: "Two-step sign-in is on. Your other sessions have been signed out.", recoveryCodes: outcome.recoveryCodes };

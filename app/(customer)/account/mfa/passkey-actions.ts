@@ -47,10 +47,19 @@ export async function addPasskey(input: unknown): Promise<PasskeyState> {
   if (!parsed.success) return { ok: false, message: NOT_A_FORM };
   const current = await verifiedSession();
   if (!current) return SIGNED_OUT;
-  const outcome = await finishPasskeyRegistration({ userId: current.user.id, sessionId: current.sessionId, name: parsed.data.name, response: parsed.data.response });
+  const outcome = await finishPasskeyRegistration({
+    userId: current.user.id,
+    sessionId: current.sessionId,
+    name: parsed.data.name,
+    response: parsed.data.response,
+  });
   if (outcome.kind === "invalid-name") return { ok: false, message: outcome.message };
   if (outcome.kind === "refused") {
-    return { ok: false, message: outcome.reason === "already-registered" ? "That passkey is already registered." : "The passkey could not be verified. Try again." };
+    return {
+      ok: false,
+      message:
+        outcome.reason === "already-registered" ? "That passkey is already registered." : "The passkey could not be verified. Try again.",
+    };
   }
   log.info("second factor enrolled", { userId: current.user.id, method: "passkey" });
   revalidatePath("/account/mfa");
@@ -69,11 +78,20 @@ export async function removeSecondFactor(_prev: PasskeyState, formData: FormData
   if (!parsed.success) return { ok: false, message: "That factor was not found." };
   const current = await verifiedSession();
   if (!current) return SIGNED_OUT;
-  const factor = parsed.data.factor === "totp" ? ({ kind: "totp" } as const) : ({ kind: "passkey", id: parsed.data.factor.slice("passkey:".length) } as const);
-  const outcome = await removeFactor({ userId: current.user.id, sessionId: current.sessionId, secondFactorAt: current.secondFactorAt, factor });
+  const factor =
+    parsed.data.factor === "totp"
+      ? ({ kind: "totp" } as const)
+      : ({ kind: "passkey", id: parsed.data.factor.slice("passkey:".length) } as const);
+  const outcome = await removeFactor({
+    userId: current.user.id,
+    sessionId: current.sessionId,
+    secondFactorAt: current.secondFactorAt,
+    factor,
+  });
   if (outcome.kind === "step-up") return STEP_UP;
   if (outcome.kind === "not-found") return { ok: false, message: "That factor was not found." };
-  if (outcome.kind === "last-admin-factor") return { ok: false, message: "Administrators must keep at least one second factor. Add another one first." };
+  if (outcome.kind === "last-admin-factor")
+    return { ok: false, message: "Administrators must keep at least one second factor. Add another one first." };
   log.info("second factor removed", { userId: current.user.id, method: factor.kind });
   revalidatePath("/account/mfa");
   return { ok: true, message: "Removed. Your other sessions have been signed out." };

@@ -49,7 +49,10 @@ export function PasskeyEnrolment() {
         <>
           <RecoveryCodeList codes={state.recoveryCodes} />
           {/* Codes come with a first factor only: the sign-in that asked for it can now go on. */}
-          <a href="/signin/continue" className="inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+          <a
+            href="/signin/continue"
+            className="inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+          >
             I have saved my codes, continue
           </a>
         </>

@@ -9,7 +9,7 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeyListItem[] }) {
       {passkeys.map((p) => (
         <li key={p.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between">
           <div className="min-w-0 text-sm">
-            <p className="break-words font-medium text-slate-900">{p.name}</p>
+            <p className="font-medium break-words text-slate-900">{p.name}</p>
             <p className="text-slate-600">
               Added {formatDateTime(p.createdAt)} · {p.lastUsedAt ? `last used ${formatDateTime(p.lastUsedAt)}` : "not used yet"}
             </p>

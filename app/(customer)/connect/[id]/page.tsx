@@ -42,7 +42,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ConnectionPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const [connection, progress, notice] = await Promise.all([getMyConnection(id), getMyConnectionProgress(id), searchParams.then((s) => noticeMessage(s.notice))]);
+  const [connection, progress, notice] = await Promise.all([
+    getMyConnection(id),
+    getMyConnectionProgress(id),
+    searchParams.then((s) => noticeMessage(s.notice)),
+  ]);
   if (!connection || !progress) notFound();
   const env = getEnv();
   const launch = launchDetails(connection, env);
@@ -80,7 +84,9 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
             />
           )}
           <div className="flex items-center justify-between text-sm">
-            <Link href="/connect" className="text-indigo-700 hover:underline">← Back</Link>
+            <Link href="/connect" className="text-indigo-700 hover:underline">
+              ← Back
+            </Link>
             <CancelLinkButton connectionId={connection.id} />
           </div>
         </>

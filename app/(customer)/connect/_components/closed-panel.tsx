@@ -12,7 +12,9 @@ const WHY: Record<ConnectionEnding["cause"], string> = {
 export function ClosedPanel({ connectionId, ending }: { connectionId: string; ending: ConnectionEnding | null }) {
   return (
     <section aria-labelledby="closed-heading" data-testid="closed-panel" className="rounded-lg border border-slate-300 bg-white p-6">
-      <h2 id="closed-heading" className="text-lg font-semibold">This link is closed</h2>
+      <h2 id="closed-heading" className="text-lg font-semibold">
+        This link is closed
+      </h2>
       <p className="mt-2 text-sm text-slate-800">
         {WHY[ending?.cause ?? "other"]}
         {ending && (
@@ -24,7 +26,9 @@ export function ClosedPanel({ connectionId, ending }: { connectionId: string; en
           </>
         )}
       </p>
-      <p className="mt-2 text-sm text-slate-700">Its External ID no longer works. Reconnecting gives you a new launch link for the same account and region.</p>
+      <p className="mt-2 text-sm text-slate-700">
+        Its External ID no longer works. Reconnecting gives you a new launch link for the same account and region.
+      </p>
       <div className="mt-4">
         <RestartButton connectionId={connectionId} label="Reconnect" />
       </div>

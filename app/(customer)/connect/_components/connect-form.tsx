@@ -18,7 +18,7 @@ export function ConnectForm({ regions }: { regions: Array<{ code: string; label:
       // the first region, and a customer could then launch in a region they did not pick.
       onSubmit={(event) => {
         event.preventDefault();
-        const data = new FormData(event.currentTarget, (event.nativeEvent).submitter);
+        const data = new FormData(event.currentTarget, event.nativeEvent.submitter);
         startTransition(() => action(data));
       }}
       className="space-y-5"
@@ -30,8 +30,10 @@ export function ConnectForm({ regions }: { regions: Array<{ code: string; label:
           <p className="font-medium">This account is already connected in this region.</p>
           <p className="mt-1">
             A second link would create a second role.{" "}
-            <Link href={`/connect/${state.alreadyConnected.id}`} className="font-medium underline">See the existing connection</Link>, or create
-            another link anyway (for example after deleting the stack).
+            <Link href={`/connect/${state.alreadyConnected.id}`} className="font-medium underline">
+              See the existing connection
+            </Link>
+            , or create another link anyway (for example after deleting the stack).
           </p>
           <Button type="submit" name="confirm" value="another" variant="secondary" className="mt-3" disabled={pending}>
             Create another link anyway

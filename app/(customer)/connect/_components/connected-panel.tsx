@@ -5,7 +5,11 @@ import { formatAccountId } from "./reason";
 /** The next steps once an account is connected: what happens now, the role to copy, where to go. */
 export function ConnectedPanel({ accountId, roleArn }: { accountId: string; roleArn: string | null }) {
   return (
-    <section aria-labelledby="connected-heading" data-testid="connected-panel" className="rounded-lg border border-emerald-300 bg-emerald-50 p-6 text-emerald-950">
+    <section
+      aria-labelledby="connected-heading"
+      data-testid="connected-panel"
+      className="rounded-lg border border-emerald-300 bg-emerald-50 p-6 text-emerald-950"
+    >
       <h2 id="connected-heading" className="text-lg font-semibold">
         Account {formatAccountId(accountId)} is connected
       </h2>
@@ -18,7 +22,9 @@ export function ConnectedPanel({ accountId, roleArn }: { accountId: string; role
         <div className="mt-4">
           <p className="text-sm font-medium">Role ARN</p>
           <div className="mt-1 flex flex-wrap items-center gap-2">
-            <code data-testid="role-arn" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900">{roleArn}</code>
+            <code data-testid="role-arn" className="rounded bg-white px-2 py-1 font-mono text-xs break-all text-slate-900">
+              {roleArn}
+            </code>
             <CopyButton text={roleArn} label="Copy role ARN" />
           </div>
         </div>
@@ -27,7 +33,10 @@ export function ConnectedPanel({ accountId, roleArn }: { accountId: string; role
         <Link href="/connect" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
           Connect another account
         </Link>
-        <Link href="/accounts" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100">
+        <Link
+          href="/accounts"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
+        >
           Go to my accounts
         </Link>
       </div>

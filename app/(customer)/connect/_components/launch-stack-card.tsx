@@ -5,11 +5,19 @@ import { ConsoleLinkButton } from "@/components/console-link-button";
 export function LaunchStackCard({ launch, accountId, region }: { launch: LaunchDetails; accountId: string; region: string }) {
   return (
     <section aria-labelledby="launch-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id="launch-heading" className="text-lg font-semibold">Create the stack in account {accountId}</h2>
+      <h2 id="launch-heading" className="text-lg font-semibold">
+        Create the stack in account {accountId}
+      </h2>
       <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm text-slate-700">
-        <li>Sign in to AWS account <span className="font-mono">{accountId}</span> in your browser.</li>
-        <li>Click <strong>Launch Stack</strong>: the CloudFormation console opens in a new tab, in {region}, with everything filled in.</li>
-        <li>Tick <em>I acknowledge that AWS CloudFormation might create IAM resources</em>, then <strong>Create stack</strong>.</li>
+        <li>
+          Sign in to AWS account <span className="font-mono">{accountId}</span> in your browser.
+        </li>
+        <li>
+          Click <strong>Launch Stack</strong>: the CloudFormation console opens in a new tab, in {region}, with everything filled in.
+        </li>
+        <li>
+          Tick <em>I acknowledge that AWS CloudFormation might create IAM resources</em>, then <strong>Create stack</strong>.
+        </li>
         <li>Come back here: this page follows the stack by itself.</li>
       </ol>
       <div className="mt-5 flex flex-wrap items-center gap-3">
@@ -27,7 +35,7 @@ export function LaunchStackCard({ launch, accountId, region }: { launch: LaunchD
         {Object.entries(launch.parameters).map(([name, value]) => (
           <div key={name} className="contents">
             <dt className="text-slate-500">{name}</dt>
-            <dd className="break-all font-mono">{value}</dd>
+            <dd className="font-mono break-all">{value}</dd>
           </div>
         ))}
       </dl>

@@ -6,7 +6,10 @@ const URL = "http://localhost:3000/connect";
 describe("uiReason", () => {
   it.each([
     [`This launch link was cancelled or its stack deleted; start again at ${URL}`, "This launch link was cancelled or its stack deleted."],
-    [`This account is already connected through another stack; start again at ${URL} for a new link`, "This account is already connected through another stack."],
+    [
+      `This account is already connected through another stack; start again at ${URL} for a new link`,
+      "This account is already connected through another stack.",
+    ],
     [
       `This stack runs in account 3333…, but the link was made for account 2222…. Sign in to the account you entered, or start again at ${URL}`,
       "This stack runs in account 3333…, but the link was made for account 2222…. Sign in to the account you entered.",

@@ -5,7 +5,15 @@ import { Button } from "@/components/ui/button";
 import { startOver } from "../actions";
 
 /** A new link for the same account and region (the server action redirects to it). */
-export function RestartButton({ connectionId, label, variant = "primary" }: { connectionId: string; label: string; variant?: "primary" | "secondary" }) {
+export function RestartButton({
+  connectionId,
+  label,
+  variant = "primary",
+}: {
+  connectionId: string;
+  label: string;
+  variant?: "primary" | "secondary";
+}) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
   return (
@@ -22,7 +30,11 @@ export function RestartButton({ connectionId, label, variant = "primary" }: { co
       >
         {pending ? "Creating a new link…" : label}
       </Button>
-      {error && <span role="alert" className="text-sm text-red-800">{error}</span>}
+      {error && (
+        <span role="alert" className="text-sm text-red-800">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

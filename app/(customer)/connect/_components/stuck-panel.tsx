@@ -9,7 +9,17 @@ import { RestartButton } from "./restart-button";
  * itself once nothing has arrived for a while, or when rolelink refused the
  * stack (its Reason is then on the page as well).
  */
-export function StuckPanel({ connectionId, accountId, region, open }: { connectionId: string; accountId: string; region: string; open: boolean }) {
+export function StuckPanel({
+  connectionId,
+  accountId,
+  region,
+  open,
+}: {
+  connectionId: string;
+  accountId: string;
+  region: string;
+  open: boolean;
+}) {
   const account = formatAccountId(accountId);
   const causes: Array<{ says: string; means: string; fix: string }> = [
     {
@@ -49,25 +59,33 @@ export function StuckPanel({ connectionId, accountId, region, open }: { connecti
     },
   ];
   return (
-    <details data-testid="silence-hints" open={open} className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+    <details
+      data-testid="silence-hints"
+      open={open}
+      className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+    >
       <summary className="cursor-pointer font-medium">Stack failed or stuck?</summary>
       {open && <p className="mt-2">Nothing has reached rolelink from your stack yet.</p>}
       <p className="mt-2">
-        A stack that fails before it can reach rolelink shows the error only in your AWS console (the stack&apos;s Events tab). Find its message here:
+        A stack that fails before it can reach rolelink shows the error only in your AWS console (the stack&apos;s Events tab). Find its
+        message here:
       </p>
       <dl className="mt-3 space-y-3">
         {causes.map((cause) => (
           <div key={cause.says} className="rounded border border-amber-200 bg-white p-3">
             <dt className="font-medium">
-              The console says: <q className="break-words font-mono text-xs">{cause.says}</q>
+              The console says: <q className="font-mono text-xs break-words">{cause.says}</q>
             </dt>
-            <dd className="mt-1">{cause.means} {cause.fix}</dd>
+            <dd className="mt-1">
+              {cause.means} {cause.fix}
+            </dd>
           </div>
         ))}
       </dl>
       <p className="mt-3">
-        Still <span className="font-mono text-xs">CREATE_IN_PROGRESS</span> after five minutes? rolelink answers within a minute or two once it hears
-        from the stack; if nothing arrived, the stack times out and rolls back by itself. Delete the rolled-back stack, then click Launch Stack again.
+        Still <span className="font-mono text-xs">CREATE_IN_PROGRESS</span> after five minutes? rolelink answers within a minute or two once
+        it hears from the stack; if nothing arrived, the stack times out and rolls back by itself. Delete the rolled-back stack, then click
+        Launch Stack again.
       </p>
       <div className="mt-3 space-y-2">
         <p className="text-xs">Start over cancels this link and gives you a new one (a new External ID) for the same account and region.</p>

@@ -12,7 +12,8 @@ export function VerifyEmailBanner({ email }: { email: string }) {
     <div className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
       <h2 className="font-semibold">Confirm your email to create launch links</h2>
       <p className="mt-1 break-words">
-        We sent a confirmation link to <strong>{email}</strong>. Open it, then come back here. No mail? Check your spam folder or send a new link.
+        We sent a confirmation link to <strong>{email}</strong>. Open it, then come back here. No mail? Check your spam folder or send a new
+        link.
       </p>
       <form action={action} className="mt-3 flex flex-wrap items-center gap-3">
         <Button type="submit" variant="secondary" disabled={pending}>

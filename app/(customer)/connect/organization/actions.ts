@@ -31,7 +31,10 @@ export interface OrganizationConnectState {
 }
 
 const formSchema = z.object({
-  managementAccountId: z.string().max(64).transform((value) => value.replace(/[\s-]/g, "")),
+  managementAccountId: z
+    .string()
+    .max(64)
+    .transform((value) => value.replace(/[\s-]/g, "")),
   region: z.string().max(32),
   scope: z.enum(["root", "ous"]).catch("root"),
   rootId: z.string().max(64),
@@ -42,12 +45,18 @@ const formSchema = z.object({
 export async function connectOrganization(_prev: OrganizationConnectState, formData: FormData): Promise<OrganizationConnectState> {
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
-  const raw = Object.fromEntries(["managementAccountId", "region", "scope", "rootId", "ouIds", "callAs"].map((key) => [key, formText(formData, key)]));
+  const raw = Object.fromEntries(
+    ["managementAccountId", "region", "scope", "rootId", "ouIds", "callAs"].map((key) => [key, formText(formData, key)]),
+  );
   const form = formSchema.safeParse(raw);
   if (!form.success) return { ok: false, message: "Something in the form was not understood. Please check it and try again." };
   const values = form.data;
   if (values.managementAccountId === getEnv().VENDOR_ACCOUNT_ID) {
-    return { ok: false, values, fieldErrors: { managementAccountId: "That is rolelink's own AWS account. Enter your organization's management account." } };
+    return {
+      ok: false,
+      values,
+      fieldErrors: { managementAccountId: "That is rolelink's own AWS account. Enter your organization's management account." },
+    };
   }
   const targets = values.scope === "root" ? [values.rootId] : values.ouIds.split(/[\s,]+/).filter(Boolean);
   // Each link adds to the topic policy like a single account: counted per user, network and overall.
@@ -57,14 +66,32 @@ export async function connectOrganization(_prev: OrganizationConnectState, formD
     ["connect:user", user.id],
   ]);
   if (reservation.kind === "limited") {
-    return { ok: false, values, message: `You have created many launch links recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.` };
+    return {
+      ok: false,
+      values,
+      message: `You have created many launch links recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.`,
+    };
   }
   let id: string;
   try {
-    const outcome = await startOrganizationLink(user.id, { managementAccountId: values.managementAccountId, region: values.region, targets, callAs: values.callAs as "SELF" });
+    const outcome = await startOrganizationLink(user.id, {
+      managementAccountId: values.managementAccountId,
+      region: values.region,
+      targets,
+      callAs: values.callAs as "SELF",
+    });
     if (outcome.kind === "invalid") {
       const first = (field: string) => outcome.fieldErrors[field]?.[0];
-      return { ok: false, values, fieldErrors: { managementAccountId: first("managementAccountId"), region: first("region"), targets: first("targets"), callAs: first("callAs") } };
+      return {
+        ok: false,
+        values,
+        fieldErrors: {
+          managementAccountId: first("managementAccountId"),
+          region: first("region"),
+          targets: first("targets"),
+          callAs: first("callAs"),
+        },
+      };
     }
     id = outcome.id;
   } catch (error) {

@@ -11,10 +11,17 @@ export async function GET(request: Request): Promise<Response> {
   try {
     await requireAdmin();
   } catch (error) {
-    if (error instanceof NotAuthorizedError) return new Response("Forbidden\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (error instanceof NotAuthorizedError)
+      return new Response("Forbidden\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw error;
   }
   const { account } = parseAuditParams(Object.fromEntries(new URL(request.url).searchParams));
   const batches = await exportAuditEntries({ account });
-  return csvDownload({ header: AUDIT_CSV_HEADER, batches, line: auditCsvLine, filename: `rolelink-audit-${account ?? "all"}`, what: "audit" });
+  return csvDownload({
+    header: AUDIT_CSV_HEADER,
+    batches,
+    line: auditCsvLine,
+    filename: `rolelink-audit-${account ?? "all"}`,
+    what: "audit",
+  });
 }

@@ -6,7 +6,11 @@ import { CodeBlock } from "@/components/code-block";
 import { deleteWebhookEndpoint, rotateWebhookSecret, toggleWebhookEndpoint, type SimpleState } from "../actions";
 
 function Message({ state }: { state: SimpleState }) {
-  return state.message ? <p role="status" className={`text-xs ${state.ok ? "text-slate-600" : "text-red-700"}`}>{state.message}</p> : null;
+  return state.message ? (
+    <p role="status" className={`text-xs ${state.ok ? "text-slate-600" : "text-red-700"}`}>
+      {state.message}
+    </p>
+  ) : null;
 }
 
 export function EndpointControls({ endpointId, enabled, url }: { endpointId: string; enabled: boolean; url: string }) {
@@ -19,15 +23,21 @@ export function EndpointControls({ endpointId, enabled, url }: { endpointId: str
         <form action={toggle}>
           <input type="hidden" name="endpointId" value={endpointId} />
           <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
-          <Button type="submit" variant="secondary" disabled={toggling} aria-label={`${enabled ? "Disable" : "Enable"} ${url}`}>{enabled ? "Disable" : "Enable"}</Button>
+          <Button type="submit" variant="secondary" disabled={toggling} aria-label={`${enabled ? "Disable" : "Enable"} ${url}`}>
+            {enabled ? "Disable" : "Enable"}
+          </Button>
         </form>
         <form action={rotate}>
           <input type="hidden" name="endpointId" value={endpointId} />
-          <Button type="submit" variant="secondary" disabled={rotating} aria-label={`Rotate the signing secret of ${url}`}>Rotate secret</Button>
+          <Button type="submit" variant="secondary" disabled={rotating} aria-label={`Rotate the signing secret of ${url}`}>
+            Rotate secret
+          </Button>
         </form>
         <form action={remove}>
           <input type="hidden" name="endpointId" value={endpointId} />
-          <Button type="submit" variant="danger" disabled={removing} aria-label={`Remove ${url}`}>Remove</Button>
+          <Button type="submit" variant="danger" disabled={removing} aria-label={`Remove ${url}`}>
+            Remove
+          </Button>
         </form>
       </div>
       <Message state={toggled} />

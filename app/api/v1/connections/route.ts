@@ -13,7 +13,10 @@ export const GET = apiRoute("connections:read", async (request, { requestId }) =
   const parsed = parseWith(listConnectionsQuerySchema, query, requestId, "query");
   if (!parsed.ok) return parsed.response;
   const page = await listApiConnections(parsed.value);
-  if (page.kind === "bad_cursor") return apiError("validation_failed", "The cursor is not one this API issued.", requestId, { details: [{ path: "cursor", message: "Unknown cursor." }] });
+  if (page.kind === "bad_cursor")
+    return apiError("validation_failed", "The cursor is not one this API issued.", requestId, {
+      details: [{ path: "cursor", message: "Unknown cursor." }],
+    });
   return apiJson({ data: page.data, nextCursor: page.nextCursor }, requestId);
 });
 
@@ -25,7 +28,9 @@ export const POST = apiRoute("connections:write", async (request, { requestId, p
   const outcome = await createConnectionForKey(parsed.value, principal);
   switch (outcome.kind) {
     case "unsupported_region":
-      return apiError("validation_failed", "That region is not supported.", requestId, { details: [{ path: "region", message: `Supported: ${outcome.supported.join(", ")}.` }] });
+      return apiError("validation_failed", "That region is not supported.", requestId, {
+        details: [{ path: "region", message: `Supported: ${outcome.supported.join(", ")}.` }],
+      });
     case "no_owner":
       return apiError("conflict", "The admin who created this API key no longer exists; create a new key.", requestId);
     case "unavailable":
@@ -35,7 +40,12 @@ export const POST = apiRoute("connections:write", async (request, { requestId, p
       const connection = await getApiConnection(outcome.id);
       if (!connection) return apiError("not_found", "No connection has that id.", requestId);
       const status = outcome.kind === "created" ? 201 : 200;
-      return apiJson({ connection, launchUrl: outcome.launchUrl, cliCommand: outcome.cliCommand, reused: outcome.kind === "reused" }, requestId, status, { location: `/api/v1/connections/${outcome.id}` });
+      return apiJson(
+        { connection, launchUrl: outcome.launchUrl, cliCommand: outcome.cliCommand, reused: outcome.kind === "reused" },
+        requestId,
+        status,
+        { location: `/api/v1/connections/${outcome.id}` },
+      );
     }
   }
 });

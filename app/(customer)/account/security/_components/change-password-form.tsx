@@ -12,7 +12,14 @@ export function ChangePasswordForm() {
   return (
     <form action={action} className="max-w-md space-y-4" noValidate>
       {state.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
-      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={state.fieldErrors?.currentPassword} />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.fieldErrors?.currentPassword}
+      />
       <TextField
         label="New password"
         name="newPassword"

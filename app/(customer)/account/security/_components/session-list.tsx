@@ -16,7 +16,11 @@ function RevokeButton({ sessionId, current }: { sessionId: string; current: bool
       <Button type="submit" variant="secondary" disabled={pending}>
         {current ? "Sign out this browser" : "Sign out"}
       </Button>
-      {!state.ok && state.message && <p className="mt-1 text-sm text-red-700" role="alert">{state.message}</p>}
+      {!state.ok && state.message && (
+        <p className="mt-1 text-sm text-red-700" role="alert">
+          {state.message}
+        </p>
+      )}
     </form>
   );
 }
@@ -29,7 +33,7 @@ export function SessionList({ sessions }: { sessions: SessionListItem[] }) {
         {sessions.map((s) => (
           <li key={s.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between" data-testid="session-row">
             <div className="min-w-0 text-sm">
-              <p className="break-words font-medium text-slate-900">
+              <p className="font-medium break-words text-slate-900">
                 {s.userAgent ?? "Unknown browser"}
                 {s.current && <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">This browser</span>}
               </p>

@@ -54,7 +54,8 @@ export function OrganizationForm({ regions }: { regions: Array<{ code: string; l
           ))}
         </select>
         <p id="org-region-hint" className="mt-1 text-xs text-slate-500">
-          Launch the organization stack in this region: its StackSet deploys member stacks here, and they report to rolelink&apos;s topic of this region.
+          Launch the organization stack in this region: its StackSet deploys member stacks here, and they report to rolelink&apos;s topic of
+          this region.
         </p>
         {errors.region && (
           <p id="org-region-error" className="mt-1 text-sm text-red-700">
@@ -69,7 +70,14 @@ export function OrganizationForm({ regions }: { regions: Array<{ code: string; l
             <input type="radio" name="scope" value="root" defaultChecked={scope === "root"} className="mt-1" />
             <span>The whole organization (every account under the root)</span>
           </label>
-          <TextField label="Root ID" name="rootId" autoComplete="off" placeholder="r-ab12" defaultValue={state.values?.rootId} hint="Shown in AWS Organizations → AWS accounts, above the tree." />
+          <TextField
+            label="Root ID"
+            name="rootId"
+            autoComplete="off"
+            placeholder="r-ab12"
+            defaultValue={state.values?.rootId}
+            hint="Shown in AWS Organizations → AWS accounts, above the tree."
+          />
           <label className="flex items-start gap-2 text-sm">
             <input type="radio" name="scope" value="ous" defaultChecked={scope === "ous"} className="mt-1" />
             <span>Only accounts under chosen organizational units</span>
@@ -102,7 +110,12 @@ export function OrganizationForm({ regions }: { regions: Array<{ code: string; l
         <label htmlFor="callAs" className="block text-sm font-medium text-slate-800">
           The account above is
         </label>
-        <select id="callAs" name="callAs" defaultValue={state.values?.callAs ?? "SELF"} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm">
+        <select
+          id="callAs"
+          name="callAs"
+          defaultValue={state.values?.callAs ?? "SELF"}
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm"
+        >
           <option value="SELF">The management account</option>
           <option value="DELEGATED_ADMIN">A delegated administrator for CloudFormation StackSets</option>
         </select>

@@ -4,8 +4,18 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table";
 
 function StateBadge({ row }: { row: RolloutAccount }) {
-  if (row.state === "not_reported") return <Badge tone="neutral" data-status="not_reported">Not reported yet</Badge>;
-  if (row.state === "refused") return <Badge tone="danger" data-status="refused">Refused</Badge>;
+  if (row.state === "not_reported")
+    return (
+      <Badge tone="neutral" data-status="not_reported">
+        Not reported yet
+      </Badge>
+    );
+  if (row.state === "refused")
+    return (
+      <Badge tone="danger" data-status="refused">
+        Refused
+      </Badge>
+    );
   return <StatusBadge status={row.state} />;
 }
 
@@ -19,12 +29,18 @@ export function RolloutView({ rollout, countUnavailable }: { rollout: Rollout; c
   const pending = rollout.accounts.filter((row) => row.state === "not_reported").length;
   return (
     <section aria-labelledby="rollout-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id="rollout-heading" className="text-lg font-semibold">Rollout</h2>
+      <h2 id="rollout-heading" className="text-lg font-semibold">
+        Rollout
+      </h2>
       <p className="mt-2 text-2xl font-semibold" data-testid="rollout-summary" aria-live="polite">
-        {rollout.expected === null ? `${rollout.connected} accounts connected` : `${rollout.connected} of ${rollout.expected} accounts connected`}
+        {rollout.expected === null
+          ? `${rollout.connected} accounts connected`
+          : `${rollout.connected} of ${rollout.expected} accounts connected`}
       </p>
       <p className="mt-1 text-sm text-slate-600">
-        {rollout.expected === null ? UNAVAILABLE[countUnavailable ?? "unavailable"] : `The management account plus every account under your targets. ${pending} not reported yet.`}
+        {rollout.expected === null
+          ? UNAVAILABLE[countUnavailable ?? "unavailable"]
+          : `The management account plus every account under your targets. ${pending} not reported yet.`}
       </p>
       {rollout.accounts.length > 0 && (
         <div className="mt-4">

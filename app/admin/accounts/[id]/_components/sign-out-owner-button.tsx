@@ -22,7 +22,9 @@ export function SignOutOwnerButton({ connectionId }: { connectionId: string }) {
           {state.stepUp && (
             <>
               {" "}
-              <a href={back} className="font-medium underline">Confirm it&apos;s you</a>
+              <a href={back} className="font-medium underline">
+                Confirm it&apos;s you
+              </a>
             </>
           )}
         </Alert>

@@ -28,7 +28,7 @@ export function VerifyButton({ connectionId }: { connectionId: string }) {
             <p className="font-medium">Access verified.</p>
             <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-xs" data-testid="verify-result">
               <dt>Assumed role</dt>
-              <dd className="break-all font-mono">{state.result.assumedRoleArn}</dd>
+              <dd className="font-mono break-all">{state.result.assumedRoleArn}</dd>
               <dt>Account</dt>
               <dd className="font-mono">{state.result.accountId}</dd>
               <dt>Session expires</dt>

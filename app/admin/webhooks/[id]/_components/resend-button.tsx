@@ -10,8 +10,14 @@ export function ResendButton({ deliveryId, endpointId, eventId }: { deliveryId: 
     <form action={action} className="flex flex-col items-start gap-1">
       <input type="hidden" name="deliveryId" value={deliveryId} />
       <input type="hidden" name="endpointId" value={endpointId} />
-      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Resend ${eventId}`}>Resend</Button>
-      {state.message && <p role="status" className="text-xs text-slate-600">{state.message}</p>}
+      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Resend ${eventId}`}>
+        Resend
+      </Button>
+      {state.message && (
+        <p role="status" className="text-xs text-slate-600">
+          {state.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -19,7 +19,9 @@ const ROLE_B = "arn:aws:iam::333333333333:role/rolelink-b";
 
 async function customerWith(accountId: string) {
   const user = await db.user.create({ data: { email: `u-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
-  const connection = await db.connection.create({ data: { ownerId: user.id, accountId, region: "us-east-1", externalId: `ext-${crypto.randomUUID()}` } });
+  const connection = await db.connection.create({
+    data: { ownerId: user.id, accountId, region: "us-east-1", externalId: `ext-${crypto.randomUUID()}` },
+  });
   return { user: { id: user.id, email: user.email, role: "customer" as const }, connection };
 }
 
@@ -77,10 +79,30 @@ describe("GET /api/connections/:id/events", () => {
     expect(stream.received[0]).toMatchObject({ status: "pending", current: 1 });
 
     // Bob's link moves in between (to states Alice's never takes), then Alice's moves twice in quick succession.
-    await transition({ connectionId: bob.connection.id, to: "verifying", data: { roleArn: ROLE_B }, event: { kind: "link.confirmed", actor: "system" } });
-    await transition({ connectionId: bob.connection.id, to: "failed", data: { lastError: "bob's failure" }, event: { kind: "connection.failed", actor: "system" } });
-    await transition({ connectionId: alice.connection.id, to: "verifying", data: { roleArn: ROLE_A }, event: { kind: "link.confirmed", actor: "system" } });
-    await transition({ connectionId: alice.connection.id, to: "connected", data: { connectedAt: new Date() }, event: { kind: "connection.connected", actor: "system" } });
+    await transition({
+      connectionId: bob.connection.id,
+      to: "verifying",
+      data: { roleArn: ROLE_B },
+      event: { kind: "link.confirmed", actor: "system" },
+    });
+    await transition({
+      connectionId: bob.connection.id,
+      to: "failed",
+      data: { lastError: "bob's failure" },
+      event: { kind: "connection.failed", actor: "system" },
+    });
+    await transition({
+      connectionId: alice.connection.id,
+      to: "verifying",
+      data: { roleArn: ROLE_A },
+      event: { kind: "link.confirmed", actor: "system" },
+    });
+    await transition({
+      connectionId: alice.connection.id,
+      to: "connected",
+      data: { connectedAt: new Date() },
+      event: { kind: "connection.connected", actor: "system" },
+    });
     await until(() => stream.received.at(-1)?.status === "connected", "connected");
     stream.close();
 

@@ -51,7 +51,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       const onAbort = () => end?.();
       request.signal.addEventListener("abort", onAbort);
       write(`retry: ${RETRY_MS}\n\n`);
-      timers.push(setInterval(() => write(": ping\n\n"), HEARTBEAT_MS), setTimeout(() => end?.(), MAX_STREAM_MS));
+      timers.push(
+        setInterval(() => write(": ping\n\n"), HEARTBEAT_MS),
+        setTimeout(() => end?.(), MAX_STREAM_MS),
+      );
       try {
         stopFeed = await openProgressFeed({
           connectionId: grant.connectionId,

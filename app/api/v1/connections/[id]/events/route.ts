@@ -15,6 +15,9 @@ export const GET = apiRoute<{ id: string }>("connections:read", async (request, 
   if (!parsed.ok) return parsed.response;
   const page = await listApiEvents(id.value.id, parsed.value);
   if (page.kind === "not_found") return apiError("not_found", "No connection has that id.", requestId);
-  if (page.kind === "bad_cursor") return apiError("validation_failed", "The cursor is not one this API issued.", requestId, { details: [{ path: "cursor", message: "Unknown cursor." }] });
+  if (page.kind === "bad_cursor")
+    return apiError("validation_failed", "The cursor is not one this API issued.", requestId, {
+      details: [{ path: "cursor", message: "Unknown cursor." }],
+    });
   return apiJson({ data: page.data, nextCursor: page.nextCursor }, requestId);
 });
