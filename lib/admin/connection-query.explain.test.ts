@@ -90,7 +90,8 @@ describe(`admin queries at ${ROWS.toLocaleString("en")} connections`, () => {
   ])("the total for %s is counted through an index, not a scan of the table", async (_name, shape) => {
     const { all, ms } = await explain(connectionCountSql(shape()));
     console.log(`count ${_name}: ${ms.toFixed(2)} ms via ${all.map((n) => `${n["Node Type"]}(${n["Index Name"] ?? "-"})`).join(", ")}`);
-    expect(all.some((n) => n["Node Type"] === "Seq Scan")).toBe(false);
+    // (An email substring may scan users, a far smaller table, to find the owners.)
+    expect(all.some((n) => n["Relation Name"] === "connections" && n["Node Type"] === "Seq Scan")).toBe(false);
   });
 
   it("the audit log page uses its partial index", async () => {
