@@ -4,6 +4,8 @@
  * page must not scroll sideways, at desktop width and at 390 px. Each check
  * is recorded in the test's annotations, so the run's report lists them per page.
  */
+import { appendFileSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
@@ -47,10 +49,10 @@ async function checkAt(page: Page, name: string, width: keyof typeof WIDTHS, opt
     ),
     minor: results.violations.length - blocking.length,
   };
-  test.info().annotations.push({
-    type: "axe",
-    description: `${name} @${check.width}px: ${blocking.length} serious/critical, ${check.minor} minor/moderate`,
-  });
+  const summary = `${name} @${check.width}px: ${blocking.length} serious/critical, ${check.minor} minor/moderate`;
+  test.info().annotations.push({ type: "axe", description: summary });
+  // One line per page and width in the run's output folder: the axe summary of the whole run in one file.
+  appendFileSync(path.join(test.info().project.outputDir, "axe-summary.txt"), `${summary}\n`);
   expect(check.violations, `axe on ${name} at ${check.width}px`).toEqual([]);
   const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   expect(overflow.scroll, `${name} scrolls sideways at ${check.width}px`).toBeLessThanOrEqual(overflow.inner);
