@@ -4,7 +4,7 @@
  * page must not scroll sideways, at desktop width and at 390 px. Each check
  * is recorded in the test's annotations, so the run's report lists them per page.
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -52,6 +52,7 @@ async function checkAt(page: Page, name: string, width: keyof typeof WIDTHS, opt
   const summary = `${name} @${check.width}px: ${blocking.length} serious/critical, ${check.minor} minor/moderate`;
   test.info().annotations.push({ type: "axe", description: summary });
   // One line per page and width in the run's output folder: the axe summary of the whole run in one file.
+  mkdirSync(test.info().project.outputDir, { recursive: true });
   appendFileSync(path.join(test.info().project.outputDir, "axe-summary.txt"), `${summary}\n`);
   expect(check.violations, `axe on ${name} at ${check.width}px`).toEqual([]);
   const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
