@@ -35,6 +35,8 @@ const configuration = {
     // Syntax highlighting in the examples uses the accent colours.
     ".light-mode { --scalar-color-green: #166534 !important; --scalar-color-blue: #1e40af !important; --scalar-color-orange: #9a3412 !important; --scalar-color-red: #991b1b !important; --scalar-color-purple: #6b21a8 !important; --scalar-color-yellow: #854d0e !important; }",
     ".dark-mode { --scalar-color-2: #e4e4e7 !important; --scalar-color-3: #d4d4d8 !important; --scalar-color-disabled: #d4d4d8 !important; }",
+    // The HTTP method labels in the narrow-screen navigation sit on a tinted background their method colour fails on: body text colour there.
+    ".request-method { color: var(--scalar-color-1) !important; }",
   ].join("\n"),
 };
 
