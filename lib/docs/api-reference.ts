@@ -37,6 +37,9 @@ const configuration = {
     ".dark-mode { --scalar-color-2: #e4e4e7 !important; --scalar-color-3: #d4d4d8 !important; --scalar-color-disabled: #d4d4d8 !important; }",
     // The HTTP method labels in the narrow-screen navigation sit on a tinted background their method colour fails on: body text colour there.
     ".request-method { color: var(--scalar-color-1) !important; }",
+    // At 390 px Scalar's collapsed response content-type label (application/json) pokes out of its section and the page
+    // scrolls sideways; each section keeps its content to its own width (code blocks scroll inside themselves).
+    ".section { overflow-x: clip; }",
   ].join("\n"),
 };
 
