@@ -86,6 +86,19 @@ describe("authenticate (sign-in)", () => {
     await expect(authenticate({ email, password }, { ip: "198.51.100.1" })).resolves.toMatchObject({ email });
   });
 
+  it("successful sign-ins do not use up the network's tries: 60 colleagues behind one address, then a guesser still gets 50", async () => {
+    const colleagues = Array.from({ length: 60 }, (_, i) => `colleague${i}@example.com`);
+    const hash = await hashPassword(password);
+    await db.user.createMany({ data: colleagues.map((address) => ({ email: address, passwordHash: hash })) });
+    for (const address of colleagues)
+      await expect(authenticate({ email: address, password }, here)).resolves.toMatchObject({ email: address });
+    const results = [];
+    for (let i = 0; i < 51; i++)
+      results.push(await outcome(authenticate({ email: `guess${i}@example.com`, password: "nope-nope-nope" }, here)));
+    expect(results.slice(0, 50).every((r) => r === INVALID_CREDENTIALS)).toBe(true);
+    expect(results[50]).toMatch(/^Too many sign-in attempts from your network/);
+  });
+
   it("stores no email or address in the limits table, only hashed keys", async () => {
     await authenticate({ email, password: "nope-nope-nope" }, here).catch(() => {});
     const keys = (await db.rateLimit.findMany({ select: { key: true } })).map((r) => r.key).join(" ");

@@ -40,14 +40,48 @@ const configuration = {
     // At 390 px Scalar's collapsed response content-type label (application/json) pokes out of its section and the page
     // scrolls sideways; each section keeps its content to its own width (code blocks scroll inside themselves).
     ".section { overflow-x: clip; }",
+    // In a narrow column Scalar hides the client-library labels (the "More" button's too) with display: none, which
+    // leaves icon-only buttons without a name; they are hidden from sight only, so screen readers still read them.
+    "@container client-libraries-content (width < 400px) { .client-libraries__select .client-libraries-icon__more + span { display: block !important; position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; } }",
+    "@container client-libraries-content (width < 380px) { .client-libraries span { display: block !important; position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; } }",
   ].join("\n"),
 };
+
+/**
+ * Scalar's markup breaks ARIA rules that theming cannot reach (axe, critical), repaired here in the rendered
+ * DOM, and again whenever Scalar's Vue re-renders the attributes:
+ * - sidebar entries are buttons carrying `aria-selected` (allowed on tabs and options, not plain buttons):
+ *   the selected entry says `aria-current="page"` instead;
+ * - the sidebar's search button carries `role="search"`, a landmark, which takes its name from nothing:
+ *   it becomes a plain button named by its text ("Open Search");
+ * - the client-library tab list also holds the "More" button that opens the other libraries, and a tab
+ *   list may hold only tabs: it becomes the last tab (unselected, with its popup), as overflow tabs are.
+ */
+const ARIA_REPAIR = `(() => {
+  const app = document.getElementById("app");
+  const repair = () => {
+    for (const el of app.querySelectorAll("button[aria-selected]:not([role])")) {
+      const selected = el.getAttribute("aria-selected") === "true";
+      el.removeAttribute("aria-selected");
+      if (selected) el.setAttribute("aria-current", "page");
+      else el.removeAttribute("aria-current");
+    }
+    for (const el of app.querySelectorAll('button[role="search"]')) el.removeAttribute("role");
+    for (const el of app.querySelectorAll('[role="tablist"] button:not([role])')) {
+      el.setAttribute("role", "tab");
+      el.setAttribute("aria-selected", "false");
+      el.setAttribute("aria-haspopup", "true");
+    }
+  };
+  repair();
+  new MutationObserver(repair).observe(app, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-selected", "role"] });
+})();`;
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 }
 
-/** The page: both scripts carry this request's CSP nonce (script-src has 'strict-dynamic', so 'self' alone would not do). */
+/** The page: every script carries this request's CSP nonce (script-src has 'strict-dynamic', so 'self' alone would not do). */
 export function apiReferenceHtml(nonce: string): string {
   const n = escapeAttribute(nonce);
   const src = `${BUNDLE_ROUTE}?v=${scalarBundle().version}`;
@@ -62,6 +96,7 @@ export function apiReferenceHtml(nonce: string): string {
   </head>
   <body>
     <div id="app"></div>
+    <script nonce="${n}">${ARIA_REPAIR}</script>
     <script nonce="${n}" src="${src}"></script>
     <script nonce="${n}">Scalar.createApiReference("#app", ${config});</script>
   </body>
