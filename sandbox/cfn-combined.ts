@@ -32,6 +32,7 @@ export function combineCloudFormations(byTemplateUrl: Record<string, SandboxClou
         if (!result.ok && result.status === 403) result = cfn.receiveResponse(responseId, signature, contentType, body);
       return result;
     },
+    responses: () => all.flatMap((cfn) => cfn.responses()).sort((a, b) => a.at.localeCompare(b.at)),
     listStacks: () => all.flatMap((cfn) => cfn.listStacks()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
     getStack: (stackId) => owner(stackId).getStack(stackId),
     outputsOf: (stack) => owner(stack.stackId).outputsOf(stack),

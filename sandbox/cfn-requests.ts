@@ -35,6 +35,22 @@ export interface CustomResourceCall {
 
 export type Outcome = { ok: true; physicalResourceId: string } | { ok: false; reason: string; physicalResourceId?: string };
 
+/**
+ * What arrived at one request's ResponseURL, kept after the request settled so
+ * that a second answer (which CloudFormation ignores) is still seen: "every
+ * request answered exactly once" can then be checked from CloudFormation's side.
+ */
+export interface ResponseRecord {
+  stackId: string;
+  requestId: string;
+  requestType: "Create" | "Update" | "Delete";
+  /** The first valid answer's status, or "TIMED_OUT" when ServiceTimeout passed without one. */
+  status: "SUCCESS" | "FAILED" | "TIMED_OUT";
+  at: string;
+  /** Correctly signed PUTs after the one CloudFormation used (each refused, as before). */
+  repeats: number;
+}
+
 interface PendingRequest {
   stackId: string;
   region: string;
@@ -57,12 +73,29 @@ const SUBJECT = "AWS CloudFormation custom resource request";
 
 export function createRequestChannel(options: RequestChannelOptions) {
   const pending = new Map<string, PendingRequest>();
+  /** By response id; the signature stays with it, so only the real ResponseURL counts as a repeat. */
+  const settled = new Map<string, { record: ResponseRecord; signature: string }>();
   const { logicalId, serviceTimeoutMs } = options;
+
+  function remember(responseId: string, request: PendingRequest, status: ResponseRecord["status"]): void {
+    settled.set(responseId, {
+      signature: request.signature,
+      record: {
+        stackId: request.stackId,
+        requestId: request.requestId,
+        requestType: REQUEST_TYPE[request.call.phase],
+        status,
+        at: new Date().toISOString(),
+        repeats: 0,
+      },
+    });
+  }
 
   function onTimeout(responseId: string): void {
     const request = pending.get(responseId);
     if (!request) return;
     pending.delete(responseId);
+    remember(responseId, request, "TIMED_OUT");
     const reason =
       `CloudFormation did not receive a response from your Custom Resource within the ServiceTimeout ` +
       `(${Math.round(serviceTimeoutMs / 1000)} s): the request timed out. Please check your custom resource in region ${request.region}.`;
@@ -103,6 +136,8 @@ export function createRequestChannel(options: RequestChannelOptions) {
     receive: (responseId: string, signature: string | null, contentType: string | undefined, body: string): ResponseCheck => {
       const request = pending.get(responseId);
       if (!request || signature !== request.signature) {
+        const earlier = settled.get(responseId);
+        if (!request && earlier && signature === earlier.signature) earlier.record.repeats++;
         return {
           ok: false,
           status: 403,
@@ -118,9 +153,13 @@ export function createRequestChannel(options: RequestChannelOptions) {
       if (!check.ok) return check;
       pending.delete(responseId);
       clearTimeout(request.timer);
+      remember(responseId, request, check.response.Status);
       options.onSettle(request.stackId, request.call, outcomeOf(check.response, request.requestId));
       return check;
     },
+
+    /** Every settled request, oldest first: its first answer (or time-out) and how many answers came after it. */
+    responses: (): ResponseRecord[] => [...settled.values()].map(({ record }) => ({ ...record })),
 
     stop: (): void => {
       for (const request of pending.values()) clearTimeout(request.timer);

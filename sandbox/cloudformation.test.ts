@@ -139,6 +139,27 @@ describe("sandbox CloudFormation", () => {
     expect(stack.status).toBe("CREATE_COMPLETE");
   });
 
+  it("keeps what arrived at each ResponseURL: the answer used, and every correctly signed answer after it", () => {
+    const { cfn, published } = setup();
+    const stack = cfn.createStack(input);
+    expect(cfn.responses()).toEqual([]);
+    expect(answer(cfn, published[0], { Status: "SUCCESS" }).ok).toBe(true);
+    expect(answer(cfn, published[0], { Status: "SUCCESS" })).toMatchObject({ ok: false, status: 403 });
+    // A PUT to the same path without the URL's signature is someone else's, not a second answer.
+    const url = new URL(String(published[0]?.ResponseURL));
+    expect(cfn.receiveResponse(url.pathname.split("/").pop() ?? "", "forged", undefined, "{}")).toMatchObject({ status: 403 });
+    expect(cfn.responses()).toEqual([
+      {
+        stackId: stack.stackId,
+        requestId: published[0]?.RequestId,
+        requestType: "Create",
+        status: "SUCCESS",
+        at: expect.any(String),
+        repeats: 1,
+      },
+    ]);
+  });
+
   it("refuses responses CloudFormation cannot use: wrong RequestId, FAILED without Reason, over 4096 bytes", () => {
     const { cfn, published } = setup();
     const stack = cfn.createStack(input);

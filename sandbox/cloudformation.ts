@@ -17,6 +17,7 @@ export type { Stack, StackStatus, StackEvent } from "./cfn-stacks";
 export { CfnApiError, type CreateStackInput } from "./cfn-checks";
 export type { RoleRegistry } from "./cfn-model";
 export type { UpdateStackInput } from "./cfn-update";
+export type { ResponseRecord } from "./cfn-requests";
 export { TEMPLATE_VARIANTS, type TemplateVariant } from "./cfn-variants";
 
 export interface CloudFormationOptions {
@@ -212,6 +213,7 @@ export function createCloudFormation(options: CloudFormationOptions) {
     },
 
     receiveResponse: channel.receive,
+    responses: channel.responses,
     listStacks: store.list,
     getStack: store.get,
     /** The stack's Outputs as its template defines them. */

@@ -1,6 +1,7 @@
 /**
  * JSON API for the console page and the tests: stacks (create, read, update, delete),
- * SNS subscriptions and deliveries (with replay/forgery for rejection tests), and a
+ * SNS subscriptions and deliveries (with replay/forgery for rejection tests), what
+ * arrived at each ResponseURL, and a
  * Publish as any account allowed to (hand-made messages, correctly signed, for tests).
  * Writes require a JSON body, so a cross-site form cannot drive them.
  */
@@ -103,6 +104,9 @@ export async function handleStatusApi(req: IncomingMessage, res: ServerResponse,
     }
     return sendJson(res, 200, { delivery: await state.delivery.publish(input.topicArn, input.subject, input.message) });
   }
+  // What CloudFormation received at each ResponseURL (benchmarks check "answered exactly once").
+  if (resource === "cfn-responses" && id === undefined && method === "GET")
+    return sendJson(res, 200, { responses: state.cloudformation.responses() });
   if (resource === "subscriptions" && method === "GET") return sendJson(res, 200, { subscriptions: state.delivery.listSubscriptions() });
   if (resource === "deliveries") {
     if (id === undefined && method === "GET") return sendJson(res, 200, { deliveries: state.delivery.listDeliveries() });
