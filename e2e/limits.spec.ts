@@ -1,6 +1,6 @@
 /** Abuse limits as a browser or a script sees them: an attempt refused before the password check answers 429 with Retry-After. */
 import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "./support/accounts";
+import { PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./support/accounts";
 
 test("guessing one email's password: 5 checked guesses (401, the 5th says locked), then 429 with Retry-After, shown in the form", async ({
   page,
@@ -35,4 +35,25 @@ test("guessing one email's password: 5 checked guesses (401, the 5th says locked
   await expect(page.getByRole("alert").filter({ hasText: /Too many/ })).toHaveText(/Too many failed sign-ins for this email/);
   // What the user typed is kept.
   await expect(page.getByLabel("Email")).toHaveValue(email);
+});
+
+test("strangers' guesses lock an email out everywhere except the browsers its owner signed in from", async ({ page, request }) => {
+  const email = await signUp(page);
+  const device = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("rolelink-device"));
+  expect(device, "a sign-in remembers the browser").toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  await signOut(page);
+
+  // Someone else (no device cookie) guesses until the email is locked.
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const guess = () =>
+    request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password: "not the password", json: "true", callbackUrl: "/" },
+      maxRedirects: 0,
+    });
+  for (let i = 0; i < 5; i++) await guess();
+  expect((await guess()).status()).toBe(429);
+
+  // The owner's browser still signs in.
+  await signIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/connect$/);
 });

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { resetDb } from "@/test/db";
 import { authenticate, INVALID_CREDENTIALS, SignInError } from "./authenticate";
 import { hashPassword, passwordCheckQueueFull } from "./password";
+import { issueDeviceToken } from "./device-cookie";
 
 const email = "ada@example.com";
 const password = "correct horse battery";
@@ -97,6 +98,42 @@ describe("authenticate (sign-in)", () => {
       results.push(await outcome(authenticate({ email: `guess${i}@example.com`, password: "nope-nope-nope" }, here)));
     expect(results.slice(0, 50).every((r) => r === INVALID_CREDENTIALS)).toBe(true);
     expect(results[50]).toMatch(/^Too many sign-in attempts from your network/);
+  });
+
+  describe("a browser the owner signed in from before (device cookie)", () => {
+    it("still signs in while strangers' guesses keep the email locked", async () => {
+      const device = issueDeviceToken(email);
+      for (let i = 0; i < 7; i++) await authenticate({ email, password: "nope-nope-nope" }, { ip: "198.51.100.66" }).catch(() => {});
+      await expect(authenticate({ email, password }, here)).rejects.toThrow(/Too many failed sign-ins/);
+      await expect(authenticate({ email, password }, { ...here, deviceToken: device })).resolves.toMatchObject({ email });
+    });
+
+    it("has its own 5 tries, which do not lock the email for others", async () => {
+      const device = issueDeviceToken(email);
+      const results = [];
+      for (let i = 0; i < 6; i++)
+        results.push(await outcome(authenticate({ email, password: "nope-nope-nope" }, { ...here, deviceToken: device })));
+      expect(results.slice(0, 4).every((r) => r === INVALID_CREDENTIALS)).toBe(true);
+      expect(results[4]).toMatch(/^Too many failed sign-ins for this email/);
+      expect(results[5]).toMatch(/^Too many failed sign-ins for this email/);
+      await expect(authenticate({ email, password }, { ...here, deviceToken: device })).rejects.toThrow(/Too many failed/);
+      await expect(authenticate({ email, password }, here)).resolves.toMatchObject({ email });
+    });
+
+    it("counts for nothing when forged, tampered with, or issued for another email", async () => {
+      for (let i = 0; i < 5; i++) await authenticate({ email, password: "nope-nope-nope" }, here).catch(() => {});
+      const genuine = issueDeviceToken(email);
+      const [version, nonce, mac] = genuine.split(".");
+      const forged = [
+        issueDeviceToken("other@example.com"),
+        `${version}.${nonce}x.${mac}`,
+        `${version}.${nonce}.${mac!.slice(0, -2)}AA`,
+        "v1.abc.def",
+        "garbage",
+      ];
+      for (const deviceToken of forged)
+        await expect(authenticate({ email, password }, { ...here, deviceToken })).rejects.toThrow(/Too many failed sign-ins/);
+    });
   });
 
   it("stores no email or address in the limits table, only hashed keys", async () => {

@@ -5,9 +5,10 @@
  */
 import { db } from "@/lib/db";
 import { BusyError } from "@/lib/limits/gate";
-import { forget, refund, reserve } from "@/lib/limits/limiter";
+import { forget, refund, reserve, type LimitCheck } from "@/lib/limits/limiter";
 import { waitFor } from "@/lib/limits/messages";
 import type { RuleName } from "@/lib/limits/rules";
+import { knownDeviceFor } from "./device-cookie";
 import { signInSchema } from "./schemas";
 import { dummyPasswordHash, PASSWORD_GATE_WAIT_SECONDS, passwordCheckQueueFull, verifyPassword } from "./password";
 
@@ -30,12 +31,19 @@ export class SignInError extends Error {
 export const INVALID_CREDENTIALS = "That email and password do not match an account.";
 
 export function limitedMessage(rule: RuleName, seconds: number): string {
-  if (rule === "signin:email") return `Too many failed sign-ins for this email. Wait ${waitFor(seconds)} and try again.`;
+  if (rule === "signin:email" || rule === "signin:device")
+    return `Too many failed sign-ins for this email. Wait ${waitFor(seconds)} and try again.`;
   if (rule === "signin:ip") return `Too many sign-in attempts from your network. Wait ${waitFor(seconds)} and try again.`;
   return `Too many sign-in attempts right now. Wait ${waitFor(seconds)} and try again.`;
 }
 
-export async function authenticate(input: unknown, context: { ip: string } = { ip: "unknown" }): Promise<AuthenticatedUser> {
+export interface SignInContext {
+  ip: string;
+  /** The browser's device cookie, if it sent one (lib/auth/device-cookie.ts). */
+  deviceToken?: string | null;
+}
+
+export async function authenticate(input: unknown, context: SignInContext = { ip: "unknown" }): Promise<AuthenticatedUser> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new SignInError(INVALID_CREDENTIALS);
   const { email, password } = parsed.data;
@@ -43,12 +51,12 @@ export async function authenticate(input: unknown, context: { ip: string } = { i
   // A full argon2 queue refuses at the door: no limit is touched (no guess is made) and no database work is spent.
   if (passwordCheckQueueFull()) throw new SignInError(new BusyError(PASSWORD_GATE_WAIT_SECONDS).message, PASSWORD_GATE_WAIT_SECONDS);
 
+  // A browser this email signed in from before is counted on its own: guesses from anywhere else lock
+  // out other browsers, never the owner's (lockout must not become a denial of service).
+  const device = knownDeviceFor(context.deviceToken, email);
+  const account: LimitCheck = device ? ["signin:device", device] : ["signin:email", email];
   // Broadest first: a refusal by the global or network limit does not count against the email.
-  const reservation = await reserve([
-    ["signin:global", "all"],
-    ["signin:ip", context.ip],
-    ["signin:email", email],
-  ]);
+  const reservation = await reserve([["signin:global", "all"], ["signin:ip", context.ip], account]);
   if (reservation.kind === "limited") {
     throw new SignInError(limitedMessage(reservation.rule, reservation.retryAfterSeconds), reservation.retryAfterSeconds);
   }
@@ -60,21 +68,21 @@ export async function authenticate(input: unknown, context: { ip: string } = { i
     ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   } catch (error) {
     if (error instanceof BusyError) {
-      // No guess was made: give the email its attempt back.
-      await refund("signin:email", email);
+      // No guess was made: give the email (or device) its attempt back.
+      await refund(...account);
       throw new SignInError(error.message, error.retryAfterSeconds);
     }
     throw error;
   }
   if (!user || !ok) {
-    const left = reservation.remaining["signin:email"];
+    const left = reservation.remaining[account[0]];
     // This guess was checked, so it is not a "retry later" (no Retry-After, a 401, not a 429): only
     // attempts refused before the password check are. The message still says the email is now locked.
-    if (left && left.points === 0) throw new SignInError(limitedMessage("signin:email", left.resetSeconds));
+    if (left && left.points === 0) throw new SignInError(limitedMessage(account[0], left.resetSeconds));
     throw new SignInError(INVALID_CREDENTIALS);
   }
   // The right password clears this email's failures, and is not a guess against the network's budget either:
   // an office behind one address signs in all morning, and only wrong guesses use up its 50 tries.
-  await Promise.all([forget("signin:email", email), refund("signin:ip", context.ip)]);
+  await Promise.all([forget("signin:email", email), device && forget("signin:device", device), refund("signin:ip", context.ip)]);
   return { id: user.id, email: user.email, role: user.role };
 }

@@ -11,7 +11,12 @@ import { testSession } from "@/test/test-session";
 
 const deliveries: Array<Promise<unknown>> = [];
 let clientAddress = "203.0.113.10";
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": clientAddress }) }));
+/** Cookies the actions set on their answer (the browser's jar). */
+const cookieJar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": clientAddress }),
+  cookies: async () => ({ set: (name: string, value: string) => void cookieJar.set(name, value) }),
+}));
 vi.mock("next/server", () => ({ after: (task: () => Promise<unknown>) => void deliveries.push(task()) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/lib/auth/session", async () => (await import("@/test/test-session")).sessionModule);
@@ -20,6 +25,7 @@ const { signUp } = await import("@/app/(auth)/signup/actions");
 const { requestReset } = await import("@/app/(auth)/forgot-password/actions");
 const { completeReset } = await import("@/app/(auth)/reset-password/actions");
 const { connectAccount } = await import("@/app/(customer)/connect/actions");
+const { connectOrganization } = await import("@/app/(customer)/connect/organization/actions");
 const { confirmEmail } = await import("@/app/(auth)/verify-email/actions");
 const { authenticate } = await import("./authenticate");
 const { createSession, lookupSession } = await import("./sessions");
@@ -84,6 +90,13 @@ describe("sign-up", () => {
     const refused = await connectAccount({ ok: false }, form({ accountId: "123456789012", region: "us-east-1" }));
     expect(refused.message).toMatch(/^Confirm your email address before creating launch links/);
     expect(await db.connection.count({ where: { ownerId: user.id } })).toBe(0);
+    // Nor an organization link: the same rule on the other launch form.
+    const organization = await connectOrganization(
+      { ok: false },
+      form({ managementAccountId: "123456789012", region: "us-east-1", scope: "root", rootId: "r-ab12", ouIds: "", callAs: "SELF" }),
+    );
+    expect(organization.message).toMatch(/^Confirm your email address before creating launch links/);
+    expect(await db.organizationLink.count({ where: { ownerId: user.id } })).toBe(0);
 
     const [mail] = await inbox.mailsTo("unverified@example.test");
     expect(await confirmEmail("not-a-token")).toEqual({ kind: "invalid" });
@@ -172,6 +185,16 @@ describe("password reset", () => {
     );
     const signedIn = await authenticate({ email: admin.email, password: NEWER }, { ip: "198.51.100.9" });
     expect(signedIn.id).toBe(admin.id);
+
+    // The guesser locks the email again; the browser that made the reset is a known device and still gets in.
+    for (let i = 0; i < 5; i++)
+      await authenticate({ email: admin.email, password: `wrong guess ${i}` }, { ip: "198.51.100.7" }).catch(() => {});
+    await expect(authenticate({ email: admin.email, password: NEWER }, { ip: "198.51.100.8" })).rejects.toThrow(/^Too many failed/);
+    const deviceToken = cookieJar.get("rolelink-device");
+    expect(deviceToken).toMatch(/^v1\./);
+    await expect(authenticate({ email: admin.email, password: NEWER }, { ip: "198.51.100.9", deviceToken })).resolves.toMatchObject({
+      id: admin.id,
+    });
     // The reset did not switch the second factor off: the new session still owes it.
     const next = await lookupSession(await createSession(admin.id));
     expect(next.kind === "active" && next.session.secondFactor).toBe("pending");

@@ -8,7 +8,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { clientIp } from "@/lib/http/client-ip";
 import { log } from "@/lib/log";
 import { authenticate, SignInError } from "./authenticate";
-import { recordRetryAfter } from "./sign-in-refusal";
+import { issueDeviceToken } from "./device-cookie";
+import { currentSignInRequest } from "./sign-in-request";
 import { createSession, endSession, SESSION_ABSOLUTE_SECONDS } from "./sessions";
 
 /** next-auth hands authorize() the request headers as a plain object. */
@@ -31,15 +32,17 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
+        const exchange = currentSignInRequest();
         try {
           const headers = headerReader(req?.headers);
-          const user = await authenticate(credentials, { ip: clientIp(headers) });
+          const user = await authenticate(credentials, { ip: clientIp(headers), deviceToken: exchange.deviceToken });
           const sid = await createSession(user.id, headers.get("user-agent"));
+          exchange.issuedDeviceToken = issueDeviceToken(user.email);
           return { ...user, sid };
         } catch (error) {
           // next-auth passes this message to the sign-in form as `error`.
           if (error instanceof SignInError) {
-            if (error.retryAfterSeconds !== undefined) recordRetryAfter(error.retryAfterSeconds);
+            if (error.retryAfterSeconds !== undefined) exchange.retryAfterSeconds = error.retryAfterSeconds;
             throw new Error(error.message);
           }
           log.error("sign-in failed", { error });

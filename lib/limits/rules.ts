@@ -12,6 +12,8 @@ export interface Rule {
 export const RULES = {
   /** Password guesses per email, from anywhere: the limit a single account can be guessed at. */
   "signin:email": { points: 5, duration: 15 * 60 },
+  /** The same, for a browser this email signed in from before (lib/auth/device-cookie.ts): its own count, so strangers cannot lock it. */
+  "signin:device": { points: 5, duration: 15 * 60 },
   "signin:ip": { points: 50, duration: 15 * 60 },
   "signin:global": { points: 600, duration: 60 },
   "signup:ip": { points: 50, duration: 60 * 60 },

@@ -1,16 +1,23 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { signInRefusals, type SignInRefusal } from "@/lib/auth/sign-in-refusal";
+import { deviceSetCookieHeader, deviceTokenFrom } from "@/lib/auth/device-cookie";
+import { signInRequests, type SignInRequest } from "@/lib/auth/sign-in-request";
 
 const handler = NextAuth(authOptions) as (req: Request, ctx: unknown) => Promise<Response>;
 
-/** A sign-in refused by a limit or a busy server answers 429 with Retry-After (same JSON body). */
+/**
+ * Sign-in: the browser's device cookie goes in (a known browser has its own
+ * attempt limit); a successful sign-in renews it; a refusal by a limit or a
+ * busy server answers 429 with Retry-After (same JSON body).
+ */
 async function POST(req: Request, ctx: unknown): Promise<Response> {
-  const refusal: SignInRefusal = {};
-  const response = await signInRefusals.run(refusal, () => handler(req, ctx));
-  if (refusal.retryAfterSeconds === undefined) return response;
+  const exchange: SignInRequest = { deviceToken: deviceTokenFrom(req.headers.get("cookie")) };
+  const response = await signInRequests.run(exchange, () => handler(req, ctx));
+  if (exchange.retryAfterSeconds === undefined && exchange.issuedDeviceToken === undefined) return response;
   const headers = new Headers(response.headers);
-  headers.set("Retry-After", String(refusal.retryAfterSeconds));
+  if (exchange.issuedDeviceToken) headers.append("Set-Cookie", deviceSetCookieHeader(exchange.issuedDeviceToken));
+  if (exchange.retryAfterSeconds === undefined) return new Response(response.body, { status: response.status, headers });
+  headers.set("Retry-After", String(exchange.retryAfterSeconds));
   // A browser form post without JavaScript gets next-auth's redirect, with the header.
   const isRedirect = response.status >= 300 && response.status < 400;
   return new Response(response.body, { status: isRedirect ? response.status : 429, headers });
