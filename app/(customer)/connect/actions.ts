@@ -8,6 +8,7 @@ import { headers } from "next/headers";
 import { getSessionUser } from "@/lib/auth/session";
 import { clientIp } from "@/lib/http/client-ip";
 import { reserve } from "@/lib/limits/limiter";
+import { reserveLaunchLink } from "@/lib/limits/launch-links";
 import { waitFor } from "@/lib/limits/messages";
 import { db } from "@/lib/db";
 import { getEnv, topicsByRegion } from "@/lib/env";
@@ -48,19 +49,8 @@ export async function connectAccount(_prev: ConnectState, formData: FormData): P
     const existing = await findConnectedLink({ ownerId: user.id, ...parsed.data });
     if (existing) return { ok: false, values, alreadyConnected: existing };
   }
-  // Each link adds to a region's topic policy (AWS caps it): counted per user, network and overall.
-  const reservation = await reserve([
-    ["connect:global", "all"],
-    ["connect:ip", clientIp(await headers())],
-    ["connect:user", user.id],
-  ]);
-  if (reservation.kind === "limited") {
-    return {
-      ok: false,
-      values,
-      message: `You have created many launch links recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.`,
-    };
-  }
+  const limited = await reserveLaunchLink(user.id);
+  if (limited) return { ok: false, values, message: limited };
   let id: string;
   try {
     ({ id } = await startConnection({ ownerId: user.id, ...parsed.data }));

@@ -6,10 +6,10 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { Alert } from "@/components/ui/alert";
 import { connectAccount, type ConnectState } from "../actions";
+import { RegionSelect, type RegionOption } from "./region-select";
 
-export function ConnectForm({ regions }: { regions: Array<{ code: string; label: string }> }) {
+export function ConnectForm({ regions }: { regions: RegionOption[] }) {
   const [state, action, pending] = useActionState<ConnectState, FormData>(connectAccount, { ok: false });
-  const regionError = state.fieldErrors?.region;
 
   return (
     <form
@@ -51,33 +51,13 @@ export function ConnectForm({ regions }: { regions: Array<{ code: string; label:
         error={state.fieldErrors?.accountId}
         required
       />
-      <div>
-        <label htmlFor="region" className="block text-sm font-medium text-slate-800">
-          Region
-        </label>
-        <select
-          id="region"
-          name="region"
-          defaultValue={state.values?.region ?? regions[0]?.code}
-          aria-invalid={regionError ? true : undefined}
-          aria-describedby={regionError ? "region-error" : "region-hint"}
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm"
-        >
-          {regions.map((region) => (
-            <option key={region.code} value={region.code}>
-              {region.label}
-            </option>
-          ))}
-        </select>
-        <p id="region-hint" className="mt-1 text-xs text-slate-500">
-          The stack runs in this region; the role itself is global.
-        </p>
-        {regionError && (
-          <p id="region-error" className="mt-1 text-sm text-red-700">
-            {regionError}
-          </p>
-        )}
-      </div>
+      <RegionSelect
+        id="region"
+        regions={regions}
+        defaultValue={state.values?.region}
+        error={state.fieldErrors?.region}
+        hint="The stack runs in this region; the role itself is global."
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Preparing your link…" : "Create launch link"}
       </Button>

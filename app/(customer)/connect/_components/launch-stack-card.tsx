@@ -1,6 +1,7 @@
 import type { LaunchDetails } from "@/lib/connections/launch";
 import { CodeBlock } from "@/components/code-block";
 import { ConsoleLinkButton } from "@/components/console-link-button";
+import { CliLaunchDetails, StackLaunchValues } from "./stack-launch-values";
 
 export function LaunchStackCard({ launch, accountId, region }: { launch: LaunchDetails; accountId: string; region: string }) {
   return (
@@ -29,22 +30,8 @@ export function LaunchStackCard({ launch, accountId, region }: { launch: LaunchD
           Download the template
         </a>
       </div>
-      <dl className="mt-5 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
-        <dt className="text-slate-500">Stack name</dt>
-        <dd className="font-mono">{launch.stackName}</dd>
-        {Object.entries(launch.parameters).map(([name, value]) => (
-          <div key={name} className="contents">
-            <dt className="text-slate-500">{name}</dt>
-            <dd className="font-mono break-all">{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <details className="mt-5">
-        <summary className="cursor-pointer text-sm font-medium text-slate-700">Prefer the AWS CLI?</summary>
-        <div className="mt-3">
-          <CodeBlock label="aws cloudformation create-stack" code={launch.cliCommand} copyLabel="Copy command" />
-        </div>
-      </details>
+      <StackLaunchValues stackName={launch.stackName} parameters={launch.parameters} />
+      <CliLaunchDetails command={launch.cliCommand} />
       <details className="mt-3">
         <summary className="cursor-pointer text-sm font-medium text-slate-700">Use Terraform?</summary>
         <div className="mt-3">

@@ -2,17 +2,15 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/session";
-import { clientIp } from "@/lib/http/client-ip";
-import { reserve } from "@/lib/limits/limiter";
-import { waitFor } from "@/lib/limits/messages";
+import { isEmailVerified, UNVERIFIED_MESSAGE } from "@/lib/auth/email-verification";
+import { reserveLaunchLink } from "@/lib/limits/launch-links";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { startOrganizationLink } from "@/lib/organizations/start-organization-link";
-import { formText } from "@/lib/validations/form-data";
+import { formText, isForm, NOT_A_FORM } from "@/lib/validations/form-data";
 
 export interface OrganizationFormValues {
   managementAccountId: string;
@@ -43,6 +41,7 @@ const formSchema = z.object({
 });
 
 export async function connectOrganization(_prev: OrganizationConnectState, formData: FormData): Promise<OrganizationConnectState> {
+  if (!isForm(formData)) return { ok: false, message: NOT_A_FORM };
   const user = await getSessionUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
   const raw = Object.fromEntries(
@@ -58,20 +57,11 @@ export async function connectOrganization(_prev: OrganizationConnectState, formD
       fieldErrors: { managementAccountId: "That is rolelink's own AWS account. Enter your organization's management account." },
     };
   }
+  // As for a single account: an unconfirmed email makes no link (checked after the fields, before any limit is spent).
+  if (!(await isEmailVerified(user.id))) return { ok: false, values, message: UNVERIFIED_MESSAGE };
   const targets = values.scope === "root" ? [values.rootId] : values.ouIds.split(/[\s,]+/).filter(Boolean);
-  // Each link adds to the topic policy like a single account: counted per user, network and overall.
-  const reservation = await reserve([
-    ["connect:global", "all"],
-    ["connect:ip", clientIp(await headers())],
-    ["connect:user", user.id],
-  ]);
-  if (reservation.kind === "limited") {
-    return {
-      ok: false,
-      values,
-      message: `You have created many launch links recently. Wait ${waitFor(reservation.retryAfterSeconds)} and try again.`,
-    };
-  }
+  const limited = await reserveLaunchLink(user.id);
+  if (limited) return { ok: false, values, message: limited };
   let id: string;
   try {
     const outcome = await startOrganizationLink(user.id, {

@@ -1,6 +1,6 @@
 import type { OrganizationLaunchDetails } from "@/lib/organizations/launch";
-import { CodeBlock } from "@/components/code-block";
 import { ConsoleLinkButton } from "@/components/console-link-button";
+import { CliLaunchDetails, StackLaunchValues } from "../../_components/stack-launch-values";
 
 export function LaunchOrganizationCard({
   launch,
@@ -39,22 +39,8 @@ export function LaunchOrganizationCard({
           Launch Stack
         </ConsoleLinkButton>
       </div>
-      <dl className="mt-5 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
-        <dt className="text-slate-500">Stack name</dt>
-        <dd className="font-mono break-all">{launch.stackName}</dd>
-        {Object.entries(launch.parameters).map(([name, value]) => (
-          <div key={name} className="contents">
-            <dt className="text-slate-500">{name}</dt>
-            <dd className="font-mono break-all">{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <details className="mt-5">
-        <summary className="cursor-pointer text-sm font-medium text-slate-700">Prefer the AWS CLI?</summary>
-        <div className="mt-3">
-          <CodeBlock label="aws cloudformation create-stack" code={launch.cliCommand} copyLabel="Copy command" />
-        </div>
-      </details>
+      <StackLaunchValues stackName={launch.stackName} parameters={launch.parameters} />
+      <CliLaunchDetails command={launch.cliCommand} />
     </section>
   );
 }

@@ -5,9 +5,10 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { Alert } from "@/components/ui/alert";
 import { connectOrganization, type OrganizationConnectState } from "../actions";
+import { RegionSelect, type RegionOption } from "../../_components/region-select";
 
 /** The customer's organization: where the organization stack runs, its region, and which accounts get the role. */
-export function OrganizationForm({ regions }: { regions: Array<{ code: string; label: string }> }) {
+export function OrganizationForm({ regions }: { regions: RegionOption[] }) {
   const [state, action, pending] = useActionState<OrganizationConnectState, FormData>(connectOrganization, { ok: false });
   const errors = state.fieldErrors ?? {};
   const scope = state.values?.scope ?? "root";
@@ -35,34 +36,13 @@ export function OrganizationForm({ regions }: { regions: Array<{ code: string; l
         error={errors.managementAccountId}
         required
       />
-      <div>
-        <label htmlFor="org-region" className="block text-sm font-medium text-slate-800">
-          Region
-        </label>
-        <select
-          id="org-region"
-          name="region"
-          defaultValue={state.values?.region ?? regions[0]?.code}
-          aria-invalid={errors.region ? true : undefined}
-          aria-describedby={errors.region ? "org-region-error" : "org-region-hint"}
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm"
-        >
-          {regions.map((region) => (
-            <option key={region.code} value={region.code}>
-              {region.label}
-            </option>
-          ))}
-        </select>
-        <p id="org-region-hint" className="mt-1 text-xs text-slate-500">
-          Launch the organization stack in this region: its StackSet deploys member stacks here, and they report to rolelink&apos;s topic of
-          this region.
-        </p>
-        {errors.region && (
-          <p id="org-region-error" className="mt-1 text-sm text-red-700">
-            {errors.region}
-          </p>
-        )}
-      </div>
+      <RegionSelect
+        id="org-region"
+        regions={regions}
+        defaultValue={state.values?.region}
+        error={errors.region}
+        hint="Launch the organization stack in this region: its StackSet deploys member stacks here, and they report to rolelink's topic of this region."
+      />
       <fieldset aria-describedby={errors.targets ? "targets-error" : undefined}>
         <legend className="text-sm font-medium text-slate-800">Which accounts</legend>
         <div className="mt-2 space-y-3">
