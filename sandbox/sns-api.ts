@@ -71,6 +71,12 @@ export function createSnsApiState(options: { topics: string[]; organizationOf?: 
       const topic = requireTopic(topicArn);
       if (topic.grants.has(grant.label)) throw new QueryError(400, "InvalidParameter", "Invalid parameter: Statement already exists");
       topic.grants.set(grant.label, grant);
+      // AWS refuses a statement that takes the policy past its limits, as SetTopicAttributes refuses a policy
+      // past them: the sandbox enforces both, so no run can build a topic policy AWS would never hold.
+      if (!withinPolicyLimits(renderPolicy(topic))) {
+        topic.grants.delete(grant.label);
+        throw new QueryError(400, "InvalidParameter", POLICY_LIMIT_MESSAGE);
+      }
       lastGranted = grant.accounts.at(-1) ?? lastGranted;
     },
     revoke(topicArn: string, label: string): void {
@@ -80,53 +86,14 @@ export function createSnsApiState(options: { topics: string[]; organizationOf?: 
     /** SetTopicAttributes(Policy): the statements rolelink may write replace the topic's grants. */
     setPolicy(topicArn: string, policyText: string): void {
       const topic = requireTopic(topicArn);
+      if (Buffer.byteLength(policyText) > MAX_POLICY_BYTES) throw new QueryError(400, "InvalidParameter", POLICY_LIMIT_MESSAGE);
       const parsed = parsePolicy(policyText, topic.arn);
       topic.grants = parsed.grants;
       topic.orgGrants = parsed.orgGrants;
       topic.open = parsed.open;
     },
     policy(topicArn: string): string {
-      const topic = requireTopic(topicArn);
-      const owner = topic.arn.split(":")[4];
-      // AWS's default topic policy: the owner account (by SourceOwner), every topic action.
-      const statements: object[] = [
-        {
-          Sid: "__default_statement_ID",
-          Effect: "Allow",
-          Principal: { AWS: "*" },
-          Action: DEFAULT_ACTIONS,
-          Resource: topic.arn,
-          Condition: { StringEquals: { "AWS:SourceOwner": owner } },
-        },
-      ];
-      if (topic.open)
-        statements.push({
-          Sid: "rolelink-open-publish",
-          Effect: "Allow",
-          Principal: { AWS: "*" },
-          Action: "SNS:Publish",
-          Resource: topic.arn,
-        });
-      for (const grant of topic.grants.values()) {
-        statements.push({
-          Sid: grant.label,
-          Effect: "Allow",
-          Principal: { AWS: oneOrMany(grant.accounts.map((account) => `arn:aws:iam::${account}:root`)) },
-          Action: oneOrMany(grant.actions.map((action) => `SNS:${action}`)),
-          Resource: topic.arn,
-        });
-      }
-      for (const grant of topic.orgGrants.values()) {
-        statements.push({
-          Sid: grant.label,
-          Effect: "Allow",
-          Principal: { AWS: "*" },
-          Action: "SNS:Publish",
-          Resource: topic.arn,
-          Condition: { StringEquals: { "aws:PrincipalOrgID": grant.organizationId } },
-        });
-      }
-      return JSON.stringify({ Version: "2008-10-17", Id: "__default_policy_ID", Statement: statements });
+      return renderPolicy(requireTopic(topicArn));
     },
   };
 
@@ -135,6 +102,66 @@ export function createSnsApiState(options: { topics: string[]; organizationOf?: 
     if (!topic) throw new QueryError(404, "NotFound", "Topic does not exist");
     return topic;
   }
+}
+
+/** AWS's topic-policy limits (PROTOCOL.md, "SNS topic access"): 30 KB, 100 statements, 200 principals. */
+const MAX_POLICY_BYTES = 30 * 1024;
+const MAX_STATEMENTS = 100;
+const MAX_PRINCIPALS = 200;
+const POLICY_LIMIT_MESSAGE =
+  "Invalid parameter: Policy Error: the topic policy would exceed its limits (30 KB, 100 statements, 200 principals)";
+
+function withinPolicyLimits(policyText: string): boolean {
+  const document = JSON.parse(policyText) as { Statement: Array<{ Principal: "*" | { AWS: string | string[] } }> };
+  const principals = document.Statement.reduce(
+    (sum, statement) => sum + (statement.Principal === "*" ? 1 : [statement.Principal.AWS].flat().length),
+    0,
+  );
+  return Buffer.byteLength(policyText) <= MAX_POLICY_BYTES && document.Statement.length <= MAX_STATEMENTS && principals <= MAX_PRINCIPALS;
+}
+
+/** The topic's policy document as GetTopicAttributes returns it. */
+function renderPolicy(topic: Topic): string {
+  const owner = topic.arn.split(":")[4];
+  // AWS's default topic policy: the owner account (by SourceOwner), every topic action.
+  const statements: object[] = [
+    {
+      Sid: "__default_statement_ID",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: DEFAULT_ACTIONS,
+      Resource: topic.arn,
+      Condition: { StringEquals: { "AWS:SourceOwner": owner } },
+    },
+  ];
+  if (topic.open)
+    statements.push({
+      Sid: "rolelink-open-publish",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "SNS:Publish",
+      Resource: topic.arn,
+    });
+  for (const grant of topic.grants.values()) {
+    statements.push({
+      Sid: grant.label,
+      Effect: "Allow",
+      Principal: { AWS: oneOrMany(grant.accounts.map((account) => `arn:aws:iam::${account}:root`)) },
+      Action: oneOrMany(grant.actions.map((action) => `SNS:${action}`)),
+      Resource: topic.arn,
+    });
+  }
+  for (const grant of topic.orgGrants.values()) {
+    statements.push({
+      Sid: grant.label,
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "SNS:Publish",
+      Resource: topic.arn,
+      Condition: { StringEquals: { "aws:PrincipalOrgID": grant.organizationId } },
+    });
+  }
+  return JSON.stringify({ Version: "2008-10-17", Id: "__default_policy_ID", Statement: statements });
 }
 
 const stringList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -146,7 +173,7 @@ const policyStatementSchema = z.looseObject({
   Resource: z.string().optional(),
   Condition: z.record(z.string(), z.record(z.string(), stringList)).optional(),
 });
-const policyDocumentSchema = z.looseObject({ Statement: z.array(policyStatementSchema).max(100) });
+const policyDocumentSchema = z.looseObject({ Statement: z.array(policyStatementSchema).max(MAX_STATEMENTS) });
 
 /**
  * Reads a whole topic policy the way the sandbox can enforce it: the owner's

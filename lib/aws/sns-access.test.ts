@@ -85,4 +85,13 @@ describe("topic policy limits (100 statements, 30 KB, 200 principals)", () => {
     sns.grant(TOPIC, { label: "bulk", accounts: Array.from({ length: 159 }, (_, i) => account(i)), actions: ["Publish"] });
     expect(await inspectTopicPolicy(TOPIC)).toMatchObject({ statements: 2, principals: 160, nearLimit: true });
   });
+
+  it("a grant past 100 statements is refused, as AWS refuses it, and the policy stays as it was", async () => {
+    for (let i = 0; i < 99; i++) await grantPublish(TOPIC, account(i));
+    const full = sns.policy(TOPIC);
+    expect(await inspectTopicPolicy(TOPIC)).toMatchObject({ statements: 100 });
+    await expect(grantPublish(TOPIC, account(99))).rejects.toThrow(/exceed its limits/);
+    expect(sns.policy(TOPIC)).toBe(full);
+    expect(sns.canPublish(TOPIC, account(99))).toBe(false);
+  });
 });

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 import { forgetStackRequests, launchStack, newLink, subscriptionsConfirmed } from "@/test/links";
 import { MAX_ATTEMPTS } from "./claim";
-import { processCfnRequest } from "./process-request";
+import { INTERNAL_FAILURE_REASON, processCfnRequest } from "./process-request";
 import { transition } from "../transition";
 
 const CUSTOMER = "555566667777";
@@ -144,5 +144,52 @@ describe("bounded attempts", () => {
     expect(await db.event.count({ where: { kind: "cfn.request_parked" } })).toBe(1);
     const { sweepStoredRequests } = await import("./sweep");
     expect(await sweepStoredRequests(new Date(Date.now() + 3600_000))).toBe(0);
+  });
+});
+
+describe("a request rolelink itself keeps failing on", () => {
+  it("is answered FAILED on its last attempt, with a reason, so the stack rolls back instead of waiting out its timeout", async () => {
+    // An organization's management stack, while the region's topic policy is full: granting the organization's
+    // statement throws on every attempt (AWS refuses a policy past 100 statements).
+    const organization = app.sandbox.state.organizations.create({ managementAccountId: "830000000000" });
+    const owner = await db.user.create({ data: { email: `org-${crypto.randomUUID()}@example.test`, passwordHash: "x" } });
+    const { startOrganizationLink } = await import("@/lib/organizations/start-organization-link");
+    const started = await startOrganizationLink(owner.id, {
+      managementAccountId: "830000000000",
+      region: "us-east-1",
+      targets: [organization.rootId],
+    });
+    if (started.kind === "invalid") throw new Error(JSON.stringify(started.fieldErrors));
+    const topic = APP_TOPICS[0]!;
+    const snsApi = app.sandbox.state.snsApi;
+    const filler = (i: number) => ({ label: `filler-${i}`, accounts: [String(840_000_000_000 + i)], actions: ["Publish"] });
+    for (let i = 0; (JSON.parse(snsApi.policy(topic)) as { Statement: unknown[] }).Statement.length < 100; i++)
+      snsApi.grant(topic, filler(i));
+    try {
+      const link = await db.organizationLink.findUniqueOrThrow({ where: { id: started.id } });
+      const { organizationLaunchDetails } = await import("@/lib/organizations/launch");
+      const details = organizationLaunchDetails(link);
+      const stack = app.sandbox.state.cloudformation.createStack({
+        region: "us-east-1",
+        accountId: "830000000000",
+        stackName: details.stackName,
+        templateUrl: details.templateUrl,
+        parameters: details.parameters,
+        capabilities: ["CAPABILITY_IAM"],
+      });
+      const row = await waitUntil(() => db.cfnRequest.findFirst({ where: { stackId: stack.stackId, requestType: "Create" } }));
+      const outcomes: string[] = [];
+      for (let i = 0; i < MAX_ATTEMPTS; i++) outcomes.push(await processCfnRequest(row.id, FAST).catch(() => "threw"));
+      expect(outcomes).toEqual([...Array(MAX_ATTEMPTS - 1).fill("threw"), "answered"]);
+      expect(await db.cfnRequest.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+        responseStatus: "FAILED",
+        responseReason: INTERNAL_FAILURE_REASON,
+      });
+      // CloudFormation got the answer: the stack rolls back (the rollback's Delete is answered by hand here).
+      expect(await runJobs(stack.stackId)).toBe("ROLLBACK_COMPLETE");
+      expect(stackOf(stack.stackId).failureReason).toContain("internal error");
+    } finally {
+      for (const [label] of snsApi.topics.get(topic)!.grants) if (label.startsWith("filler-")) snsApi.revoke(topic, label);
+    }
   });
 });

@@ -11,7 +11,7 @@ import { log } from "@/lib/log";
 import { regionOfTopicArn } from "@/lib/aws/identifiers";
 import { isTrustedResponseUrl } from "@/lib/cfn/response-url";
 import { hasAnswerablePhysicalId, type CustomResourceRequest } from "@/lib/cfn/custom-resource";
-import { claimRequest, waitingBehind } from "./claim";
+import { claimRequest, MAX_ATTEMPTS, waitingBehind } from "./claim";
 import { handleOrganizationCreate } from "@/lib/organizations/handle-organization-create";
 import { findRequestTarget } from "./request-target";
 import { refusedPhysicalId, type Answer, type RequestContext, type RequestTimings } from "./context";
@@ -44,6 +44,13 @@ export async function processCfnRequest(cfnRequestId: string, timings: Partial<R
   if (claim.kind !== "claimed") return claim.kind;
   try {
     return await processClaimed(cfnRequestId, { ...defaultTimings(), ...timings });
+  } catch (error) {
+    // Retried by its job (and the sweeper) until the last attempt; that one answers CloudFormation, so the
+    // customer reads why at once instead of waiting out the custom resource's timeout in silence.
+    if (claim.attempt < MAX_ATTEMPTS) throw error;
+    log.error("a custom resource request failed on its last attempt; answering CloudFormation", { cfnRequestId, error });
+    await answerAfterLastFailure(cfnRequestId);
+    return "answered";
   } finally {
     // Pass the turn on to requests that waited behind this one.
     for (const next of await waitingBehind(cfnRequestId).catch(() => [])) {
@@ -80,6 +87,36 @@ async function processClaimed(cfnRequestId: string, timings: RequestTimings): Pr
   };
   await respondToCloudFormation(cfnRequestId, request, await decide(ctx));
   return "answered";
+}
+
+export const INTERNAL_FAILURE_REASON =
+  "rolelink could not process this request because of an internal error, which its operators can see. Delete the stack and launch it again from rolelink later.";
+
+/**
+ * The answer when rolelink itself kept failing: a Create or Update fails (nothing was confirmed, so nothing
+ * was linked); a Delete succeeds, because rolelink's trouble must not hold the customer's stack hostage
+ * (the role is gone with it, and the next health check marks the connection broken).
+ */
+async function answerAfterLastFailure(cfnRequestId: string): Promise<void> {
+  const row = await db.cfnRequest.findUniqueOrThrow({ where: { id: cfnRequestId }, select: { payload: true, connectionId: true } });
+  const { request } = row.payload as unknown as StoredPayload;
+  if (!isTrustedResponseUrl(new URL(request.ResponseURL), getEnv().AWS_SANDBOX_URL)) return;
+  const echoed = request.PhysicalResourceId && hasAnswerablePhysicalId(request) ? request.PhysicalResourceId : refusedPhysicalId(request);
+  const answer: Answer =
+    request.RequestType === "Delete"
+      ? {
+          status: "SUCCESS",
+          reason: "rolelink could not record this deletion because of an internal error; the stack may be deleted.",
+          physicalResourceId: echoed,
+          connectionId: row.connectionId,
+        }
+      : {
+          status: "FAILED",
+          reason: INTERNAL_FAILURE_REASON,
+          physicalResourceId: request.RequestType === "Update" ? echoed : refusedPhysicalId(request),
+          connectionId: row.connectionId,
+        };
+  await respondToCloudFormation(cfnRequestId, request, answer);
 }
 
 async function decide(ctx: RequestContext): Promise<Answer> {
