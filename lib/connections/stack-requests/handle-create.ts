@@ -5,12 +5,11 @@
  * Then the role must refuse anyone without the External ID. A claim that
  * cannot be confirmed leaves the link as it was, with a diagnosis.
  */
-import { recordEvent } from "@/lib/events";
 import { checkCreateOrUpdate } from "./check-request";
 import { judgeStack } from "./judge-stack";
 import { completeCreate } from "./complete-create";
 import { recordRefusal } from "./diagnose";
-import { lookInside } from "./look-inside";
+import { lookInside, recordAccess } from "./look-inside";
 import { refusedPhysicalId, type Answer, type RequestContext } from "./context";
 
 export async function handleCreate(ctx: RequestContext): Promise<Answer> {
@@ -38,25 +37,14 @@ export async function handleCreate(ctx: RequestContext): Promise<Answer> {
   const started = Date.now();
   const seen = await lookInside(ctx, link, { roleArn: check.roleArn, stackId: request.StackId, purpose: "verify", newRole: true });
   const audit = { by: "system", reason: "onboarding", roleArn: check.roleArn, durationMs: Date.now() - started };
+  await recordAccess(link.id, audit, seen.access);
   if (!seen.access.ok) {
-    await recordEvent({
-      connectionId: link.id,
-      kind: "verify.failed",
-      actor: "system",
-      detail: { ...audit, outcome: seen.access.code, message: seen.access.message },
-    });
     return refused(
       `assume_${seen.access.code}`,
       `${seen.access.message} Check that the stack kept the TrustedAccount, TrustedRoleName and ExternalId from rolelink: delete the rolled-back stack and launch it again without editing its parameters, or start again at ${connectUrl}`,
       link.id,
     );
   }
-  await recordEvent({
-    connectionId: link.id,
-    kind: "verify.succeeded",
-    actor: "system",
-    detail: { ...audit, outcome: "ok", assumedRoleArn: seen.access.assumedRoleArn, expiresAt: seen.access.expiresAt.toISOString() },
-  });
   const judgement = judgeStack({
     requestType: "Create",
     view: seen.stack!,

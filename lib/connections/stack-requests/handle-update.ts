@@ -4,13 +4,12 @@
  * CloudFormation gets FAILED and rolls back, and the connection keeps its
  * previous, still working role and status.
  */
-import { recordEvent } from "@/lib/events";
 import { acceptsWithoutExternalId } from "@/lib/aws/assume-role";
 import { transition } from "../transition";
 import { checkCreateOrUpdate } from "./check-request";
 import { confirmationDetail, isOlderThanConfirmable, judgeStack } from "./judge-stack";
 import { recordRefusal } from "./diagnose";
-import { lookInside } from "./look-inside";
+import { lookInside, recordAccess } from "./look-inside";
 import { refusedPhysicalId, type Answer, type RequestContext } from "./context";
 
 const KEPT = "rolelink keeps using your previous role until an update succeeds.";
@@ -32,12 +31,7 @@ export async function handleUpdate(ctx: RequestContext): Promise<Answer> {
   const seen = await lookInside(ctx, link, { roleArn: check.roleArn, stackId: request.StackId, purpose: "update", newRole: false });
   const audit = { by: "system", reason: "stack update", roleArn: check.roleArn, durationMs: Date.now() - started };
   if (!seen.access.ok) {
-    await recordEvent({
-      connectionId: link.id,
-      kind: "verify.failed",
-      actor: "system",
-      detail: { ...audit, outcome: seen.access.code, message: seen.access.message },
-    });
+    await recordAccess(link.id, audit, seen.access);
     return refused(
       `update_assume_${seen.access.code}`,
       `rolelink could not assume the updated role: ${seen.access.message} ${KEPT}`,
@@ -94,12 +88,7 @@ export async function handleUpdate(ctx: RequestContext): Promise<Answer> {
       connectionId: link.id,
     };
   }
-  await recordEvent({
-    connectionId: link.id,
-    kind: "verify.succeeded",
-    actor: "system",
-    detail: { ...audit, outcome: "ok", assumedRoleArn: seen.access.assumedRoleArn, expiresAt: seen.access.expiresAt.toISOString() },
-  });
+  await recordAccess(link.id, audit, seen.access);
   return {
     status: "SUCCESS",
     reason: "rolelink verified access to the updated role.",
