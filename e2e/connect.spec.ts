@@ -24,6 +24,8 @@ function templateActions(): string[] {
 }
 
 test("a customer connects an account: launch link, review and inline errors", async ({ page, browser }) => {
+  // Two customers sign up through the mail catcher (argon2 and a mail each): slow when the machine is busy.
+  test.setTimeout(150_000);
   await signUp(page);
   await expect(page.getByRole("heading", { name: "Connect an AWS account" })).toBeVisible();
 

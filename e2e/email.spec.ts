@@ -41,6 +41,8 @@ test("forgot password: mailed link, new password, the old session is refused, si
   const owner = await context.newPage();
   await owner.goto("/signin");
   await owner.getByRole("link", { name: "Forgot password?" }).click();
+  // The sign-in form has an Email field too: fill only once the reset page is there.
+  await expect(owner.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await owner.getByLabel("Email").fill(email);
   await owner.getByRole("button", { name: "Send reset link" }).click();
   await expect(owner.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
