@@ -10,35 +10,7 @@ import { BUDGET_SCALE, QUICK, withBudget, pick } from "./support/budget";
 import { startBenchDb, resetBenchDb, type BenchDb } from "./support/database";
 import { ensureBuild, type BuildInfo } from "./support/next-server";
 import { machine, printTable, writeResults, type BenchResult } from "./support/report";
-import { runVerifierBench } from "./verifier";
-import { runSnsEndpointBench } from "./sns-endpoint";
-import { runFleetBench } from "./fleet";
-import { runDashboardBench } from "./dashboard";
-import { runPageWeightBench } from "./page-weight";
-import { runOnboardingBench } from "./onboarding";
-import { runAttackBench } from "./attack";
-import { runPagesBench } from "./pages";
-import { runOrganizationBench } from "./organization";
-
-interface Bench {
-  name: string;
-  budgetMs: number;
-  needsBuild?: boolean;
-  run: (signal: AbortSignal) => Promise<BenchResult>;
-}
-
-const BENCHES: Bench[] = [
-  { name: "verifier", budgetMs: pick(40_000, 15_000), run: () => runVerifierBench() },
-  { name: "page-weight", budgetMs: 20_000, needsBuild: true, run: () => Promise.resolve(runPageWeightBench()) },
-  { name: "dashboard", budgetMs: pick(60_000, 25_000), run: () => runDashboardBench() },
-  { name: "fleet", budgetMs: pick(175_000, 120_000), run: (signal) => runFleetBench(signal) },
-  { name: "sns-endpoint", budgetMs: pick(150_000, 70_000), needsBuild: true, run: (signal) => runSnsEndpointBench(signal) },
-  { name: "pages", budgetMs: pick(90_000, 60_000), needsBuild: true, run: (signal) => runPagesBench(signal) },
-  { name: "onboarding", budgetMs: pick(100_000, 60_000), needsBuild: true, run: (signal) => runOnboardingBench(signal) },
-  { name: "attack", budgetMs: pick(150_000, 120_000), needsBuild: true, run: (signal) => runAttackBench(signal) },
-  // The floor rollout, the app's start and a rollout that may take up to its 5-minute target.
-  { name: "organization", budgetMs: pick(540_000, 150_000), needsBuild: true, run: (signal) => runOrganizationBench(signal) },
-];
+import { BENCHES, runBench } from "./benches";
 
 let database: BenchDb | undefined;
 
@@ -66,7 +38,7 @@ async function main(): Promise<void> {
       console.log(`\n▶ ${bench.name} (budget ${Math.round(bench.budgetMs / 1000)} s)`);
       try {
         await resetBenchDb();
-        const result = await withBudget(bench.name, bench.budgetMs, bench.run);
+        const result = await withBudget(bench.name, bench.budgetMs, (signal) => runBench(bench, signal));
         results.push(result);
         printTable([result]);
       } catch (error) {

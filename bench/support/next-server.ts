@@ -69,6 +69,11 @@ export function baseAppEnv(): Record<string, string> {
     ADMIN_PASSWORD: randomBytes(12).toString("base64url"),
     LOG_LEVEL: "warn",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    // A production server refuses to start without a mail server. These benchmarks send no mail: a loopback
+    // port nothing listens on (the discard port) satisfies the check and would fail loudly if one ever did.
+    // Benchmarks that need mail (onboarding, organization) take the local stack's catcher instead.
+    SMTP_URL: "smtp://127.0.0.1:9",
+    MAIL_FROM: "rolelink bench <bench@localhost>",
   };
 }
 
