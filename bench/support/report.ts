@@ -32,7 +32,7 @@ function cell(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-export function printTable(results: BenchResult[]): void {
+function tableRows(results: BenchResult[]): string[][] {
   const rows: string[][] = [["benchmark", "metric", "value", "baseline", "ratio", "target", "ok"]];
   for (const result of results) {
     if (result.error) rows.push([result.name, "ERROR", result.error, "", "", "", "✗"]);
@@ -48,6 +48,11 @@ export function printTable(results: BenchResult[]): void {
       ]);
     }
   }
+  return rows;
+}
+
+export function printTable(results: BenchResult[]): void {
+  const rows = tableRows(results);
   const widths = rows[0]!.map((_, i) => Math.min(64, Math.max(...rows.map((r) => (r[i] ?? "").length))));
   const line = (r: string[]) => r.map((c, i) => c.slice(0, 64).padEnd(widths[i] ?? 0)).join(" │ ");
   console.log(line(rows[0]!));
@@ -69,4 +74,11 @@ export function machine(): Record<string, unknown> {
 
 export function writeResults(file: string, payload: Record<string, unknown>): void {
   writeFileSync(file, JSON.stringify(payload, null, 2) + "\n");
+}
+
+/** The same table in Markdown, for bench/README.md (`npx tsx bench/results-table.ts`). */
+export function markdownTable(results: BenchResult[]): string {
+  const rows = tableRows(results).map((r) => r.map((c) => c.replace(/\|/g, "\\|")));
+  const line = (r: string[]) => `| ${r.join(" | ")} |`;
+  return [line(rows[0]!), line(rows[0]!.map(() => "---")), ...rows.slice(1).map(line)].join("\n");
 }
