@@ -53,8 +53,8 @@ async function main(): Promise<void> {
 
   console.log(`\nrolelink bench${QUICK ? " (quick)" : ""}: ${Math.round((Date.now() - started) / 1000)} s\n`);
   printTable(results);
-  // A smoke run must not overwrite the recorded full run.
-  const file = path.join(import.meta.dirname, QUICK ? "results.quick.json" : "results.json");
+  // A smoke run or a subset must not overwrite the recorded full run.
+  const file = path.join(import.meta.dirname, QUICK ? "results.quick.json" : only?.length ? "results.only.json" : "results.json");
   writeResults(file, {
     generatedAt: new Date().toISOString(),
     quick: QUICK,
