@@ -12,7 +12,7 @@ import type { AccessProof } from "@/lib/aws/assume-role";
 import { recordEvents, type NewEvent } from "@/lib/events";
 import { transitionMany, type BatchTransitionInput } from "../transition";
 import { describeFailure } from "./verify-messages";
-import type { VerifyActor, VerifyOutcome, VerifyReason } from "./verify-connection";
+import type { VerifyActor, VerifyOutcome, VerifyReason } from "./verify-types";
 
 type Tx = Prisma.TransactionClient;
 

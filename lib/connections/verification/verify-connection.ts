@@ -8,12 +8,9 @@ import { db } from "@/lib/db";
 import { proveAccess, type ProveAccessInput } from "@/lib/aws/assume-role";
 import { sourceIdentityFor, sessionName } from "@/lib/aws/source-identity";
 import { recordVerifications, type VerifyTarget } from "./record-verifications";
+import type { VerifyActor, VerifyOutcome, VerifyReason } from "./verify-types";
 
-export type VerifyActor = { kind: "admin"; id: string; email: string } | { kind: "api"; keyPrefix: string } | { kind: "system" };
-export type VerifyReason = "admin" | "schedule" | "fleet" | "api";
-
-export type VerifyOutcome =
-  { ok: true; assumedRoleArn: string; accountId: string; expiresAt: Date } | { ok: false; code: string; message: string };
+export type { VerifyActor, VerifyOutcome, VerifyReason } from "./verify-types";
 
 type Prove = typeof proveAccess;
 
