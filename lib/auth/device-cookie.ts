@@ -23,13 +23,14 @@ function mac(email: string, nonce: string): Buffer {
   return createHmac("sha256", key()).update(`${email.trim().toLowerCase()}\n${nonce}`).digest();
 }
 
-function secure(): boolean {
-  return new URL(getEnv().APP_URL).protocol === "https:";
+/** The app's own origin decides the cookie's name and Secure flag (a parameter so tests can name an https one). */
+function secure(appUrl: string): boolean {
+  return new URL(appUrl).protocol === "https:";
 }
 
 /** `__Host-` (Secure, whole site, no Domain) wherever the app is served over https. */
-export function deviceCookieName(): string {
-  return secure() ? "__Host-rolelink-device" : "rolelink-device";
+export function deviceCookieName(appUrl = getEnv().APP_URL): string {
+  return secure(appUrl) ? "__Host-rolelink-device" : "rolelink-device";
 }
 
 /** A new token for this browser and email: `v1.<nonce>.<mac>`. */
@@ -52,9 +53,9 @@ export function knownDeviceFor(token: string | null | undefined, email: string):
 }
 
 /** The token in a request's Cookie header, if any. */
-export function deviceTokenFrom(cookieHeader: string | null | undefined): string | null {
+export function deviceTokenFrom(cookieHeader: string | null | undefined, appUrl = getEnv().APP_URL): string | null {
   if (!cookieHeader) return null;
-  const name = deviceCookieName();
+  const name = deviceCookieName(appUrl);
   for (const part of cookieHeader.split(";")) {
     const [k, ...v] = part.trim().split("=");
     if (k === name) return v.join("=") || null;
@@ -63,11 +64,11 @@ export function deviceTokenFrom(cookieHeader: string | null | undefined): string
 }
 
 /** The cookie's attributes (for `cookies().set` or a Set-Cookie header). */
-export function deviceCookieOptions() {
-  return { httpOnly: true, secure: secure(), sameSite: "lax" as const, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS };
+export function deviceCookieOptions(appUrl = getEnv().APP_URL) {
+  return { httpOnly: true, secure: secure(appUrl), sameSite: "lax" as const, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS };
 }
 
-export function deviceSetCookieHeader(token: string): string {
-  const o = deviceCookieOptions();
-  return `${deviceCookieName()}=${token}; Path=${o.path}; Max-Age=${o.maxAge}; HttpOnly; SameSite=Lax${o.secure ? "; Secure" : ""}`;
+export function deviceSetCookieHeader(token: string, appUrl = getEnv().APP_URL): string {
+  const o = deviceCookieOptions(appUrl);
+  return `${deviceCookieName(appUrl)}=${token}; Path=${o.path}; Max-Age=${o.maxAge}; HttpOnly; SameSite=Lax${o.secure ? "; Secure" : ""}`;
 }
