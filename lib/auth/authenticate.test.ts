@@ -101,15 +101,20 @@ describe("authenticate (sign-in)", () => {
   });
 
   describe("a browser the owner signed in from before (device cookie)", () => {
-    it("still signs in while strangers' guesses keep the email locked", async () => {
-      const device = issueDeviceToken(email);
+    /** The token this browser got at its last sign-in (issued under the account's current password). */
+    const deviceOf = async () => (await authenticate({ email, password }, { ip: "192.0.2.1" })).deviceToken;
+
+    it("still signs in while strangers' guesses keep the email locked, and leaves it locked for them", async () => {
+      const device = await deviceOf();
       for (let i = 0; i < 7; i++) await authenticate({ email, password: "nope-nope-nope" }, { ip: "198.51.100.66" }).catch(() => {});
       await expect(authenticate({ email, password }, here)).rejects.toThrow(/Too many failed sign-ins/);
       await expect(authenticate({ email, password }, { ...here, deviceToken: device })).resolves.toMatchObject({ email });
+      // The owner's sign-in cleared only the device's count: the guesser gets no fresh tries.
+      await expect(authenticate({ email, password: "nope-nope-nope" }, { ip: "198.51.100.66" })).rejects.toThrow(/Too many failed/);
     });
 
     it("has its own 5 tries, which do not lock the email for others", async () => {
-      const device = issueDeviceToken(email);
+      const device = await deviceOf();
       const results = [];
       for (let i = 0; i < 6; i++)
         results.push(await outcome(authenticate({ email, password: "nope-nope-nope" }, { ...here, deviceToken: device })));
@@ -120,15 +125,19 @@ describe("authenticate (sign-in)", () => {
       await expect(authenticate({ email, password }, here)).resolves.toMatchObject({ email });
     });
 
-    it("counts for nothing when forged, tampered with, or issued for another email", async () => {
+    it("counts for nothing when forged, tampered with, issued for another email, or issued under an older password", async () => {
+      const genuine = await deviceOf();
+      const [version, nonce, issued, mac] = genuine.split(".");
+      const before = genuine;
+      // The password changes: every token issued before it is revoked.
+      await db.user.update({ where: { email }, data: { passwordHash: await hashPassword(password) } });
       for (let i = 0; i < 5; i++) await authenticate({ email, password: "nope-nope-nope" }, here).catch(() => {});
-      const genuine = issueDeviceToken(email);
-      const [version, nonce, mac] = genuine.split(".");
       const forged = [
-        issueDeviceToken("other@example.com"),
-        `${version}.${nonce}x.${mac}`,
-        `${version}.${nonce}.${mac!.slice(0, -2)}AA`,
-        "v1.abc.def",
+        before,
+        issueDeviceToken("other@example.com", "x"),
+        `${version}.${nonce}x.${issued}.${mac}`,
+        `${version}.${nonce}.${issued}.${mac!.slice(0, -2)}AA`,
+        "v1.abc.def.ghi",
         "garbage",
       ];
       for (const deviceToken of forged)

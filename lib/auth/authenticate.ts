@@ -8,7 +8,7 @@ import { BusyError } from "@/lib/limits/gate";
 import { forget, refund, reserve, type LimitCheck } from "@/lib/limits/limiter";
 import { waitFor } from "@/lib/limits/messages";
 import type { RuleName } from "@/lib/limits/rules";
-import { knownDeviceFor } from "./device-cookie";
+import { issueDeviceToken, knownDeviceFor } from "./device-cookie";
 import { signInSchema } from "./schemas";
 import { dummyPasswordHash, PASSWORD_GATE_WAIT_SECONDS, passwordCheckQueueFull, verifyPassword } from "./password";
 
@@ -16,6 +16,8 @@ export interface AuthenticatedUser {
   id: string;
   email: string;
   role: "customer" | "admin";
+  /** A fresh device token for the browser that signed in (lib/auth/device-cookie.ts). */
+  deviceToken: string;
 }
 
 /** A refusal to show the user; retryAfterSeconds when waiting helps (answered as 429). */
@@ -53,7 +55,7 @@ export async function authenticate(input: unknown, context: SignInContext = { ip
 
   // A browser this email signed in from before is counted on its own: guesses from anywhere else lock
   // out other browsers, never the owner's (lockout must not become a denial of service).
-  const device = knownDeviceFor(context.deviceToken, email);
+  const device = context.deviceToken ? await knownDeviceOf(context.deviceToken, email) : null;
   const account: LimitCheck = device ? ["signin:device", device] : ["signin:email", email];
   // Broadest first: a refusal by the global or network limit does not count against the email.
   const reservation = await reserve([["signin:global", "all"], ["signin:ip", context.ip], account]);
@@ -81,8 +83,16 @@ export async function authenticate(input: unknown, context: SignInContext = { ip
     if (left && left.points === 0) throw new SignInError(limitedMessage(account[0], left.resetSeconds));
     throw new SignInError(INVALID_CREDENTIALS);
   }
-  // The right password clears this email's failures, and is not a guess against the network's budget either:
+  // The right password clears this email's failures (or this device's), and is not a guess against the network's budget either:
   // an office behind one address signs in all morning, and only wrong guesses use up its 50 tries.
-  await Promise.all([forget("signin:email", email), device && forget("signin:device", device), refund("signin:ip", context.ip)]);
-  return { id: user.id, email: user.email, role: user.role };
+  // From a known browser only that device's count is cleared: the email's stays, or each sign-in by the owner
+  // would hand whoever keeps guessing at the email five fresh tries.
+  await Promise.all([device ? forget("signin:device", device) : forget("signin:email", email), refund("signin:ip", context.ip)]);
+  return { id: user.id, email: user.email, role: user.role, deviceToken: issueDeviceToken(user.email, user.passwordHash) };
+}
+
+/** A device token is checked against the account's current password, so the account is read first (only when one was sent). */
+async function knownDeviceOf(token: string, email: string): Promise<string | null> {
+  const owner = await db.user.findUnique({ where: { email }, select: { passwordHash: true } });
+  return owner ? knownDeviceFor(token, email, owner.passwordHash) : null;
 }

@@ -5,7 +5,10 @@
  * holding a valid token for that email count against the device's own limit,
  * not the email's, so a stranger guessing at an email locks out strangers and
  * never the owner's known browsers. The token authorizes nothing by itself: the
- * password, and an admin's second factor, are still required.
+ * password, and an admin's second factor, are still required. A token is bound
+ * to the password it was issued under (its stored hash is part of the MAC), so a
+ * password change or reset revokes every token issued before it, and it expires
+ * after DEVICE_COOKIE_MAX_AGE_SECONDS like the cookie.
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/lib/env";
@@ -19,8 +22,16 @@ function key(): Buffer {
   return Buffer.from(hkdfSync("sha256", secret, "rolelink", "device-cookie-v1", 32));
 }
 
-function mac(email: string, nonce: string): Buffer {
-  return createHmac("sha256", key()).update(`${email.trim().toLowerCase()}\n${nonce}`).digest();
+/** What a token vouches for: this browser (nonce), this email, since then (issuedAt), under this password (its hash). */
+interface Claim {
+  email: string;
+  nonce: string;
+  issuedAt: number;
+  passwordHash: string;
+}
+
+function mac({ email, nonce, issuedAt, passwordHash }: Claim): Buffer {
+  return createHmac("sha256", key()).update(`${email.trim().toLowerCase()}\n${nonce}\n${issuedAt}\n${passwordHash}`).digest();
 }
 
 /** The app's own origin decides the cookie's name and Secure flag (a parameter so tests can name an https one). */
@@ -33,21 +44,29 @@ export function deviceCookieName(appUrl = getEnv().APP_URL): string {
   return secure(appUrl) ? "__Host-rolelink-device" : "rolelink-device";
 }
 
-/** A new token for this browser and email: `v1.<nonce>.<mac>`. */
-export function issueDeviceToken(email: string): string {
+/** A new token for this browser: `v1.<nonce>.<issued at, seconds, base 36>.<mac>`. */
+export function issueDeviceToken(email: string, passwordHash: string, now = new Date()): string {
   const nonce = randomBytes(16).toString("base64url");
-  return `v1.${nonce}.${mac(email, nonce).toString("base64url")}`;
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return `v1.${nonce}.${issuedAt.toString(36)}.${mac({ email, nonce, issuedAt, passwordHash }).toString("base64url")}`;
 }
 
+/** Clock skew tolerated for a token "issued in the future" (several app servers). */
+const SKEW_SECONDS = 5 * 60;
+
 /**
- * The device's key for limits when the token is genuine and was issued for this
- * email; null for no token, a forged one, or one for another email.
+ * The device's key for limits when the token is genuine, was issued for this email under its current
+ * password, and has not expired; null for anything else (no token, forged, another email, an older
+ * password, expired).
  */
-export function knownDeviceFor(token: string | null | undefined, email: string): string | null {
+export function knownDeviceFor(token: string | null | undefined, email: string, passwordHash: string, now = new Date()): string | null {
   if (!token || token.length > 200) return null;
-  const [version, nonce, signature] = token.split(".");
-  if (version !== "v1" || !nonce || !signature) return null;
-  const expected = mac(email, nonce);
+  const [version, nonce, issued, signature, ...rest] = token.split(".");
+  if (version !== "v1" || !nonce || !issued || !signature || rest.length > 0 || !/^[0-9a-z]{1,10}$/.test(issued)) return null;
+  const issuedAt = parseInt(issued, 36);
+  const age = Math.floor(now.getTime() / 1000) - issuedAt;
+  if (age > DEVICE_COOKIE_MAX_AGE_SECONDS || age < -SKEW_SECONDS) return null;
+  const expected = mac({ email, nonce, issuedAt, passwordHash });
   const given = Buffer.from(signature, "base64url");
   return given.length === expected.length && timingSafeEqual(given, expected) ? nonce : null;
 }

@@ -8,7 +8,6 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { clientIp } from "@/lib/http/client-ip";
 import { log } from "@/lib/log";
 import { authenticate, SignInError } from "./authenticate";
-import { issueDeviceToken } from "./device-cookie";
 import { currentSignInRequest } from "./sign-in-request";
 import { createSession, endSession, SESSION_ABSOLUTE_SECONDS } from "./sessions";
 
@@ -35,9 +34,9 @@ export const authOptions: NextAuthOptions = {
         const exchange = currentSignInRequest();
         try {
           const headers = headerReader(req?.headers);
-          const user = await authenticate(credentials, { ip: clientIp(headers), deviceToken: exchange.deviceToken });
+          const { deviceToken, ...user } = await authenticate(credentials, { ip: clientIp(headers), deviceToken: exchange.deviceToken });
           const sid = await createSession(user.id, headers.get("user-agent"));
-          exchange.issuedDeviceToken = issueDeviceToken(user.email);
+          exchange.issuedDeviceToken = deviceToken;
           return { ...user, sid };
         } catch (error) {
           // next-auth passes this message to the sign-in form as `error`.

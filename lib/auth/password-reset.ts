@@ -14,6 +14,7 @@ import { hashPassword } from "./password";
 import { newPasswordSchema } from "./schemas";
 import { passwordWeakness } from "./password-strength";
 import { endAllSessions } from "./sessions";
+import { issueDeviceToken } from "./device-cookie";
 
 /** Looks the email up; the mail (if any) goes out after the answer, like sign-up's. */
 export async function requestPasswordReset(email: string): Promise<{ deliver: () => Promise<void> }> {
@@ -22,7 +23,9 @@ export async function requestPasswordReset(email: string): Promise<{ deliver: ()
 }
 
 export type ResetOutcome =
-  { kind: "reset"; email: string; endedSessions: number } | { kind: "invalid-link" } | { kind: "weak-password"; message: string };
+  | { kind: "reset"; email: string; endedSessions: number; deviceToken: string }
+  | { kind: "invalid-link" }
+  | { kind: "weak-password"; message: string };
 
 export async function resetPassword(token: unknown, newPassword: unknown, now = new Date()): Promise<ResetOutcome> {
   if (typeof token !== "string") return { kind: "invalid-link" };
@@ -53,5 +56,6 @@ export async function resetPassword(token: unknown, newPassword: unknown, now = 
   });
   if (!outcome) return { kind: "invalid-link" };
   await forget("signin:email", outcome.email);
-  return { kind: "reset", ...outcome };
+  // The browser that proved the mailbox becomes a known device under the new password.
+  return { kind: "reset", ...outcome, deviceToken: issueDeviceToken(outcome.email, passwordHash) };
 }

@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { isForm, NOT_A_FORM } from "@/lib/validations/form-data";
-import { deviceCookieName, deviceCookieOptions, issueDeviceToken } from "@/lib/auth/device-cookie";
+import { deviceCookieName, deviceCookieOptions } from "@/lib/auth/device-cookie";
 import { resetPassword } from "@/lib/auth/password-reset";
 import { BusyError } from "@/lib/limits/gate";
 import { log } from "@/lib/log";
@@ -25,7 +25,7 @@ export async function completeReset(_prev: ResetState, formData: FormData): Prom
     log.info("password reset", { endedSessions: outcome.endedSessions });
     // The browser that proved the mailbox becomes a known device: if someone keeps guessing at this email
     // to lock it again, this browser still signs in (lib/auth/device-cookie.ts).
-    (await cookies()).set(deviceCookieName(), issueDeviceToken(outcome.email), deviceCookieOptions());
+    (await cookies()).set(deviceCookieName(), outcome.deviceToken, deviceCookieOptions());
     return { ok: true, email: outcome.email };
   } catch (error) {
     if (error instanceof BusyError) return { ok: false, message: error.message };
