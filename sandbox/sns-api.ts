@@ -86,8 +86,8 @@ export function createSnsApiState(options: { topics: string[]; organizationOf?: 
     /** SetTopicAttributes(Policy): the statements rolelink may write replace the topic's grants. */
     setPolicy(topicArn: string, policyText: string): void {
       const topic = requireTopic(topicArn);
-      if (Buffer.byteLength(policyText) > MAX_POLICY_BYTES) throw new QueryError(400, "InvalidParameter", POLICY_LIMIT_MESSAGE);
       const parsed = parsePolicy(policyText, topic.arn);
+      if (!withinPolicyLimits(policyText)) throw new QueryError(400, "InvalidParameter", POLICY_LIMIT_MESSAGE);
       topic.grants = parsed.grants;
       topic.orgGrants = parsed.orgGrants;
       topic.open = parsed.open;

@@ -94,4 +94,16 @@ describe("topic policy limits (100 statements, 30 KB, 200 principals)", () => {
     expect(sns.policy(TOPIC)).toBe(full);
     expect(sns.canPublish(TOPIC, account(99))).toBe(false);
   });
+
+  it("a whole policy past 200 principals is refused as well (SetTopicAttributes)", () => {
+    const bulk = (n: number) => ({
+      Sid: "bulk",
+      Effect: "Allow",
+      Principal: { AWS: Array.from({ length: n }, (_, i) => `arn:aws:iam::${account(i)}:root`) },
+      Action: "SNS:Publish",
+      Resource: TOPIC,
+    });
+    expect(() => sns.setPolicy(TOPIC, JSON.stringify({ Version: "2008-10-17", Statement: [bulk(201)] }))).toThrow(/exceed its limits/);
+    expect(() => sns.setPolicy(TOPIC, JSON.stringify({ Version: "2008-10-17", Statement: [bulk(200)] }))).not.toThrow();
+  });
 });

@@ -42,12 +42,14 @@ export function defaultTimings(): RequestTimings {
 export async function processCfnRequest(cfnRequestId: string, timings: Partial<RequestTimings> = {}): Promise<ProcessOutcome> {
   const claim = await claimRequest(cfnRequestId);
   if (claim.kind !== "claimed") return claim.kind;
+  const progress = { answering: false };
   try {
-    return await processClaimed(cfnRequestId, { ...defaultTimings(), ...timings });
+    return await processClaimed(cfnRequestId, { ...defaultTimings(), ...timings }, progress);
   } catch (error) {
     // Retried by its job (and the sweeper) until the last attempt; that one answers CloudFormation, so the
-    // customer reads why at once instead of waiting out the custom resource's timeout in silence.
-    if (claim.attempt < MAX_ATTEMPTS) throw error;
+    // customer reads why at once instead of waiting out the custom resource's timeout in silence. Never
+    // once an answer went out in this attempt: CloudFormation must not hear two different things.
+    if (claim.attempt < MAX_ATTEMPTS || progress.answering) throw error;
     log.error("a custom resource request failed on its last attempt; answering CloudFormation", { cfnRequestId, error });
     await answerAfterLastFailure(cfnRequestId);
     return "answered";
@@ -59,7 +61,7 @@ export async function processCfnRequest(cfnRequestId: string, timings: Partial<R
   }
 }
 
-async function processClaimed(cfnRequestId: string, timings: RequestTimings): Promise<ProcessOutcome> {
+async function processClaimed(cfnRequestId: string, timings: RequestTimings, progress: { answering: boolean }): Promise<ProcessOutcome> {
   const row = await db.cfnRequest.findUniqueOrThrow({ where: { id: cfnRequestId }, select: { payload: true, connectionId: true } });
   const { topicArn, request } = row.payload as unknown as StoredPayload;
   const env = getEnv();
@@ -85,7 +87,9 @@ async function processClaimed(cfnRequestId: string, timings: RequestTimings): Pr
     connectUrl: new URL("/connect", env.APP_URL).toString(),
     timings,
   };
-  await respondToCloudFormation(cfnRequestId, request, await decide(ctx));
+  const answer = await decide(ctx);
+  progress.answering = true;
+  await respondToCloudFormation(cfnRequestId, request, answer);
   return "answered";
 }
 
@@ -98,7 +102,12 @@ export const INTERNAL_FAILURE_REASON =
  * (the role is gone with it, and the next health check marks the connection broken).
  */
 async function answerAfterLastFailure(cfnRequestId: string): Promise<void> {
-  const row = await db.cfnRequest.findUniqueOrThrow({ where: { id: cfnRequestId }, select: { payload: true, connectionId: true } });
+  const row = await db.cfnRequest.findUniqueOrThrow({
+    where: { id: cfnRequestId },
+    select: { payload: true, connectionId: true, state: true, respondedAt: true },
+  });
+  // Another attempt (a job that outlived its expiry) may have answered meanwhile: one answer only.
+  if (row.state !== "processing" || row.respondedAt) return;
   const { request } = row.payload as unknown as StoredPayload;
   if (!isTrustedResponseUrl(new URL(request.ResponseURL), getEnv().AWS_SANDBOX_URL)) return;
   const echoed = request.PhysicalResourceId && hasAnswerablePhysicalId(request) ? request.PhysicalResourceId : refusedPhysicalId(request);
