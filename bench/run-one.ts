@@ -1,8 +1,5 @@
-/** The child side of support/isolated.ts: runs the named benchmark and sends its result to the parent. */
+/** The child side of support/isolated.ts: runs the named benchmark and sends its result (or its error) to the parent. */
 import { BENCHES } from "./benches";
-
-// SIGTERM (the parent's budget ran out) exits through the exit handlers, which kill this process's servers.
-process.once("SIGTERM", () => process.exit(143));
 
 const bench = BENCHES.find((b) => b.name === process.argv[2]);
 if (!bench) {
@@ -10,10 +7,12 @@ if (!bench) {
   process.exit(1);
 }
 const controller = new AbortController();
+// The parent's budget ran out: abort, so the benchmark's own `finally` stops its servers; the parent kills after a grace.
+process.once("SIGTERM", () => controller.abort());
+
+const send = (message: unknown) => new Promise<void>((resolve) => process.send?.(message, () => resolve()) ?? resolve());
 bench
   .run(controller.signal)
-  .then((result) => process.send?.(result, () => process.exit(0)))
-  .catch((error: unknown) => {
-    console.error(`run-one: ${bench.name}: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
+  .then((result) => send({ result }))
+  .catch((error: unknown) => send({ error: error instanceof Error ? error.message : String(error) }))
+  .finally(() => process.exit(0));

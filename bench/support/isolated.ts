@@ -9,6 +9,9 @@ import path from "node:path";
 import { benchDir, track } from "./children";
 import type { BenchResult } from "./report";
 
+/** How long an aborted child gets to stop its own servers (its `finally` blocks) before it is killed. */
+const STOP_GRACE_MS = 15_000;
+
 export function runIsolated(name: string, signal: AbortSignal): Promise<BenchResult> {
   const child = fork(path.join(benchDir, "run-one.ts"), [name], {
     execArgv: ["--import", "tsx"],
@@ -16,11 +19,21 @@ export function runIsolated(name: string, signal: AbortSignal): Promise<BenchRes
     env: process.env,
   });
   track(child);
+  signal.addEventListener(
+    "abort",
+    () => {
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS).unref();
+    },
+    { once: true },
+  );
   return new Promise((resolve, reject) => {
-    let result: BenchResult | undefined;
-    // Over budget: the child stops its own servers as it exits (SIGTERM → exit handlers).
-    signal.addEventListener("abort", () => child.kill("SIGTERM"), { once: true });
-    child.on("message", (message) => (result = message as BenchResult));
-    child.once("exit", (code) => (result ? resolve(result) : reject(new Error(`${name} exited with ${code} and no result`))));
+    let outcome: { result?: BenchResult; error?: string } = {};
+    child.on("message", (message) => (outcome = message as typeof outcome));
+    // "close", not "exit": the last IPC message is delivered before it.
+    child.once("close", (code) => {
+      if (outcome.result) resolve(outcome.result);
+      else reject(new Error(outcome.error ?? `${name} exited with ${code} and no result`));
+    });
   });
 }
