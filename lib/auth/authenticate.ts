@@ -55,7 +55,10 @@ export async function authenticate(input: unknown, context: SignInContext = { ip
 
   // A browser this email signed in from before is counted on its own: guesses from anywhere else lock
   // out other browsers, never the owner's (lockout must not become a denial of service).
-  const device = context.deviceToken ? await knownDeviceOf(context.deviceToken, email) : null;
+  // Its token is checked against the account's current password, so with one the account is read before the limits (once).
+  const findAccount = () => db.user.findUnique({ where: { email }, select: { id: true, email: true, role: true, passwordHash: true } });
+  const early = context.deviceToken ? await findAccount() : undefined;
+  const device = early && context.deviceToken ? knownDeviceFor(context.deviceToken, email, early.passwordHash) : null;
   const account: LimitCheck = device ? ["signin:device", device] : ["signin:email", email];
   // Broadest first: a refusal by the global or network limit does not count against the email.
   const reservation = await reserve([["signin:global", "all"], ["signin:ip", context.ip], account]);
@@ -66,7 +69,7 @@ export async function authenticate(input: unknown, context: SignInContext = { ip
   let user: { id: string; email: string; role: "customer" | "admin"; passwordHash: string } | null;
   let ok: boolean;
   try {
-    user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, role: true, passwordHash: true } });
+    user = early !== undefined ? early : await findAccount();
     ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   } catch (error) {
     if (error instanceof BusyError) {
@@ -83,16 +86,9 @@ export async function authenticate(input: unknown, context: SignInContext = { ip
     if (left && left.points === 0) throw new SignInError(limitedMessage(account[0], left.resetSeconds));
     throw new SignInError(INVALID_CREDENTIALS);
   }
-  // The right password clears this email's failures (or this device's), and is not a guess against the network's budget either:
-  // an office behind one address signs in all morning, and only wrong guesses use up its 50 tries.
-  // From a known browser only that device's count is cleared: the email's stays, or each sign-in by the owner
-  // would hand whoever keeps guessing at the email five fresh tries.
+  // The right password clears this email's failures; from a known browser only that device's, or each sign-in by
+  // the owner would hand whoever keeps guessing at the email five fresh tries. It is not a guess against the
+  // network's budget either: an office behind one address signs in all morning, and only wrong guesses use up its 50.
   await Promise.all([device ? forget("signin:device", device) : forget("signin:email", email), refund("signin:ip", context.ip)]);
   return { id: user.id, email: user.email, role: user.role, deviceToken: issueDeviceToken(user.email, user.passwordHash) };
-}
-
-/** A device token is checked against the account's current password, so the account is read first (only when one was sent). */
-async function knownDeviceOf(token: string, email: string): Promise<string | null> {
-  const owner = await db.user.findUnique({ where: { email }, select: { passwordHash: true } });
-  return owner ? knownDeviceFor(token, email, owner.passwordHash) : null;
 }
