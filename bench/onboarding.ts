@@ -9,7 +9,7 @@
  * Then, on the same stack and server, the customer's page in a browser
  * (./live-page.ts): CloudFormation complete → the page paints Connected.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -26,6 +26,7 @@ import { pick, sleep } from "./support/budget";
 import { baseAppEnv, startNextServer } from "./support/next-server";
 import type { BenchResult, Figure } from "./support/report";
 import { summarize } from "./support/stats";
+import { endLocalStackRun } from "./support/local-stack-run";
 
 const LOGICAL_ID = "PhoneHome";
 
@@ -245,11 +246,7 @@ export async function runOnboardingBench(signal: AbortSignal): Promise<BenchResu
       },
     };
   } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
-    await app?.stop();
-    await stack.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await endLocalStackRun({ savedEnv: saved, app, stack, dataDir });
   }
 }
 

@@ -30,7 +30,7 @@
  * CREATE_COMPLETE and answered exactly once (the sandbox's record of what
  * arrived at each ResponseURL, repeats included), concurrency as configured.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -58,6 +58,7 @@ import {
 } from "./support/org-sandbox";
 import type { BenchResult } from "./support/report";
 import { round, summarize } from "./support/stats";
+import { endLocalStackRun } from "./support/local-stack-run";
 
 /** The sandbox's IAM propagation delay (scripts/local-stack.ts's default), for rolelink's run and the floor alike. */
 const IAM_PROPAGATION_MS = 3_000;
@@ -282,11 +283,7 @@ export async function runOrganizationBench(signal: AbortSignal): Promise<BenchRe
       },
     };
   } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
-    await app?.stop();
-    await stack.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await endLocalStackRun({ savedEnv: saved, app, stack, dataDir });
   }
 }
 
