@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createStsHandler, createStsState, type StsState } from "@/sandbox/sts";
-import { acceptsWithoutExternalId, proveAccess, proveAccessWithRetry } from "./assume-role";
+import { acceptsWithoutExternalId, proveAccess, proveAccessWithRetry, proveAssumable } from "./assume-role";
 import { requestTimeouts } from "./clients";
 
 const VENDOR = "111111111111";
@@ -16,6 +16,8 @@ let server: Server;
 let stsEndpoint: string;
 /** Makes GetCallerIdentity answer from another account, as a tampered session would. */
 let answerFromAccount: string | undefined;
+/** Makes AssumeRole's AssumedRoleUser.Arn name another account. */
+let sessionArnAccount: string | undefined;
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
   const s = createServer(handler);
@@ -28,6 +30,21 @@ beforeAll(async () => {
   const handler = createStsHandler(sts);
   const started = await listen((req, res) => {
     if (answerFromAccount) for (const session of sts.sessions.values()) session.accountId = answerFromAccount;
+    if (sessionArnAccount) {
+      // The body changes length: the handler's Content-Length is dropped, Node sends it chunked.
+      const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, unknown>) => typeof res;
+      res.writeHead = ((status: number, headers?: Record<string, unknown>) =>
+        writeHead(
+          status,
+          Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== "content-length")),
+        )) as typeof res.writeHead;
+      const end = res.end.bind(res) as (body?: string) => typeof res;
+      const account = sessionArnAccount;
+      res.end = ((body?: string | Buffer) =>
+        end(
+          (body ?? "").toString().replace(`arn:aws:sts::${CUSTOMER}:assumed-role`, `arn:aws:sts::${account}:assumed-role`),
+        )) as typeof res.end;
+    }
     void handler(req, res);
   });
   server = started.server;
@@ -47,6 +64,7 @@ afterAll(async () => {
 beforeEach(() => {
   process.env.AWS_ENDPOINT_URL_STS = stsEndpoint;
   answerFromAccount = undefined;
+  sessionArnAccount = undefined;
   sts.roles.clear();
   sts.calls.length = 0;
   sts.refuseAll = false;
@@ -159,6 +177,31 @@ describe("proveAccess", () => {
       hanging.server.closeAllConnections();
       hanging.server.close();
     }
+  });
+});
+
+describe("proveAssumable (the fleet's check)", () => {
+  it("one AssumeRole call and no GetCallerIdentity: the account comes from the session ARN STS answers with", async () => {
+    const proof = await proveAssumable(input);
+    expect(proof).toMatchObject({
+      ok: true,
+      accountId: CUSTOMER,
+      assumedRoleArn: `arn:aws:sts::${CUSTOMER}:assumed-role/rolelink-Role-ABC/rolelink-test`,
+    });
+    expect(sts.calls.map((call) => [call.action, call.outcome])).toEqual([["AssumeRole", "ok"]]);
+    expect(JSON.stringify(proof)).not.toMatch(/ASIA|Secret|Token/i);
+  });
+
+  it("refuses a session ARN that names another account", async () => {
+    sessionArnAccount = "999988887777";
+    expect(await proveAssumable(input)).toMatchObject({ ok: false, code: "account_mismatch" });
+  });
+
+  it("a wrong External ID is access_denied, and a bad input never reaches STS", async () => {
+    expect(await proveAssumable({ ...input, externalId: "rl-wrong-0001" })).toMatchObject({ ok: false, code: "access_denied" });
+    expect(await proveAssumable({ ...input, roleArn: "arn:aws:iam::999988887777:role/x" })).toMatchObject({ code: "account_mismatch" });
+    expect(await proveAssumable({ ...input, sessionName: "x".repeat(65) })).toMatchObject({ code: "invalid_input" });
+    expect(sts.calls).toHaveLength(1);
   });
 });
 

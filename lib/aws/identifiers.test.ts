@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAccountId, isRegion, parseRoleArn, parseStackId, parseTopicArn, regionOfTopicArn } from "./identifiers";
+import { accountOfAssumedRoleArn, isAccountId, isRegion, parseRoleArn, parseStackId, parseTopicArn, regionOfTopicArn } from "./identifiers";
 
 const STACK_ID = "arn:aws:cloudformation:us-east-1:222222222222:stack/rolelink-222222222222-us-east-1/5ba240b0-cd98-11ea-90d5-0a9cd3354c9c";
 
@@ -75,6 +75,26 @@ describe("parseTopicArn", () => {
   ])("rejects %s", (value) => {
     expect(parseTopicArn(value)).toBeNull();
     expect(regionOfTopicArn(value)).toBeUndefined();
+  });
+});
+
+describe("accountOfAssumedRoleArn", () => {
+  it("reads the account of a role session's ARN, in any partition", () => {
+    expect(accountOfAssumedRoleArn("arn:aws:sts::222233334444:assumed-role/rolelink-Role-ABC/rolelink-system-1764000000")).toBe(
+      "222233334444",
+    );
+    expect(accountOfAssumedRoleArn("arn:aws-us-gov:sts::222233334444:assumed-role/r/s1")).toBe("222233334444");
+  });
+
+  it.each([
+    "arn:aws:iam::222233334444:role/rolelink-Role-ABC",
+    "arn:aws:sts::22223333444:assumed-role/r/s1",
+    "arn:aws:sts::222233334444:federated-user/bob",
+    "arn:aws:sts::222233334444:assumed-role/r",
+    "arn:aws:sts::222233334444:assumed-role/r/s1\n",
+    "xarn:aws:sts::222233334444:assumed-role/r/s1",
+  ])("rejects %s", (value) => {
+    expect(accountOfAssumedRoleArn(value)).toBeNull();
   });
 });
 

@@ -23,6 +23,8 @@ export const ROLE_NAME_WITH_PATH_PATTERN = /^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const STACK_ID = new RegExp(`^arn:(${PARTITION}):cloudformation:(${REGION}):(${ACCOUNT}):stack/(${STACK_NAME})/${UUID}$`);
 // IAM: the path is "/" or "/x/.../" of printable ASCII (at most 512); the name is [\w+=,.@-]{1,64}.
 const ROLE_ARN = new RegExp(`^arn:(${PARTITION}):iam::(${ACCOUNT}):role(/(?:[\\x21-\\x7e]{1,510}/)?)([\\w+=,.@-]{1,64})$`);
+// What AssumeRole answers as AssumedRoleUser.Arn (and GetCallerIdentity as Arn for a role session).
+const ASSUMED_ROLE_ARN = new RegExp(`^arn:(${PARTITION}):sts::(${ACCOUNT}):assumed-role/([\\w+=,.@-]{1,64})/([\\w+=,.@-]{2,64})$`);
 const TOPIC_ARN = new RegExp(`^arn:(${PARTITION}):sns:(${REGION}):(${ACCOUNT}):([\\w-]{1,256}(?:\\.fifo)?)$`);
 
 export const isAccountId = (value: string): boolean => ACCOUNT_ID_PATTERN.test(value);
@@ -61,6 +63,11 @@ export function parseRoleArn(value: string): RoleArn | null {
   if (!match) return null;
   const [, partition, accountId, path, roleName] = match as unknown as [string, string, string, string, string];
   return { partition, accountId, path, roleName };
+}
+
+/** The account of a role session's ARN (arn:aws:sts::<account>:assumed-role/<role>/<session>), or null. */
+export function accountOfAssumedRoleArn(value: string): string | null {
+  return ASSUMED_ROLE_ARN.exec(value)?.[2] ?? null;
 }
 
 export function parseTopicArn(value: string): TopicArn | null {

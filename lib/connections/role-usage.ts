@@ -34,14 +34,14 @@ export function roleUses(settings: { verifyIntervalHours: number; assumeRoleRetr
     {
       when: "Scheduled re-verification",
       howOften: `Every ${settings.verifyIntervalHours} h.`,
-      calls: "sts:AssumeRole, sts:GetCallerIdentity",
+      calls: "sts:AssumeRole only (the session's ARN names your account; the credentials are not used)",
       sourceIdentity: sourceIdentityFor({ kind: "system" }),
       sessionName: "rolelink-system-<unix time>",
     },
     {
       when: "A rolelink admin checks access on demand (Verify access, Verify all)",
       howOften: "Only when an admin asks; each is in rolelink's audit log.",
-      calls: "sts:AssumeRole, sts:GetCallerIdentity",
+      calls: "Verify access: sts:AssumeRole, sts:GetCallerIdentity. Verify all: sts:AssumeRole only, like the scheduled check",
       // sourceIdentityFor({ kind: "admin" }): the admin's email after the prefix, cut to STS's 64 characters.
       sourceIdentity: `${SOURCE_IDENTITY_PREFIX}-<admin email>`,
       sessionName: "rolelink-<admin id>-<unix time>",

@@ -13,7 +13,7 @@
  */
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
-import { proveAccess, type AccessProof } from "@/lib/aws/assume-role";
+import { proveAssumable, type AccessProof } from "@/lib/aws/assume-role";
 import { proveInputFor, type VerifyActor, type VerifyReason } from "./verify-connection";
 import { recordVerifications, type ProvenAccess, type VerifyTarget } from "./record-verifications";
 
@@ -22,13 +22,13 @@ export const FLEET_CHUNK_SIZE = 500;
 /** Outcomes written per transaction. */
 export const FLEET_BATCH_SIZE = 100;
 
-type Prove = typeof proveAccess;
+type Prove = typeof proveAssumable;
 
 export interface VerifyBatchOptions {
   actor: VerifyActor;
   reason: VerifyReason;
   concurrency: number;
-  /** The AWS call (AssumeRole + GetCallerIdentity); tests put a fake here. */
+  /** The AWS call (AssumeRole alone, see proveAssumable); tests put a fake here. */
   prove?: Prove;
   batchSize?: number;
   /** Throttled calls are retried this many times before counting as failed. */
@@ -110,7 +110,7 @@ export async function verifyTargets(
   skipped: number,
   options: VerifyBatchOptions,
 ): Promise<{ succeeded: number; failed: number }> {
-  const prove = options.prove ?? proveAccess;
+  const prove = options.prove ?? proveAssumable;
   const sleep = options.sleep ?? defaultSleep;
   const backoff = createBackoff(options.baseDelayMs ?? 1_000, options.maxDelayMs ?? 30_000);
   const maxRetries = options.maxThrottleRetries ?? 5;

@@ -1,6 +1,7 @@
 /**
- * Fleet verification end to end through the real AWS SDK path (proveAccess:
- * AssumeRole + GetCallerIdentity over HTTP) against the sandbox STS on loopback.
+ * Verification end to end through the real AWS SDK path against the sandbox
+ * STS on loopback: an admin's check (proveAccess: AssumeRole + GetCallerIdentity)
+ * and the fleet's (proveAssumable: AssumeRole alone).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -69,8 +70,11 @@ describe("verification against the loopback sandbox STS", () => {
     await connection("333333333333", changed, "ext-old-0001");
     await connection("444444444444", "arn:aws:iam::444444444444:role/deleted", "ext-gone-0001");
 
+    sts.calls.length = 0;
     const result = await runFleetVerification({ trigger: "schedule", actor: { kind: "system" }, reason: "schedule", concurrency: 16 });
     expect(result).toMatchObject({ total: 3, succeeded: 1, failed: 2 });
+    // One STS call per account: the session ARN names the account, no GetCallerIdentity follows.
+    expect(sts.calls.map((call) => call.action)).toEqual(["AssumeRole", "AssumeRole", "AssumeRole"]);
     const rows = await db.connection.findMany({
       orderBy: { accountId: "asc" },
       select: { accountId: true, status: true, lastError: true },
