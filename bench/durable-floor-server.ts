@@ -3,15 +3,16 @@
  * server that verifies the signature as the verify-only floor does, then does
  * the same durable work as /api/sns — the very statement the route runs
  * (lib/connections/stack-requests/accept-sql.ts: dedupe, stored request,
- * event and pg-boss job in one INSERT … ON CONFLICT) — through raw `pg` on
- * the same PostgreSQL, with a pool as large as the app's. What /api/sns adds
- * on top of this is Next.js, zod, Prisma and our own code.
+ * event and pg-boss job in one INSERT … ON CONFLICT), as the same named
+ * prepared statement, through raw `pg` on the same PostgreSQL, with a pool as
+ * large as the app's. What /api/sns adds
+ * on top of this is Next.js, zod and our own code.
  */
 import { createPublicKey, verify } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { ACCEPT_REQUEST_SQL, acceptParams, type AcceptFields } from "@/lib/connections/stack-requests/accept-sql";
+import { acceptQuery, type AcceptFields } from "@/lib/connections/stack-requests/accept-sql";
 import { snsStringToSign, type SignableSnsFields } from "@/lib/sns/string-to-sign";
 import { announce } from "./support/children";
 
@@ -48,7 +49,7 @@ const server = createServer((req, res) => {
       res.writeHead(400, { "Content-Type": "application/json" }).end('{"error":"not_a_custom_resource_request"}');
       return;
     }
-    pool.query(ACCEPT_REQUEST_SQL, acceptParams(fields)).then(
+    pool.query(acceptQuery(fields)).then(
       (result) =>
         res
           .writeHead(200, { "Content-Type": "application/json" })

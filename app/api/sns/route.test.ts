@@ -148,7 +148,11 @@ describe("POST /api/sns with CloudFormation custom resource requests", () => {
       "A stack for this link was created in AWS account 222233334444, but this link is for account 333344445555. " +
         "Delete that stack, sign in to account 333344445555 in the AWS console, and click Launch Stack again.",
     );
-    const security = await db.event.findFirstOrThrow({ where: { connectionId: victim.id, kind: "security.rejected" } });
+    // The Create is refused first; the rollback's Delete from the same foreign account may be refused after it.
+    const security = await db.event.findFirstOrThrow({
+      where: { connectionId: victim.id, kind: "security.rejected" },
+      orderBy: { id: "asc" },
+    });
     expect(security.detail).toMatchObject({ check: "account_mismatch", stackId: stack.stackId });
   });
 

@@ -5,12 +5,12 @@
  * a durable job, queued in the same statement (./accept-sql.ts): acceptance
  * is one round trip.
  */
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db";
 import { getBoss } from "@/lib/jobs/boss";
 import { log } from "@/lib/log";
 import { parseCustomResourceRequest } from "@/lib/cfn/custom-resource";
 import type { VerifiedSnsMessage } from "@/lib/sns/verify";
-import { ACCEPT_REQUEST_SQL, acceptParams, type AcceptedRow } from "./accept-sql";
+import { acceptQuery, type AcceptedRow } from "./accept-sql";
 
 export type AcceptOutcome = { kind: "accepted" } | { kind: "duplicate" } | { kind: "not_a_custom_resource_request" };
 
@@ -26,9 +26,8 @@ export async function acceptCustomResourceRequest(message: VerifiedSnsMessage): 
 
   // The job table must exist before the statement writes to it: pg-boss creates it on first start (once per process).
   await getBoss();
-  const rows = await db.$queryRawUnsafe<AcceptedRow[]>(
-    ACCEPT_REQUEST_SQL,
-    ...acceptParams({ messageId: message.MessageId, type: message.Type, topicArn: message.TopicArn, request }),
+  const rows = await sql<AcceptedRow>(
+    acceptQuery({ messageId: message.MessageId, type: message.Type, topicArn: message.TopicArn, request }),
   );
   // No row: an SNS retry, already stored and queued. A row with no job: its lane already had one queued.
   return rows[0] ? { kind: "accepted" } : { kind: "duplicate" };

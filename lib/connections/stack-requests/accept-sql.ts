@@ -10,8 +10,9 @@
  * request then waits its turn in cfn_requests; the sweeper is the safety net).
  *
  * Plain SQL text with positional parameters and no imports beyond pure
- * helpers, so the bench's durable floor (bench/durable-floor-server.ts) runs
- * exactly this statement through raw `pg`.
+ * helpers, run through `pg` directly (sql() in lib/db.ts, skipping Prisma's
+ * per-query compile), so the bench's durable floor
+ * (bench/durable-floor-server.ts) runs exactly this statement the same way.
  */
 import { parseStackId } from "@/lib/aws/identifiers";
 
@@ -62,7 +63,15 @@ WITH seen AS (
 )
 SELECT id::text AS id, connection_id::text AS "connectionId", claimed_account AS "claimedAccount", (SELECT count(*)::int FROM job) AS queued FROM stored`;
 
-export function acceptParams(fields: AcceptFields): unknown[] {
+/**
+ * The statement with its values, as a named (prepared) statement: each pooled
+ * connection parses and plans it once, not on every delivery.
+ */
+export function acceptQuery(fields: AcceptFields): { name: string; text: string; values: unknown[] } {
+  return { name: "accept-cfn-request-v1", text: ACCEPT_REQUEST_SQL, values: acceptParams(fields) };
+}
+
+function acceptParams(fields: AcceptFields): unknown[] {
   const { request } = fields;
   const payload = JSON.stringify({ topicArn: fields.topicArn, request });
   const detail = JSON.stringify({ requestType: request.RequestType, stackId: request.StackId, messageId: fields.messageId });
