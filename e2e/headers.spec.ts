@@ -2,7 +2,7 @@
  * Security headers as a browser receives them (production build): a nonce CSP
  * that the app's own scripts satisfy (no violations while using it),
  * Permissions-Policy, the frame/sniff/referrer headers; a cross-site server
- * action is a 403 with a sentence, not a 500.
+ * action is a 403 with a sentence, not a 500; small JSON answers are not gzipped.
  */
 import { expect, test } from "@playwright/test";
 import { signUp } from "./support/accounts";
@@ -42,4 +42,15 @@ test("a server action posted from another site is refused with 403 and a clear m
   });
   expect(response.status()).toBe(403);
   expect(await response.text()).toMatch(/sent from another site/);
+});
+
+test("small JSON answers are not gzipped (no zlib per response), while pages still are", async ({ request }) => {
+  const gzip = { "accept-encoding": "gzip" };
+  for (const path of ["/api/health", "/api/auth/csrf", "/api/v1/connections"]) {
+    const response = await request.get(path, { headers: gzip });
+    expect(response.headers()["content-encoding"], path).toBeUndefined();
+    expect(response.headers()["cache-control"], path).toBe("no-store, no-transform");
+  }
+  const page = await request.get("/", { headers: gzip });
+  expect(page.headers()["content-encoding"]).toBe("gzip");
 });

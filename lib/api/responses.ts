@@ -3,6 +3,7 @@
  * shape `{ error: { code, message, requestId, details? } }` for every failure.
  */
 import type { z } from "zod";
+import { NO_STORE_UNCOMPRESSED } from "@/lib/http/cache-control";
 
 export type ApiErrorCode =
   "unauthorized" | "forbidden" | "not_found" | "validation_failed" | "conflict" | "rate_limited" | "unavailable" | "internal";
@@ -29,7 +30,7 @@ function headers(requestId: string, extra: Record<string, string> = {}): Headers
   // Responses may hold account data (and credentials): never cached anywhere.
   return new Headers({
     "content-type": "application/json; charset=utf-8",
-    "cache-control": "no-store",
+    "cache-control": NO_STORE_UNCOMPRESSED,
     [REQUEST_ID_RESPONSE_HEADER]: requestId,
     ...extra,
   });

@@ -1,5 +1,6 @@
 /** Liveness with a database ping: 200 when PostgreSQL answers, 503 when it does not. */
 import { db } from "@/lib/db";
+import { NO_STORE_UNCOMPRESSED } from "@/lib/http/cache-control";
 
 export const dynamic = "force-dynamic";
 
@@ -16,4 +17,4 @@ export async function GET() {
   }
 }
 
-const noStore = { "Cache-Control": "no-store" };
+const noStore = { "Cache-Control": NO_STORE_UNCOMPRESSED };

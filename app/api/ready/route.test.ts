@@ -35,7 +35,7 @@ describe("GET /api/ready", () => {
   it("200 when the database answers and the job queue is installed, with each check", async () => {
     const response = await probe();
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
     expect(await response.json()).toEqual({
       status: "ready",
       checks: {

@@ -8,6 +8,7 @@
 import { db } from "@/lib/db";
 import { log, REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log";
 import { isShuttingDown } from "@/lib/server/shutdown";
+import { NO_STORE_UNCOMPRESSED } from "@/lib/http/cache-control";
 
 export const dynamic = "force-dynamic";
 
@@ -64,6 +65,6 @@ export async function GET(request: Request) {
   if (!ready) log.with({ requestId }).warn("not ready", { database: database.status, queue: queue.status, draining });
   return Response.json(
     { status: draining ? "shutting_down" : ready ? "ready" : "not_ready", checks: { database, queue } },
-    { status: ready ? 200 : 503, headers: { "Cache-Control": "no-store", [REQUEST_ID_HEADER]: requestId } },
+    { status: ready ? 200 : 503, headers: { "Cache-Control": NO_STORE_UNCOMPRESSED, [REQUEST_ID_HEADER]: requestId } },
   );
 }

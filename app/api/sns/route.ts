@@ -8,6 +8,7 @@ import { BodyEncodingError, BodyTooLargeError, readTextBody } from "@/lib/http/r
 import { receiveSnsMessage, type SnsMessageOutcome } from "@/lib/connections/stack-requests/receive-sns-message";
 import { SnsVerificationError, verifySnsMessage } from "@/lib/sns/verify";
 import { isTransientError } from "@/lib/db-errors";
+import { NO_STORE_UNCOMPRESSED } from "@/lib/http/cache-control";
 import { log as baseLog, REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ export async function POST(request: Request) {
   // SNS's own id for the delivery, so a log line can be matched with SNS's delivery logs.
   const log = baseLog.with({ requestId, snsMessageId: request.headers.get("x-amz-sns-message-id")?.slice(0, 128) });
   const answer = (status: number, body: Record<string, unknown>) =>
-    Response.json(body, { status, headers: { "Cache-Control": "no-store", [REQUEST_ID_HEADER]: requestId } });
+    Response.json(body, { status, headers: { "Cache-Control": NO_STORE_UNCOMPRESSED, [REQUEST_ID_HEADER]: requestId } });
 
   let text: string;
   try {

@@ -53,7 +53,7 @@ describe("POST /api/v1/connections/{id}/credentials", () => {
     const before = Date.now();
     const response = await call(issue, { key, method: "POST", params: { id: c.id }, body: { durationSeconds: 1800 } });
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
     expect(response.json).toMatchObject({
       Version: 1,
       AccessKeyId: expect.stringMatching(/^ASIA/),
