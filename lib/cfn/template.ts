@@ -34,7 +34,10 @@ export function templateLoader(relativePath: string): () => LoadedTemplate {
   let cached: LoadedTemplate | undefined;
   return () => {
     if (!cached) {
-      const text = readFileSync(path.join(process.cwd(), relativePath), "utf8");
+      const file = path.join(/* turbopackIgnore: true */ process.cwd(), relativePath);
+      // The file ships through outputFileTracingIncludes (next.config.mjs); without this comment the build's
+      // tracer, unable to resolve the path, would copy the whole project (tests included) into the standalone output.
+      const text = readFileSync(/* turbopackIgnore: true */ file, "utf8");
       cached = { text, ...parseTemplateText(text) };
     }
     return cached;
