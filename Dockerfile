@@ -51,8 +51,9 @@ ENV NODE_ENV=production \
 RUN groupadd --system --gid 1001 rolelink \
  && useradd --system --uid 1001 --gid rolelink --no-create-home rolelink
 # Owned by root, so the app cannot rewrite its own code; only its cache is writable.
-# The standalone output carries cloudformation/rolelink-role.yaml and
-# prisma/migrations (next.config.mjs outputFileTracingIncludes).
+# The standalone output carries the two templates in cloudformation/ and
+# prisma/migrations (next.config.mjs outputFileTracingIncludes), and nothing
+# else of the project's source (e2e/standalone.spec.ts).
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public

@@ -2,8 +2,8 @@
  * Benchmark 3: fleet verification of 10,000 connected accounts against a
  * loopback STS stand-in that answers every call after 100 ms, through the
  * real path: a run queued by startFleetRun, split into pg-boss chunk jobs,
- * each account proven with the AWS SDK (AssumeRole + GetCallerIdentity over
- * HTTP) and outcomes written per batch. Measured with the chunk workers in
+ * each account proven with the AWS SDK (AssumeRole over HTTP, the account
+ * read from the session ARN: proveAssumable) and outcomes written per batch. Measured with the chunk workers in
  * this process (memory sampled here), then again with two worker processes
  * sharing the run. Baseline in the same run: concurrency 1 over a few hundred
  * accounts, extrapolated to the fleet.

@@ -25,7 +25,9 @@ const server = createServer((req, res) => {
       answer.pipe(res);
     },
   );
-  forward.on("error", () => {
+  forward.on("error", (error: NodeJS.ErrnoException) => {
+    // Said out loud: a 502 here is the proxy's, not the app's.
+    console.error(`round-robin proxy: ${upstream.host} ${error.code ?? error.message}`);
     if (!res.headersSent) res.writeHead(502).end();
     else res.destroy();
   });

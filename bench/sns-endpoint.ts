@@ -124,6 +124,10 @@ export async function runSnsEndpointBench(signal: AbortSignal): Promise<BenchRes
       }
     }
 
+    // A non-2xx must be explainable: what the app said about it.
+    if (runs.some((r) => r.non2xx > 0))
+      for (const app of apps) console.log(`  sns-endpoint: ${app.url} stderr tail:\n${app.stderrTail() || "  (empty)"}`);
+
     const figures: Figure[] = [];
     const find = (label: Target, connections: number) => runs.find((r) => r.label === label && r.connections === connections);
     for (const connections of [16, 64]) {

@@ -6,6 +6,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pgPool?: pg.Pool };
 
@@ -18,7 +19,7 @@ function pool(): pg.Pool {
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   const created = new pg.Pool({ connectionString, max: POOL_SIZE });
   // An idle connection the server drops (restart, failover) must not crash the process; the next query reconnects.
-  created.on("error", () => {});
+  created.on("error", (error) => log.warn("an idle database connection failed", { error }));
   globalForPrisma.pgPool = created;
   return created;
 }
@@ -35,8 +36,11 @@ async function disconnect(instance: PrismaClient): Promise<void> {
   const ended = globalForPrisma.pgPool;
   globalForPrisma.prisma = undefined;
   globalForPrisma.pgPool = undefined;
-  await instance.$disconnect();
-  await ended?.end();
+  try {
+    await instance.$disconnect();
+  } finally {
+    await ended?.end();
+  }
 }
 
 /**

@@ -25,6 +25,7 @@ export interface Run {
   errors: number;
   timeouts: number;
   bodiesReused: number;
+  statusCodes: Record<string, number>;
 }
 
 /** Serves the signing certificate, as SNS's certificate host would; counts fetches. */
@@ -117,5 +118,7 @@ export function toRun(target: Run["target"], connections: number, r: autocannon.
     errors: r.errors,
     timeouts: r.timeouts,
     bodiesReused: reused,
+    // Which statuses: a non-2xx must be explainable (the proxy's 502, the app's 503 or 4xx).
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0])),
   };
 }

@@ -11,6 +11,8 @@ export type AttemptOutcome = "signed-in" | "checked" | "refused-busy" | "refused
 export interface Attempt {
   outcome: AttemptOutcome;
   ms: number;
+  /** For "refused-limit": the email's own limit (not the network's or the global one). */
+  byEmailLimit?: boolean;
 }
 
 const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
@@ -39,7 +41,11 @@ export async function signInAttempt(appUrl: string, email: string, password: str
     const ms = performance.now() - started;
     // A checked password is a 401; an attempt refused before the check is a 429 (busy gate or a limit).
     if (response.status === 401) return { outcome: "checked", ms };
-    if (response.status === 429) return { outcome: /busy/i.test(decodeURIComponent(text)) ? "refused-busy" : "refused-limit", ms };
+    if (response.status === 429) {
+      const said = decodeURIComponent(text);
+      if (/busy/i.test(said)) return { outcome: "refused-busy", ms };
+      return { outcome: "refused-limit", ms, byEmailLimit: /for this email/i.test(said) };
+    }
     if (response.status === 200 && !/error=/.test(text)) return { outcome: "signed-in", ms };
     return { outcome: "error", ms };
   } catch {

@@ -16,8 +16,8 @@ let server: Server;
 let stsEndpoint: string;
 /** Makes GetCallerIdentity answer from another account, as a tampered session would. */
 let answerFromAccount: string | undefined;
-/** Makes AssumeRole's AssumedRoleUser.Arn name another account. */
-let sessionArnAccount: string | undefined;
+/** Rewrites STS's answer (e.g. AssumedRoleUser.Arn), as a tampered or unexpected answer would read. */
+let rewriteAnswer: ((body: string) => string) | undefined;
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
   const s = createServer(handler);
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const handler = createStsHandler(sts);
   const started = await listen((req, res) => {
     if (answerFromAccount) for (const session of sts.sessions.values()) session.accountId = answerFromAccount;
-    if (sessionArnAccount) {
+    if (rewriteAnswer) {
       // The body changes length: the handler's Content-Length is dropped, Node sends it chunked.
       const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, unknown>) => typeof res;
       res.writeHead = ((status: number, headers?: Record<string, unknown>) =>
@@ -39,11 +39,8 @@ beforeAll(async () => {
           Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== "content-length")),
         )) as typeof res.writeHead;
       const end = res.end.bind(res) as (body?: string) => typeof res;
-      const account = sessionArnAccount;
-      res.end = ((body?: string | Buffer) =>
-        end(
-          (body ?? "").toString().replace(`arn:aws:sts::${CUSTOMER}:assumed-role`, `arn:aws:sts::${account}:assumed-role`),
-        )) as typeof res.end;
+      const rewrite = rewriteAnswer;
+      res.end = ((body?: string | Buffer) => end(rewrite((body ?? "").toString()))) as typeof res.end;
     }
     void handler(req, res);
   });
@@ -64,7 +61,7 @@ afterAll(async () => {
 beforeEach(() => {
   process.env.AWS_ENDPOINT_URL_STS = stsEndpoint;
   answerFromAccount = undefined;
-  sessionArnAccount = undefined;
+  rewriteAnswer = undefined;
   sts.roles.clear();
   sts.calls.length = 0;
   sts.refuseAll = false;
@@ -192,9 +189,13 @@ describe("proveAssumable (the fleet's check)", () => {
     expect(JSON.stringify(proof)).not.toMatch(/ASIA|Secret|Token/i);
   });
 
-  it("refuses a session ARN that names another account", async () => {
-    sessionArnAccount = "999988887777";
+  it("refuses a session ARN that names another account or another role, and an answer without one", async () => {
+    rewriteAnswer = (body) => body.replace(`arn:aws:sts::${CUSTOMER}:assumed-role`, "arn:aws:sts::999988887777:assumed-role");
     expect(await proveAssumable(input)).toMatchObject({ ok: false, code: "account_mismatch" });
+    rewriteAnswer = (body) => body.replace("assumed-role/rolelink-Role-ABC/", "assumed-role/SomeOtherRole/");
+    expect(await proveAssumable(input)).toMatchObject({ ok: false, code: "account_mismatch" });
+    rewriteAnswer = (body) => body.replace(/<Arn>[^<]*<\/Arn>/, "<Arn></Arn>");
+    expect(await proveAssumable(input)).toMatchObject({ ok: false, code: "unknown" });
   });
 
   it("a wrong External ID is access_denied, and a bad input never reaches STS", async () => {

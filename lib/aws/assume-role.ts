@@ -8,7 +8,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { z } from "zod";
 import { stsClient, stsClientWithCredentials, type TemporaryCredentials } from "./clients";
-import { ACCOUNT_ID_PATTERN, accountOfAssumedRoleArn, parseRoleArn, REGION_PATTERN } from "./identifiers";
+import { ACCOUNT_ID_PATTERN, parseAssumedRoleArn, parseRoleArn, REGION_PATTERN } from "./identifiers";
 import { SOURCE_IDENTITY_PREFIX, sourceIdentityFor } from "./source-identity";
 import { ACCESS_FAILURE_MESSAGES, classifyStsError, type AccessFailureCode } from "./sts-errors";
 
@@ -129,9 +129,12 @@ export async function proveAccess(raw: ProveAccessInput, readWith?: SessionUse):
 export async function proveAssumable(raw: ProveAccessInput): Promise<AccessProof> {
   const assumed = await assumeForProof(raw);
   if (!assumed.ok) return assumed.proof;
-  const accountId = accountOfAssumedRoleArn(assumed.assumedRoleArn);
-  if (accountId !== raw.expectedAccountId) return failure("account_mismatch");
-  return { ok: true, assumedRoleArn: assumed.assumedRoleArn, accountId, expiresAt: assumed.expiresAt };
+  const session = parseAssumedRoleArn(assumed.assumedRoleArn);
+  if (!session) return failure("unknown");
+  // The session must be of this role (its name; STS leaves the path out) in this connection's account.
+  if (session.accountId !== raw.expectedAccountId || session.roleName !== parseRoleArn(raw.roleArn)?.roleName)
+    return failure("account_mismatch");
+  return { ok: true, assumedRoleArn: assumed.assumedRoleArn, accountId: session.accountId, expiresAt: assumed.expiresAt };
 }
 
 export interface RetryOptions {

@@ -39,18 +39,18 @@ function defaultRegion(): string {
 }
 
 /**
- * STS is called for every account of a fleet run, twice: a new client per call
- * meant a new HTTP handler, a new TCP (and TLS) connection and ~4 ms of CPU
- * each. So one handler per region, with keep-alive agents, is shared by every
- * STS client of the process: the one AssumeRole client per region, and the
- * short-lived GetCallerIdentity clients that sign with a role session's
- * credentials. The key includes what a test may change between calls (the
+ * STS is called for every account of a fleet run (AssumeRole), and twice for a
+ * person's proof (then GetCallerIdentity): a new client per call meant a new
+ * HTTP handler, a new TCP (and TLS) connection and ~4 ms of CPU each. So one
+ * handler per region, with keep-alive agents, is shared by every STS client of
+ * the process: the one AssumeRole client per region, and the short-lived
+ * GetCallerIdentity clients that sign with a role session's credentials. The key includes what a test may change between calls (the
  * endpoint variable, the timeouts), so a change takes effect.
  */
 const stsHandlers = new Map<string, NodeHttpHandler>();
 const stsClients = new Map<string, STSClient>();
 
-/** Sockets per handler: a fleet run keeps up to VERIFY_CONCURRENCY × 2 calls in flight. */
+/** Sockets per handler: a fleet run keeps up to VERIFY_CONCURRENCY (at most 256) calls in flight per process. */
 const MAX_STS_SOCKETS = 256;
 
 function stsKey(region: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountOfAssumedRoleArn, isAccountId, isRegion, parseRoleArn, parseStackId, parseTopicArn, regionOfTopicArn } from "./identifiers";
+import { isAccountId, parseAssumedRoleArn, isRegion, parseRoleArn, parseStackId, parseTopicArn, regionOfTopicArn } from "./identifiers";
 
 const STACK_ID = "arn:aws:cloudformation:us-east-1:222222222222:stack/rolelink-222222222222-us-east-1/5ba240b0-cd98-11ea-90d5-0a9cd3354c9c";
 
@@ -78,12 +78,15 @@ describe("parseTopicArn", () => {
   });
 });
 
-describe("accountOfAssumedRoleArn", () => {
-  it("reads the account of a role session's ARN, in any partition", () => {
-    expect(accountOfAssumedRoleArn("arn:aws:sts::222233334444:assumed-role/rolelink-Role-ABC/rolelink-system-1764000000")).toBe(
-      "222233334444",
-    );
-    expect(accountOfAssumedRoleArn("arn:aws-us-gov:sts::222233334444:assumed-role/r/s1")).toBe("222233334444");
+describe("parseAssumedRoleArn", () => {
+  it("reads the account, role name and session of a role session's ARN, in any partition", () => {
+    expect(parseAssumedRoleArn("arn:aws:sts::222233334444:assumed-role/rolelink-Role-ABC/rolelink-system-1764000000")).toEqual({
+      partition: "aws",
+      accountId: "222233334444",
+      roleName: "rolelink-Role-ABC",
+      sessionName: "rolelink-system-1764000000",
+    });
+    expect(parseAssumedRoleArn("arn:aws-us-gov:sts::222233334444:assumed-role/r/s1")?.accountId).toBe("222233334444");
   });
 
   it.each([
@@ -94,7 +97,7 @@ describe("accountOfAssumedRoleArn", () => {
     "arn:aws:sts::222233334444:assumed-role/r/s1\n",
     "xarn:aws:sts::222233334444:assumed-role/r/s1",
   ])("rejects %s", (value) => {
-    expect(accountOfAssumedRoleArn(value)).toBeNull();
+    expect(parseAssumedRoleArn(value)).toBeNull();
   });
 });
 

@@ -65,9 +65,19 @@ export function parseRoleArn(value: string): RoleArn | null {
   return { partition, accountId, path, roleName };
 }
 
-/** The account of a role session's ARN (arn:aws:sts::<account>:assumed-role/<role>/<session>), or null. */
-export function accountOfAssumedRoleArn(value: string): string | null {
-  return ASSUMED_ROLE_ARN.exec(value)?.[2] ?? null;
+export interface AssumedRoleArn {
+  partition: string;
+  accountId: string;
+  roleName: string;
+  sessionName: string;
+}
+
+/** A role session's ARN (arn:aws:sts::<account>:assumed-role/<role name>/<session>), or null. */
+export function parseAssumedRoleArn(value: string): AssumedRoleArn | null {
+  const match = ASSUMED_ROLE_ARN.exec(value);
+  if (!match) return null;
+  const [, partition, accountId, roleName, sessionName] = match as unknown as [string, string, string, string, string];
+  return { partition, accountId, roleName, sessionName };
 }
 
 export function parseTopicArn(value: string): TopicArn | null {

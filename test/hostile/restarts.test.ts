@@ -31,7 +31,7 @@ beforeAll(async () => {
   await migrateDeploy(pg.url);
   // Before lib/db creates its client: this file's database, not the shared one.
   process.env.DATABASE_URL = pg.url;
-  Object.assign(globalThis, { prisma: undefined, boss: undefined });
+  Object.assign(globalThis, { prisma: undefined, pgPool: undefined, boss: undefined });
   app = await startAppHarness();
   await waitUntil(
     () =>

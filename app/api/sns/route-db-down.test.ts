@@ -21,7 +21,7 @@ beforeAll(async () => {
     AWS_SANDBOX_URL: origin,
     SNS_TOPIC_ARNS: TEST_TOPIC_ARN,
   });
-  (globalThis as { prisma?: unknown }).prisma = undefined;
+  Object.assign(globalThis, { prisma: undefined, pgPool: undefined });
 });
 
 afterAll(() => new Promise<void>((resolve) => certServer.close(() => resolve())));
@@ -52,4 +52,15 @@ it("answers 503 on /api/health too", async () => {
   const response = await GET();
   expect(response.status).toBe(503);
   expect(await response.json()).toMatchObject({ status: "error", database: { status: "unreachable" } });
+});
+
+it("the accept statement's own path (raw pg, not Prisma) fails with an error classified as transient, so SNS retries", async () => {
+  const { sql } = await import("@/lib/db");
+  const { isTransientError } = await import("@/lib/db-errors");
+  const error = await sql({ text: "SELECT 1", values: [] }).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeDefined();
+  expect(isTransientError(error)).toBe(true);
 });

@@ -61,7 +61,7 @@ WITH seen AS (
   ON CONFLICT DO NOTHING
   RETURNING id
 )
-SELECT id::text AS id, connection_id::text AS "connectionId", claimed_account AS "claimedAccount", (SELECT count(*)::int FROM job) AS queued FROM stored`;
+SELECT id::text AS id, connection_id::text AS "connectionId", claimed_account::text AS "claimedAccount", (SELECT count(*)::int FROM job) AS queued FROM stored`;
 
 /**
  * The statement with its values, as a named (prepared) statement: each pooled

@@ -1,7 +1,9 @@
 /**
- * Proves access to one connection (AssumeRole + GetCallerIdentity, via
- * lib/aws/assume-role) on behalf of an admin or the scheduler, records the
- * outcome and actor in the audit log, and moves connected ⇄ broken.
+ * Proves access to one connection on demand (an admin's "Verify access", the
+ * API): AssumeRole + GetCallerIdentity via lib/aws/assume-role, records the
+ * outcome and actor in the audit log, and moves connected ⇄ broken. The fleet
+ * (verify-fleet.ts) names its calls with proveInputFor too, but makes the
+ * AssumeRole call alone (proveAssumable).
  * Temporary credentials never leave proveAccess: nothing here sees them.
  */
 import { db } from "@/lib/db";
@@ -27,7 +29,7 @@ function sourceIdentityOf(actor: VerifyActor): string {
   return sourceIdentityFor({ kind: "system" });
 }
 
-/** The AssumeRole + GetCallerIdentity call for one connection, named for its actor. */
+/** The STS input for one connection, named for its actor (session name, SourceIdentity). */
 export function proveInputFor(target: VerifyTarget, actor: VerifyActor, now: Date): ProveAccessInput {
   return {
     roleArn: target.roleArn,
