@@ -38,16 +38,44 @@ export interface LiveSample {
   painted: string[];
 }
 
-// Runs in the page: every animation frame that follows a change of the message records what is on screen.
+/**
+ * Runs in the page. Each change of the message is recorded as it happens (the
+ * observer's microtask, before the frame that paints it) with the frame it
+ * happened in, and the time of the next frame (its paint). A message replaced
+ * within the same frame was never painted. Reading only in the next frame, as
+ * before, could miss a message the page painted for exactly one frame: the
+ * page's next state arrives in that same next frame, ahead of the reader.
+ */
 const RECORDER = `(() => {
-  const painted = [];
-  window.__painted = painted;
+  const changes = [];
+  window.__painted = changes;
+  let frame = 0;
+  const tick = () => { frame++; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
   const read = () => document.querySelector('[data-testid="progress-message"]')?.textContent ?? "";
   let last = null;
-  const frame = () => { const text = read(); if (text !== last) { last = text; painted.push({ text, at: performance.timeOrigin + performance.now() }); } };
-  new MutationObserver(() => requestAnimationFrame(frame)).observe(document.body, { subtree: true, childList: true, characterData: true });
-  frame();
+  const record = () => {
+    const text = read();
+    if (text === last) return;
+    last = text;
+    const change = { text, frame, at: undefined };
+    changes.push(change);
+    requestAnimationFrame(() => { change.at = performance.timeOrigin + performance.now(); });
+  };
+  new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+  record();
 })()`;
+
+interface Change {
+  text: string;
+  frame: number;
+  at?: number;
+}
+
+/** The messages that stayed on screen for at least one frame: the next change came in a later frame. */
+export function paintedChanges(changes: readonly Change[]): Change[] {
+  return changes.filter((change, i) => i === changes.length - 1 || changes[i + 1]!.frame > change.frame);
+}
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -111,7 +139,10 @@ export async function measureLivePage(input: {
       const stack = stackSchema.parse(((await response.json()) as { stack: unknown }).stack);
       try {
         await page.waitForFunction(
-          (text) => (window as unknown as { __painted: Array<{ text: string }> }).__painted.some((p) => p.text.startsWith(text)),
+          (text) =>
+            (window as unknown as { __painted: Array<{ text: string; at?: number }> }).__painted.some(
+              (p) => p.text.startsWith(text) && p.at !== undefined,
+            ),
           STEP_TEXTS.connected,
           { timeout: 10_000 },
         );
@@ -119,7 +150,7 @@ export async function measureLivePage(input: {
         failures.push(`${accountId}: the page did not show Connected within 10 s`);
         continue;
       }
-      const painted = await page.evaluate(() => (window as unknown as { __painted: Array<{ text: string; at: number }> }).__painted);
+      const painted = paintedChanges(await page.evaluate(() => (window as unknown as { __painted: Change[] }).__painted));
       let done: z.infer<typeof stackSchema> | undefined;
       for (let tries = 0; tries < 200 && !done; tries++) {
         const body = (await (await fetch(new URL(`api/stacks/${encodeURIComponent(stack.stackId)}`, input.sandbox))).json()) as {
@@ -133,7 +164,7 @@ export async function measureLivePage(input: {
         done?.events.find((e) => e.logicalResourceId === LOGICAL_ID && e.status === "CREATE_COMPLETE")?.timestamp ?? "",
       );
       const row = await db.connection.findUniqueOrThrow({ where: { id }, select: { connectedAt: true } });
-      const connectedPaint = painted.find((p) => p.text.startsWith(STEP_TEXTS.connected))!.at;
+      const connectedPaint = painted.find((p) => p.text.startsWith(STEP_TEXTS.connected))?.at ?? Number.NaN;
       samples.push({
         accountId,
         afterCfnCompleteMs: connectedPaint - completeAt,
