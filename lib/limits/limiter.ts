@@ -42,7 +42,12 @@ export type Reservation =
 
 /**
  * Counts one attempt against each check, in order (put the broadest first):
- * the first refusal stops, so a refused attempt is not counted by the narrower keys.
+ * the first refusal stops, so a refused attempt is not counted by the narrower
+ * keys, nor by the key that refused it. The store counts before it compares,
+ * so a refusal is given back: otherwise, while attempts wait with their points
+ * held (a queued password check, refunded when the server is too busy), each
+ * refusal would stay counted, and an email could lock after fewer real
+ * guesses than its limit.
  */
 export async function reserve(checks: readonly LimitCheck[]): Promise<Reservation> {
   const remaining: Partial<Record<RuleName, { points: number; resetSeconds: number }>> = {};
@@ -52,6 +57,7 @@ export async function reserve(checks: readonly LimitCheck[]): Promise<Reservatio
       remaining[rule] = { points: res.remainingPoints, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
     } catch (error) {
       if (error instanceof RateLimiterRes) {
+        await refund(rule, subject);
         return { kind: "limited", rule, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
       }
       throw error;
