@@ -2,6 +2,7 @@
 import { db } from "@/lib/db";
 import type { TemplateVariant } from "@/sandbox/cloudformation";
 import { APP_TOPICS, waitUntil, type AppHarness } from "./app-harness";
+import { truncate } from "@/test/db";
 
 /** The sandbox keeps offering its confirmations until the app has confirmed one subscription per app topic. */
 export function subscriptionsConfirmed(app: AppHarness) {
@@ -61,9 +62,9 @@ export function settledStatus(app: AppHarness, stackId: string, timeoutMs = 60_0
  * ResponseURLs. Call before starting a worker, and when a file is done.
  */
 export async function forgetStackRequests(): Promise<void> {
-  await db.$executeRawUnsafe(`TRUNCATE cfn_requests, sns_messages RESTART IDENTITY CASCADE`);
+  await truncate(`cfn_requests, sns_messages RESTART IDENTITY CASCADE`);
   await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'cfn-request'`).catch(() => undefined);
   // Webhook endpoints another file registered (on its own loopback receiver) would get this file's events.
-  await db.$executeRawUnsafe(`TRUNCATE webhook_endpoints RESTART IDENTITY CASCADE`);
+  await truncate(`webhook_endpoints RESTART IDENTITY CASCADE`);
   await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'webhook-delivery'`).catch(() => undefined);
 }

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 import { recordOutbound, type OutboundRecorder } from "@/test/outbound-recorder";
 import { forgetStackRequests } from "@/test/links";
+import { truncate } from "@/test/db";
 
 const COPIES = Number(process.env.HOSTILE_STORM_COPIES ?? 100);
 const ACCOUNT = "555566667777";
@@ -28,7 +29,7 @@ beforeAll(async () => {
       app.sandbox.state.delivery.listSubscriptions().filter((s) => s.status === "confirmed" && APP_TOPICS.includes(s.topicArn)).length ===
       APP_TOPICS.length,
   );
-  await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+  await truncate(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
 }, 60_000);
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 import { forgetStackRequests, launchStack, newLink, settledStatus, subscriptionsConfirmed } from "@/test/links";
+import { truncate } from "@/test/db";
 
 const ATTACKER = "888800001111";
 const SUBJECT = "AWS CloudFormation custom resource request";
@@ -25,7 +26,7 @@ beforeAll(async () => {
   stopWorker = worker.stopWorker;
   await worker.startWorker();
   await subscriptionsConfirmed(app);
-  await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+  await truncate(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
 }, 60_000);
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 import { recordOutbound, type OutboundRecorder } from "@/test/outbound-recorder";
+import { truncate } from "@/test/db";
 
 let app: AppHarness;
 let recorder: OutboundRecorder;
@@ -35,7 +36,7 @@ afterAll(async () => {
 beforeEach(async () => {
   app.sandbox.state.sts.throttled = 0;
   recorder.intercept(undefined);
-  await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+  await truncate(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
 });
 
 async function launchStack(accountId: string) {

@@ -10,6 +10,7 @@ import { APP_TOPICS, startAppHarness, waitUntil, type AppHarness } from "@/test/
 import type { TemplateVariant } from "@/sandbox/cloudformation";
 import { forgetStackRequests, launchStack, newLink, settledStatus, subscriptionsConfirmed, type LaunchOptions } from "@/test/links";
 import { loadCustomerTemplate } from "@/lib/cfn/template";
+import { truncate } from "@/test/db";
 
 const CURRENT_VERSION = loadCustomerTemplate().version;
 
@@ -40,7 +41,7 @@ beforeEach(async () => {
     const busy = app.sandbox.state.cloudformation.listStacks().some((stack) => stack.status.endsWith("_IN_PROGRESS"));
     return !busy && (await db.cfnRequest.count({ where: { state: { in: ["received", "processing"] } } })) === 0;
   }, 90_000);
-  await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+  await truncate(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
 }, 100_000);
 
 const newConnection = (accountId = CUSTOMER) => newLink(accountId);

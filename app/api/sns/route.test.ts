@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { APP_TOPICS, FOREIGN_TOPIC, startAppHarness, waitUntil, type AppHarness } from "@/test/app-harness";
 import { forgetStackRequests } from "@/test/links";
+import { truncate } from "@/test/db";
 
 const CUSTOMER_ACCOUNT = "222233334444";
 const SUBJECT = "AWS CloudFormation custom resource request";
@@ -63,21 +64,13 @@ async function launch(
  * rollback Delete or a response still in flight would otherwise hold row locks
  * that TRUNCATE deadlocks against on a busy machine.
  */
-async function truncate(tables: string): Promise<void> {
+async function truncateWhenSettled(tables: string): Promise<void> {
   await waitUntil(async () => {
     const busy = app.sandbox.state.cloudformation.listStacks().some((stack) => stack.status.endsWith("_IN_PROGRESS"));
     const pending = await db.cfnRequest.count({ where: { state: { in: ["received", "processing"] } } });
     return !busy && pending === 0;
   }, 60_000);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await db.$executeRawUnsafe(`TRUNCATE ${tables}`);
-      return;
-    } catch (error) {
-      if (attempt >= 5 || !String(error).includes("deadlock")) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-  }
+  await truncate(tables);
 }
 
 function stackStatus(stackId: string) {
@@ -93,7 +86,7 @@ async function settled(stackId: string) {
 
 describe("POST /api/sns with CloudFormation custom resource requests", () => {
   beforeEach(async () => {
-    await truncate(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+    await truncateWhenSettled(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
   });
 
   it("Create links the role, proves access and answers SUCCESS; Delete disconnects and revokes publish access", async () => {
@@ -177,7 +170,7 @@ describe("POST /api/sns with CloudFormation custom resource requests", () => {
 
 describe("hand-published custom resource requests (anyone allowed to publish can send these)", () => {
   beforeEach(async () => {
-    await truncate(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+    await truncateWhenSettled(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
   });
 
   function request(overrides: Record<string, unknown>, properties: Record<string, string>) {
@@ -286,7 +279,7 @@ describe("SubscriptionConfirmation", () => {
     const confirmation = app.deliveries.find(
       (d) => d.headers["x-amz-sns-message-type"] === "SubscriptionConfirmation" && d.headers["x-amz-sns-topic-arn"] === APP_TOPICS[0],
     )!;
-    await truncate(`sns_messages, sns_subscriptions, events CASCADE`);
+    await truncateWhenSettled(`sns_messages, sns_subscriptions, events CASCADE`);
     const realFetch = globalThis.fetch;
     const fetched: string[] = [];
     globalThis.fetch = (input, init) => {
@@ -318,7 +311,7 @@ describe("POST /api/sns refuses what it cannot trust, and stores nothing", () =>
 
   it("a valid shape with a bad signature: 403", async () => {
     const body = JSON.parse(await someNotification());
-    await truncate(`sns_messages, cfn_requests CASCADE`);
+    await truncateWhenSettled(`sns_messages, cfn_requests CASCADE`);
     body.Message = body.Message.replace("world", "w0rld");
     body.MessageId = crypto.randomUUID();
     expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "bad_signature" } });
@@ -327,7 +320,7 @@ describe("POST /api/sns refuses what it cannot trust, and stores nothing", () =>
 
   it("a stale timestamp: 403", async () => {
     const body = JSON.parse(await someNotification());
-    await truncate(`sns_messages, cfn_requests CASCADE`);
+    await truncateWhenSettled(`sns_messages, cfn_requests CASCADE`);
     body.Timestamp = new Date(Date.now() - 2 * 3600_000).toISOString();
     expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "timestamp_too_old" } });
     expect(await storedCount()).toBe(0);
@@ -341,10 +334,10 @@ describe("POST /api/sns refuses what it cannot trust, and stores nothing", () =>
   });
 
   it("a message from a topic that is not ours: 403", async () => {
-    await truncate(`sns_messages, cfn_requests CASCADE`);
+    await truncateWhenSettled(`sns_messages, cfn_requests CASCADE`);
     // The sandbox never delivers for an unconfirmed topic; sign one by hand through a replay of its envelope.
     const body = JSON.parse(await someNotification());
-    await truncate(`sns_messages, cfn_requests CASCADE`);
+    await truncateWhenSettled(`sns_messages, cfn_requests CASCADE`);
     body.TopicArn = FOREIGN_TOPIC;
     expect(await app.post(JSON.stringify(body))).toMatchObject({ status: 403, json: { error: "topic_not_allowed" } });
     expect(await storedCount()).toBe(0);
@@ -355,7 +348,7 @@ describe("POST /api/sns refuses what it cannot trust, and stores nothing", () =>
     ["JSON that is no SNS message", JSON.stringify({ Type: "Notification" }), 400, "malformed"],
     ["more than 256 KiB", "x".repeat(256 * 1024 + 1), 413, "body_too_large"],
   ])("%s: %i", async (_name, body, status, error) => {
-    await truncate(`sns_messages, cfn_requests CASCADE`);
+    await truncateWhenSettled(`sns_messages, cfn_requests CASCADE`);
     expect(await app.post(body)).toMatchObject({ status, json: { error } });
     expect(await storedCount()).toBe(0);
   });

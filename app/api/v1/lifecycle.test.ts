@@ -11,6 +11,7 @@ import { call, newApiKey } from "@/test/api-client";
 import { processCfnRequest } from "@/lib/connections/stack-requests/process-request";
 import { GET as listConnections, POST as createConnection } from "./connections/route";
 import { POST as verify } from "./connections/[id]/verify/route";
+import { truncate } from "@/test/db";
 
 const CUSTOMER = "666677778888";
 const FAST = { createDeadlineMs: 3_000, existingRoleDeadlineMs: 500, baseDelayMs: 100, deniedRetries: 0, deniedDelayMs: 100 };
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.$executeRawUnsafe(`TRUNCATE users, api_keys, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+  await truncate(`users, api_keys, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
 });
 
 async function runJobs(stackId: string) {

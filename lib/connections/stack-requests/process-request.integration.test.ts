@@ -11,6 +11,7 @@ import { forgetStackRequests, launchStack, newLink, subscriptionsConfirmed } fro
 import { MAX_ATTEMPTS } from "./claim";
 import { INTERNAL_FAILURE_REASON, processCfnRequest } from "./process-request";
 import { transition } from "../transition";
+import { truncate } from "@/test/db";
 
 const CUSTOMER = "555566667777";
 const FAST = { createDeadlineMs: 3_000, existingRoleDeadlineMs: 500, baseDelayMs: 100, deniedRetries: 0, deniedDelayMs: 100 };
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.$executeRawUnsafe(`TRUNCATE users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
+  await truncate(`users, connections, sns_messages, cfn_requests, events RESTART IDENTITY CASCADE`);
 });
 
 const stackOf = (stackId: string) => app.sandbox.state.cloudformation.getStack(stackId)!;
