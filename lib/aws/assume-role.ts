@@ -50,7 +50,9 @@ const proveAccessInputSchema = z.object({
   region: z.string().regex(REGION_PATTERN, "Not an AWS region name.").optional(),
 });
 
-function failure(code: AccessFailureCode, message = ACCESS_FAILURE_MESSAGES[code]): AccessProof {
+type Refusal = Extract<AccessProof, { ok: false }>;
+
+function failure(code: AccessFailureCode, message = ACCESS_FAILURE_MESSAGES[code]): Refusal {
   return { ok: false, code, message };
 }
 
@@ -60,16 +62,28 @@ function failure(code: AccessFailureCode, message = ACCESS_FAILURE_MESSAGES[code
  */
 export type SessionUse = (credentials: TemporaryCredentials, region: string | undefined) => Promise<void>;
 
-type Assumed = { ok: true; credentials: TemporaryCredentials; expiresAt: Date; assumedRoleArn: string } | { ok: false; proof: AccessProof };
+type Assumed = { ok: true; credentials: TemporaryCredentials; expiresAt: Date; assumedRoleArn: string } | Refusal;
 
-/** Validates the input and makes the AssumeRole call both proofs start with. */
-async function assumeForProof(raw: ProveAccessInput): Promise<Assumed> {
-  const parsed = proveAccessInputSchema.safeParse(raw);
-  if (!parsed.success)
-    return { ok: false, proof: failure("invalid_input", parsed.error.issues[0]?.message ?? ACCESS_FAILURE_MESSAGES.invalid_input) };
+export interface IssueCredentialsInput extends ProveAccessInput {
+  /** An inline session policy (JSON text) that narrows the role's permissions further. */
+  policy?: string;
+}
+
+// sourceIdentity is required (and must name rolelink) in proveAccessInputSchema already.
+const issueInputSchema = proveAccessInputSchema.extend({
+  policy: z.string().min(2).max(2048, "The session policy must be at most 2048 characters.").optional(),
+});
+
+/**
+ * Validates the input and makes the AssumeRole call every use starts with: both
+ * proofs (no session policy) and the credential broker (optionally one).
+ */
+async function assumeRole(raw: IssueCredentialsInput): Promise<Assumed> {
+  const parsed = issueInputSchema.safeParse(raw);
+  if (!parsed.success) return failure("invalid_input", parsed.error.issues[0]?.message ?? ACCESS_FAILURE_MESSAGES.invalid_input);
   const input = parsed.data;
   // A role in another account is never assumed on this connection's behalf.
-  if (parseRoleArn(input.roleArn)?.accountId !== input.expectedAccountId) return { ok: false, proof: failure("account_mismatch") };
+  if (parseRoleArn(input.roleArn)?.accountId !== input.expectedAccountId) return failure("account_mismatch");
   let assumed;
   try {
     assumed = await stsClient(input.region).send(
@@ -79,14 +93,14 @@ async function assumeForProof(raw: ProveAccessInput): Promise<Assumed> {
         RoleSessionName: input.sessionName,
         SourceIdentity: input.sourceIdentity,
         DurationSeconds: input.durationSeconds,
+        Policy: input.policy,
       }),
     );
   } catch (error) {
-    return { ok: false, proof: failure(classifyStsError(error)) };
+    return failure(classifyStsError(error));
   }
   const issued = assumed.Credentials;
-  if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken || !issued.Expiration)
-    return { ok: false, proof: failure("unknown") };
+  if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken || !issued.Expiration) return failure("unknown");
   return {
     ok: true,
     credentials: { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken },
@@ -101,8 +115,8 @@ async function assumeForProof(raw: ProveAccessInput): Promise<Assumed> {
  * answer names the account the credentials work in.
  */
 export async function proveAccess(raw: ProveAccessInput, readWith?: SessionUse): Promise<AccessProof> {
-  const assumed = await assumeForProof(raw);
-  if (!assumed.ok) return assumed.proof;
+  const assumed = await assumeRole(raw);
+  if (!assumed.ok) return assumed;
   let identity;
   try {
     // Proof that the credentials work, and from which account they answer.
@@ -127,8 +141,8 @@ export async function proveAccess(raw: ProveAccessInput, readWith?: SessionUse):
  * take less than 31 s; without it the floor is half that.
  */
 export async function proveAssumable(raw: ProveAccessInput): Promise<AccessProof> {
-  const assumed = await assumeForProof(raw);
-  if (!assumed.ok) return assumed.proof;
+  const assumed = await assumeRole(raw);
+  if (!assumed.ok) return assumed;
   const session = parseAssumedRoleArn(assumed.assumedRoleArn);
   if (!session) return failure("unknown");
   // The session must be of this role (its name; STS leaves the path out) in this connection's account.
@@ -220,19 +234,9 @@ export async function proveAccessWithRetry(
   }
 }
 
-export interface IssueCredentialsInput extends ProveAccessInput {
-  /** An inline session policy (JSON text) that narrows the role's permissions further. */
-  policy?: string;
-}
-
 export type IssuedCredentials =
   | { ok: true; credentials: TemporaryCredentials & { expiration: Date }; assumedRoleArn: string }
   | { ok: false; code: AccessFailureCode; message: string };
-
-// sourceIdentity is required (and must name rolelink) in proveAccessInputSchema already.
-const issueInputSchema = proveAccessInputSchema.extend({
-  policy: z.string().min(2).max(2048, "The session policy must be at most 2048 characters.").optional(),
-});
 
 /**
  * AssumeRole for the credential broker: the caller receives the session's
@@ -240,38 +244,7 @@ const issueInputSchema = proveAccessInputSchema.extend({
  * who asked; the role's account must be the connection's.
  */
 export async function issueSessionCredentials(raw: IssueCredentialsInput): Promise<IssuedCredentials> {
-  const parsed = issueInputSchema.safeParse(raw);
-  if (!parsed.success)
-    return { ok: false, code: "invalid_input", message: parsed.error.issues[0]?.message ?? ACCESS_FAILURE_MESSAGES.invalid_input };
-  const input = parsed.data;
-  if (parseRoleArn(input.roleArn)?.accountId !== input.expectedAccountId)
-    return { ok: false, code: "account_mismatch", message: ACCESS_FAILURE_MESSAGES.account_mismatch };
-  try {
-    const assumed = await stsClient(input.region).send(
-      new AssumeRoleCommand({
-        RoleArn: input.roleArn,
-        ExternalId: input.externalId,
-        RoleSessionName: input.sessionName,
-        SourceIdentity: input.sourceIdentity,
-        DurationSeconds: input.durationSeconds,
-        Policy: input.policy,
-      }),
-    );
-    const issued = assumed.Credentials;
-    if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken || !issued.Expiration)
-      return { ok: false, code: "unknown", message: ACCESS_FAILURE_MESSAGES.unknown };
-    return {
-      ok: true,
-      credentials: {
-        accessKeyId: issued.AccessKeyId,
-        secretAccessKey: issued.SecretAccessKey,
-        sessionToken: issued.SessionToken,
-        expiration: new Date(issued.Expiration),
-      },
-      assumedRoleArn: assumed.AssumedRoleUser?.Arn ?? "",
-    };
-  } catch (error) {
-    const code = classifyStsError(error);
-    return { ok: false, code, message: ACCESS_FAILURE_MESSAGES[code] };
-  }
+  const assumed = await assumeRole(raw);
+  if (!assumed.ok) return assumed;
+  return { ok: true, credentials: { ...assumed.credentials, expiration: assumed.expiresAt }, assumedRoleArn: assumed.assumedRoleArn };
 }
